@@ -1,0 +1,143 @@
+"""The ``openbudget`` command: build the package and site, package given files, inspect one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from openbudget.errors import SourceError
+from openbudget.package import PackageInvalid, write_package
+from openbudget.parse import ParsedDocument, parse_all
+from openbudget.sources import find_sources
+
+CACHE_DIR = Path("build/cache/parse")
+
+
+def report(parsed: list[ParsedDocument], verbose: bool) -> None:
+    """Say what each document gave: tables, repairs, audit findings, and what was not known."""
+    for doc in parsed:
+        d = doc.document
+        tables = (d["tables_found"] or "").split()
+        print(
+            f"{d['document_id']}: {d['department_name']} {d['year']} — "
+            f"{len(tables)} standard tables, {len(doc.repairs)} repairs, "
+            f"{d['checks_failed']} of {d['checks_run']} checks failed"
+        )
+        for warning in doc.warnings:
+            print(f"  warning: {warning}")
+        if doc.unrecognised:
+            print(f"  {len(doc.unrecognised)} tables not recognised (yet):")
+            shown = doc.unrecognised if verbose else doc.unrecognised[:5]
+            for item in shown:
+                print(f"    {item}")
+            if len(shown) < len(doc.unrecognised):
+                print(f"    … {len(doc.unrecognised) - len(shown)} more (--verbose lists all)")
+
+
+def make_package(files: list[Path], out: Path, jobs: int, verbose: bool) -> list[ParsedDocument]:
+    """Parse files (cached, in parallel) and write the validated package to ``out``."""
+    parsed = parse_all(files, CACHE_DIR, jobs)
+    report(parsed, verbose)
+    path = write_package(parsed, out)
+    print(f"wrote {path} ({len(parsed)} documents), valid")
+    return parsed
+
+
+def cmd_build(args: argparse.Namespace) -> None:
+    """Sources → data package → pages → static site."""
+    files = find_sources(args.sources)
+    if not files:
+        raise SourceError(args.sources, "no source documents found")
+    make_package(files, args.out, args.jobs, args.verbose)
+    if args.no_site:
+        return
+    from openbudget.site import build_site, render_pages
+
+    pages = render_pages(args.out, Path("docs"))
+    print(f"rendered {len(pages)} pages into docs/generated")
+    build_site(Path.cwd())
+    index = Path("site/index.html").resolve()
+    print(f"built the site in site/ — open {index} or run: python -m http.server -d site 8000")
+
+
+def cmd_package(args: argparse.Namespace) -> None:
+    """Parse just the given files into a validated package at ``--out``."""
+    missing = [f for f in args.files if not f.is_file()]
+    if missing:
+        raise SourceError(missing[0], "no such file")
+    make_package(args.files, args.out, args.jobs, args.verbose)
+
+
+def cmd_inspect(args: argparse.Namespace) -> None:
+    """Show how a document was read: blocks, repairs and recognised tables (for debugging)."""
+    from openbudget.readers import read_blocks
+    from openbudget.recognise import recognise
+    from openbudget.repair import repair
+
+    blocks, repairs = repair(read_blocks(args.file, args.file.read_bytes()))
+    for block in blocks:
+        if block.kind == "table":
+            print(f"[table {block.where}] {len(block.rows)} rows")
+            for row in block.rows[: args.rows]:
+                print("   | " + " | ".join(row))
+        else:
+            print(f"[{block.kind} {block.where}] {block.text[:100]}")
+    print(f"\n{len(repairs)} repairs: {dict(Counter(r.kind for r in repairs))}")
+    found = recognise(blocks)
+    print(f"tables: {' '.join(found.tables_found)}; printed empty: {' '.join(found.tables_empty)}")
+    for problem in found.problems:
+        print(f"problem: {problem}")
+
+
+def parser() -> argparse.ArgumentParser:
+    """Command-line interface."""
+    main_parser = argparse.ArgumentParser(
+        prog="openbudget",
+        description="Chinese department budget disclosures → validated data package → site.",
+    )
+    sub = main_parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="parse sources/, write datapackage/, build the site")
+    build.add_argument("--sources", type=Path, default=Path("sources"))
+    build.add_argument("--out", type=Path, default=Path("datapackage"))
+    build.add_argument("--no-site", action="store_true", help="stop after the data package")
+    build.set_defaults(func=cmd_build)
+
+    package = sub.add_parser("package", help="parse the given files into a data package")
+    package.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    package.add_argument("--out", type=Path, required=True, metavar="DIR")
+    package.set_defaults(func=cmd_package)
+
+    for command in (build, package):
+        command.add_argument("--jobs", type=int, default=0, help="parallel parses (0: one per CPU)")
+        command.add_argument(
+            "--verbose", action="store_true", help="list everything not recognised"
+        )
+
+    inspect = sub.add_parser("inspect", help="show how one document is read and recognised")
+    inspect.add_argument("file", type=Path)
+    inspect.add_argument("--rows", type=int, default=4, help="table rows to show per table")
+    inspect.set_defaults(func=cmd_inspect)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; bad input ends with a message naming the file and exit code 1."""
+    args = parser().parse_args(argv)
+    try:
+        args.func(args)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except PackageInvalid as exc:
+        print(
+            f"error: the data package is not valid; nothing was published\n{exc}", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

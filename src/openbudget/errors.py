@@ -1,0 +1,14 @@
+"""Errors that name the file and what is wrong with it, for clear messages on bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SourceError(Exception):
+    """A source document that cannot be read or is not a budget disclosure."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")

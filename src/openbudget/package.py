@@ -1,0 +1,182 @@
+"""Write and validate the Frictionless data package.
+
+Schemas are declared once, as data, in ``schema.yaml``. The package is written into a
+temporary folder next to the target, validated with frictionless, and only then swapped
+into place, so a failed or interrupted build never leaves a half-written package.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from openbudget.parse import ParsedDocument
+
+Record = dict[str, object]
+AMOUNT = {
+    "type": "number",
+    "unit": "万元",
+    "description": "Amount in 万元 (10,000 CNY) as printed, usually with two decimals; "
+    "empty where the printed cell is empty.",
+}
+
+
+class PackageInvalid(Exception):
+    """The package failed frictionless validation; the message is frictionless's report."""
+
+
+@cache
+def schema_spec() -> dict[str, object]:
+    """The declared package metadata and resources (see ``schema.yaml``)."""
+    text = resources.files("openbudget").joinpath("schema.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def resource_fields(name: str) -> list[dict[str, object]]:
+    """Frictionless field descriptors of a resource, in column order."""
+    spec = schema_spec()["resources"][name]  # type: ignore[index]
+    fields = []
+    for declared in spec["fields"] + spec.get("extra_fields", []):
+        entry = dict(declared)
+        if entry.pop("amount", False):
+            entry = {**AMOUNT, **{k: v for k, v in entry.items() if k != "type"}}
+            entry.setdefault("description", AMOUNT["description"])
+        if "enum" in entry:
+            entry["constraints"] = {"enum": entry.pop("enum")}
+        fields.append({"name": entry.pop("name"), **entry})
+    return fields
+
+
+def descriptor(documents: list[Record]) -> dict[str, object]:
+    """The datapackage.json descriptor: package metadata, sources and every resource."""
+    spec = schema_spec()
+    meta = dict(spec["package"])  # type: ignore[arg-type]
+    fiscal = meta.pop("fiscal")
+    resources_out = []
+    for name, res in spec["resources"].items():  # type: ignore[union-attr]
+        schema: dict[str, object] = {
+            "fields": resource_fields(name),
+            "primaryKey": res["primary_key"],
+        }
+        if name != "documents":
+            schema["foreignKeys"] = [
+                {
+                    "fields": "document_id",
+                    "reference": {"resource": "documents", "fields": "document_id"},
+                }
+            ]
+        resources_out.append(
+            {
+                "name": name,
+                "title": res["title"],
+                "description": res["description"],
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        **meta,
+        "currency": fiscal["currency"],
+        "fiscalPeriod": fiscal["fiscalPeriod"],
+        "unit": fiscal["unit"],
+        "phase": fiscal["phase"],
+        "classifications": fiscal["classifications"],
+        "sources": [
+            {
+                "title": f"{d['department_name']} {d['year']}年{d['document_kind']}",
+                "path": d["source_path"],
+                **({"url": d["source_url"]} if d["source_url"] else {}),
+            }
+            for d in documents
+        ],
+        "resources": resources_out,
+    }
+
+
+def cell(value: object) -> str:
+    """CSV text of a value: Decimals exactly as printed, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def csv_text(name: str, rows: list[Record]) -> str:
+    """A resource's CSV, columns in schema order, rows sorted by primary key."""
+    names = [f["name"] for f in resource_fields(name)]
+    key = schema_spec()["resources"][name]["primary_key"]  # type: ignore[index]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in sorted(rows, key=lambda r: tuple(r.get(k) for k in key)):
+        writer.writerow([cell(row.get(n)) for n in names])
+    return out.getvalue()
+
+
+def collect(parsed: list[ParsedDocument]) -> dict[str, list[Record]]:
+    """Rows of every resource from every parsed document."""
+    spec = schema_spec()
+    tables: dict[str, list[Record]] = {name: [] for name in spec["resources"]}  # type: ignore[union-attr]
+    for doc in parsed:
+        tables["documents"].append(doc.document)
+        tables["checks"].extend(doc.checks)
+        tables["repairs"].extend(doc.repairs)
+        for name, rows in doc.records.items():
+            tables[name].extend(rows)
+    return tables
+
+
+def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
+    """Write, validate and atomically publish the package at ``out_dir``."""
+    ids = [d.document["document_id"] for d in parsed]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise PackageInvalid(f"two sources give the same document_id: {', '.join(duplicates)}")
+    tables = collect(parsed)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        documents = sorted(tables["documents"], key=lambda d: str(d["document_id"]))
+        for name, rows in tables.items():
+            (staging / f"{name}.csv").write_text(csv_text(name, rows), encoding="utf-8")
+        text = json.dumps(descriptor(documents), ensure_ascii=False, indent=2) + "\n"
+        (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        validate(staging)
+        swap(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir / "datapackage.json"
+
+
+def validate(folder: Path) -> None:
+    """Validate with frictionless; raise with its own report when invalid."""
+    from frictionless import Package
+
+    report = Package(str(folder / "datapackage.json")).validate()
+    if not report.valid:
+        raise PackageInvalid(report.to_summary())
+
+
+def swap(staging: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``staging`` with renames, keeping the old one until the end."""
+    old = out_dir.with_name(f".{out_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,201 @@
+"""Parse one source document: read, repair, recognise, audit.
+
+Parsing is a pure function of a file's bytes and its sidecar, so :func:`parse_cached`
+keys its result by their content hash (and the parser's own code) and only changed files
+are parsed again; :func:`parse_all` runs files in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+from openbudget.audit import audit
+from openbudget.blocks import Repair
+from openbudget.errors import SourceError
+from openbudget.readers import read_blocks
+from openbudget.recognise import recognise
+from openbudget.recognise.document import read_facts
+from openbudget.repair import repair
+from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, sidecar_path
+
+Record = dict[str, object]
+
+
+@dataclass
+class ParsedDocument:
+    """Everything one source contributes to the package, plus what the build should say."""
+
+    document: Record
+    records: dict[str, list[Record]]
+    repairs: list[Record] = field(default_factory=list)
+    checks: list[Record] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)
+
+
+def slug(name: str, region_name: str | None) -> str:
+    """An ASCII id for a department with no printed code: pinyin initials of its name."""
+    if region_name and name.startswith(region_name):
+        name = name[len(region_name) :]
+    letters = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+    return "".join(c for c in letters.lower() if c.isascii() and c.isalnum()) or "dept"
+
+
+def document_record(path: Path, data: bytes, facts: object, meta: dict[str, object]) -> Record:
+    """The ``documents`` row: the document's own statements, completed by the sidecar."""
+    stated = {key: getattr(facts, key) for key in STATED_BY_DOCUMENT}
+    merged = {key: stated[key] if stated[key] is not None else meta.get(key) for key in stated}
+    year = int(merged["year"]) if merged["year"] is not None else None
+    if year is None or not merged["department_name"]:
+        raise SourceError(
+            path,
+            "not a budget disclosure: no title such as '…2025年部门预算信息公开' or table title "
+            "block naming the department and budget year was found",
+        )
+    code = merged["department_code"]
+    region_code = meta.get("region_code")
+    id_parts = [
+        str(year),
+        str(region_code or ""),
+        str(code or slug(str(merged["department_name"]), meta.get("region_name"))),
+    ]
+    return {
+        "document_id": "-".join(p for p in id_parts if p),
+        "year": year,
+        "province": meta.get("province"),
+        "city": meta.get("city"),
+        "region_name": meta.get("region_name"),
+        "region_code": str(region_code) if region_code else None,
+        "department_code": str(code) if code else None,
+        "department_name": merged["department_name"],
+        "document_kind": merged["document_kind"],
+        "title": facts.title,  # type: ignore[attr-defined]
+        "source_path": path.as_posix(),
+        "source_format": meta.get("source_format") or path.suffix.lstrip(".").lower(),
+        "source_sha256": hashlib.sha256(data).hexdigest(),
+        "source_url": meta.get("source_url"),
+        "page_count": meta.get("page_count"),
+    }
+
+
+def disagreements(path: Path, facts: object, meta: dict[str, object]) -> list[str]:
+    """Where the sidecar says something other than the document says of itself."""
+    found = []
+    for key in STATED_BY_DOCUMENT:
+        stated, given = getattr(facts, key), meta.get(key)
+        if stated is not None and given is not None and str(stated) != str(given):
+            found.append(
+                f"{sidecar_path(path)}: {key} is {given!r} in the sidecar but the document "
+                f"says {stated!r}; the document's value is used"
+            )
+    return found
+
+
+def parse_document(path: Path) -> ParsedDocument:
+    """Parse one source file (with its sidecar, if any) into records, repairs and findings."""
+    data = path.read_bytes()
+    meta = load_sidecar(path)
+    blocks, repairs = repair(read_blocks(path, data))
+    facts = read_facts(blocks)
+    found = recognise(blocks)
+    document = document_record(path, data, facts, meta)
+    document_id = document["document_id"]
+    result = audit(found.records, found.tables_found)
+    document.update(
+        tables_found=" ".join(found.tables_found) or None,
+        tables_empty=" ".join(found.tables_empty) or None,
+        checks_run=result.run,
+        checks_failed=len(result.findings),
+    )
+    warnings = disagreements(path, facts, meta)
+    warnings += [f"{path}: {problem}" for problem in found.problems]
+    if not found.tables_found:
+        warnings.append(f"{path}: none of the nine standard budget tables is in this document")
+    return ParsedDocument(
+        document=document,
+        records={
+            table: [{"document_id": document_id, **row} for row in rows]
+            for table, rows in found.records.items()
+        },
+        repairs=[
+            {"document_id": document_id, "repair_seq": seq, **asdict(r)}
+            for seq, r in enumerate(repairs, start=1)
+        ],
+        checks=[
+            {"document_id": document_id, "check_seq": seq, **finding}
+            for seq, finding in enumerate(result.findings, start=1)
+        ],
+        warnings=warnings,
+        unrecognised=[f"{path}: {u}" for u in found.unrecognised],
+    )
+
+
+# --- cache -------------------------------------------------------------------------------
+
+
+def code_version() -> str:
+    """A hash of the parser's own source, so a changed parser never reuses old results."""
+    digest = hashlib.sha256()
+    for file in sorted(Path(__file__).parent.rglob("*.py")):
+        if "site" not in file.relative_to(Path(__file__).parent).parts:
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(path: Path, version: str) -> str:
+    """Content hash of the file, its sidecar and the parser version."""
+    digest = hashlib.sha256(version.encode())
+    digest.update(path.read_bytes())
+    side = sidecar_path(path)
+    if side.exists():
+        digest.update(side.read_bytes())
+    digest.update(path.as_posix().encode())
+    return digest.hexdigest()
+
+
+def encode(value: object) -> object:
+    """JSON form of record values: Decimals keep their printed digits."""
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def decode(obj: dict[str, object]) -> object:
+    """Inverse of :func:`encode`."""
+    return Decimal(obj["$decimal"]) if set(obj) == {"$decimal"} else obj  # type: ignore[arg-type]
+
+
+def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:
+    """Parse a file, reusing the cached result for the same bytes and parser."""
+    if cache_dir is None:
+        return parse_document(path)
+    entry = cache_dir / f"{cache_key(path, version)}.json"
+    if entry.exists():
+        return ParsedDocument(**json.loads(entry.read_text(encoding="utf-8"), object_hook=decode))
+    parsed = parse_document(path)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(asdict(parsed), default=encode, ensure_ascii=False), "utf-8")
+    tmp.replace(entry)
+    return parsed
+
+
+def parse_all(paths: list[Path], cache_dir: Path | None, jobs: int = 0) -> list[ParsedDocument]:
+    """Parse files in parallel (``jobs`` processes; 0 = one per CPU), in input order."""
+    version = code_version()
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or len(paths) == 1:
+        return [parse_cached(p, cache_dir, version) for p in paths]
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        return list(pool.map(parse_cached, paths, [cache_dir] * len(paths), [version] * len(paths)))
+
+
+__all__ = ["ParsedDocument", "Repair", "parse_all", "parse_cached", "parse_document"]

@@ -1,0 +1,202 @@
+"""Repair: mend extraction damage on blocks, and record every repair.
+
+Repairs work on blocks, before any table is recognised, so that recognisers see tables as
+they were printed. Each repair appends a :class:`Repair` that names what was changed, where,
+and the text before and after, so the data quality page and tests can show it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openbudget.blocks import Block, Repair
+from openbudget.text_utils import compact, is_number, join_cjk
+
+BOLD = re.compile(r"</?b>", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(-\s*)?\d{1,3}(\s*-)?$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+# Lines a table's title block repeats at the top of every page: "323 巨鹿县…局",
+# "预算年度：2025", "单位：万元".
+TITLE_BLOCK = re.compile(r"^\d{3,}\s*[\u4e00-\u9fff]|^预算年度|^单位[:：]")
+COLUMN_NUMBER_ROW = re.compile(r"^[栏档]次$")
+SPLIT_CODE_OR_NUMBER = re.compile(r"^[\d.,\-\s]+$")
+
+
+def repair(blocks: list[Block]) -> tuple[list[Block], list[Repair]]:
+    """Return repaired blocks and the list of repairs made, in document order."""
+    repairs: list[Repair] = []
+    blocks = strip_bold_tags(blocks, repairs)
+    blocks = drop_page_numbers(blocks, repairs)
+    blocks = merge_continued_tables(blocks, repairs)
+    normalise_cells(blocks, repairs)
+    return blocks, repairs
+
+
+def context(blocks: list[Block], index: int) -> str:
+    """The nearest heading or title paragraph before a block, to say where a repair was."""
+    for block in reversed(blocks[:index]):
+        if block.kind == "heading" or (
+            block.kind == "paragraph" and len(block.text) <= 60 and block.text.endswith("表")
+        ):
+            return block.text
+    return ""
+
+
+def location(blocks: list[Block], index: int, row: list[str] | None = None) -> str:
+    """A readable location: table title, source line, and the row's 序号 when known."""
+    parts = [context(blocks, index), blocks[index].where]
+    if row and row[0].strip():
+        parts.append(f"序号 {row[0].strip()}")
+    return ", ".join(p for p in parts if p)
+
+
+def strip_bold_tags(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
+    """Remove ``<b>`` tags that PDF extraction left around bold cells and lines."""
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            for row in block.rows:
+                for col, cell in enumerate(row):
+                    if BOLD.search(cell):
+                        row[col] = BOLD.sub("", cell)
+                        repairs.append(
+                            Repair("bold-tag", location(blocks, index, row), cell, row[col])
+                        )
+        elif BOLD.search(block.text):
+            before, block.text = block.text, BOLD.sub("", block.text)
+            repairs.append(Repair("bold-tag", location(blocks, index), before, block.text))
+    return blocks
+
+
+def drop_page_numbers(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
+    """Drop paragraphs that are only a page number printed in a header or footer."""
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "paragraph" and PAGE_NUMBER.match(block.text.strip()):
+            repairs.append(Repair("page-number", location(blocks, index), block.text, ""))
+            continue
+        kept.append(block)
+    return kept
+
+
+def header_length(rows: list[list[str]]) -> int:
+    """Rows of column headings: up to the 栏次 row that numbers the columns, if any."""
+    for index, row in enumerate(rows[:8]):
+        if any(COLUMN_NUMBER_ROW.match(compact(cell)) for cell in row[:2]):
+            return index + 1
+    return 0
+
+
+def header_key(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """Header rows compared without spacing or the occasional 档次-for-栏次 typo."""
+    rows = rows[: header_length(rows)]
+    return tuple(
+        tuple(compact(cell).replace("档次", "栏次") for cell in row)
+        for row in rows
+        if not any(TITLE_BLOCK.match(compact(cell)) for cell in row if cell.strip())
+    )
+
+
+def serial_column(rows: list[list[str]]) -> int | None:
+    """Index of the 序号 column in the header, which every data row fills."""
+    for row in rows[: header_length(rows)]:
+        for col, cell in enumerate(row):
+            if compact(cell) == "序号":
+                return col
+    return None
+
+
+def merge_continued_tables(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
+    """Join a table continued on the next page into one table.
+
+    A page break shows up as the table's title block (department, 预算年度, 单位) and
+    column headings printed again, and sometimes as a row cut in two: its second half
+    starts the next page with an empty 序号. The repeated headings are dropped and the cut
+    row is glued back, cell by cell, onto the row it belongs to.
+    """
+    kept: list[Block] = []
+    between: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "paragraph" and TITLE_BLOCK.match(compact(block.text)):
+            between.append(block)
+            continue
+        previous = kept[-1] if kept else None
+        if block.kind == "table" and previous is not None and previous.kind == "table":
+            rows = continuation_rows(previous, block)
+            if rows is not None:
+                repairs.append(
+                    Repair(
+                        "table-continued",
+                        location(blocks, index),
+                        f"{len(block.rows)} rows after a page break",
+                        f"{len(rows)} rows appended to the table at {previous.where}",
+                    )
+                )
+                append_rows(previous, rows, location(blocks, index), repairs)
+                between = []
+                continue
+        kept.extend(between)
+        between = []
+        kept.append(block)
+    kept.extend(between)
+    return kept
+
+
+def continuation_rows(first: Block, second: Block) -> list[list[str]] | None:
+    """Rows of ``second`` that continue ``first``, or None if it is a different table."""
+    first_header = header_key(first.rows)
+    if not first_header:
+        return None
+    if header_key(second.rows) == first_header:
+        return second.rows[header_length(second.rows) :]
+    serial = serial_column(first.rows)
+    width = len(first.rows[-1])
+    if header_length(second.rows) == 0 and serial is not None:
+        head = second.rows[0]
+        if len(head) == width and (not head[serial].strip() or head[serial].strip().isdigit()):
+            return second.rows
+    return None
+
+
+def append_rows(table: Block, rows: list[list[str]], where: str, repairs: list[Repair]) -> None:
+    """Append continuation rows, gluing a row cut by the page break back together."""
+    serial = serial_column(table.rows)
+    if (
+        rows
+        and serial is not None
+        and len(table.rows) > header_length(table.rows)
+        and serial < len(rows[0])
+        and not rows[0][serial].strip()
+        and any(cell.strip() for cell in rows[0])
+    ):
+        head, *rows = rows
+        last = table.rows[-1]
+        before = "\t".join(last) + " + " + "\t".join(head)
+        for col, cell in enumerate(head):
+            if col < len(last):
+                last[col] = last[col].rstrip() + cell.strip()
+            else:
+                last.append(cell)
+        repairs.append(Repair("row-broken-across-page", where, before, "\t".join(last)))
+    table.rows.extend(rows)
+
+
+def normalise_cells(blocks: list[Block], repairs: list[Repair]) -> None:
+    """Trim cells; rejoin numbers and codes split by spaces and Chinese text split by wrapping.
+
+    ``1118 9.71`` becomes ``11189.71`` and ``2080 1`` becomes ``20801``; ``社会 保障 和就
+    业支 出`` becomes ``社会保障和就业支出``. Spacing inside Latin text is kept.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "table":
+            continue
+        for row in block.rows:
+            for col, cell in enumerate(row):
+                text = cell.strip()
+                if re.search(r"\s", text):
+                    if SPLIT_CODE_OR_NUMBER.match(text) and is_number(compact(text)):
+                        fixed, kind = compact(text), "split-number"
+                    else:
+                        fixed, kind = join_cjk(text), "wrapped-text"
+                    if compact(fixed) == compact(text) and fixed != text:
+                        repairs.append(Repair(kind, location(blocks, index, row), text, fixed))
+                    text = fixed
+                row[col] = text

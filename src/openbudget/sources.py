@@ -1,0 +1,46 @@
+"""Source documents and their metadata sidecars.
+
+A sidecar (``name.yaml`` next to ``name.pdf``/``name.txt``) supplies what a document
+cannot say about itself: where it comes from (province, city, county, administrative code,
+URL) and the format it was published in. Department, code, year and kind are read from the
+document; a sidecar may repeat them, and the build warns where the two disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from openbudget.errors import SourceError
+
+SUPPORTED = {".txt", ".md"}
+STATED_BY_DOCUMENT = ("department_name", "department_code", "year", "document_kind")
+
+
+def sidecar_path(source: Path) -> Path:
+    """Where a source's metadata sidecar lives."""
+    return source.with_suffix(".yaml")
+
+
+def load_sidecar(source: Path) -> dict[str, object]:
+    """The sidecar's metadata, or an empty dict when the source has none."""
+    path = sidecar_path(source)
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourceError(path, f"the metadata sidecar is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SourceError(path, "the metadata sidecar must be a mapping of field: value")
+    return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+def find_sources(folder: Path) -> list[Path]:
+    """Every source document in a folder, in a stable order."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in SUPPORTED and path.name.lower() != "readme.md"
+    )
