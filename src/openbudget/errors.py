@@ -12,3 +12,7 @@ class SourceError(Exception):
         self.path = str(path)
         self.message = message
         super().__init__(f"{self.path}: {message}")
+
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str]]:
+        """Keep both arguments when the error crosses from a worker process."""
+        return (SourceError, (self.path, self.message))

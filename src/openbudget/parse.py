@@ -49,6 +49,16 @@ def slug(name: str, region_name: str | None) -> str:
     return "".join(c for c in letters.lower() if c.isascii() and c.isalnum()) or "dept"
 
 
+def display_path(path: Path) -> str:
+    """The source's path as published: relative to the working folder where possible."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.name
+
+
 def document_record(path: Path, data: bytes, facts: object, meta: dict[str, object]) -> Record:
     """The ``documents`` row: the document's own statements, completed by the sidecar."""
     stated = {key: getattr(facts, key) for key in STATED_BY_DOCUMENT}
@@ -78,7 +88,7 @@ def document_record(path: Path, data: bytes, facts: object, meta: dict[str, obje
         "department_name": merged["department_name"],
         "document_kind": merged["document_kind"],
         "title": facts.title,  # type: ignore[attr-defined]
-        "source_path": path.as_posix(),
+        "source_path": display_path(path),
         "source_format": meta.get("source_format") or path.suffix.lstrip(".").lower(),
         "source_sha256": hashlib.sha256(data).hexdigest(),
         "source_url": meta.get("source_url"),

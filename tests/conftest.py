@@ -1,0 +1,33 @@
+"""Shared fixtures: the five bundled sources, parsed once per test session."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from openbudget.parse import ParsedDocument, parse_document
+from openbudget.sources import find_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+
+
+@pytest.fixture(scope="session")
+def parsed() -> dict[str, ParsedDocument]:
+    """Every bundled source parsed (without the cache), by document_id."""
+    docs = [parse_document(path) for path in find_sources(SOURCES)]
+    return {doc.document["document_id"]: doc for doc in docs}
+
+
+def row(doc: ParsedDocument, table: str, **match: object) -> dict[str, object]:
+    """The single record of a table whose fields equal ``match``."""
+    found = [r for r in doc.records[table] if all(r.get(k) == v for k, v in match.items())]
+    assert len(found) == 1, f"{table} {match}: {len(found)} rows"
+    return found[0]
+
+
+def d(text: str) -> Decimal:
+    """A printed amount."""
+    return Decimal(text)

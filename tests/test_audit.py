@@ -1,0 +1,100 @@
+"""The arithmetic audit finds exactly the inconsistencies the documents contain."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import d
+
+from openbudget.audit import audit
+
+GAOXIN = "2024-130171-316"
+
+
+def test_consistent_documents_have_no_findings(parsed):
+    for doc_id in ("2025-130529-323", "2024-130302-323"):
+        doc = parsed[doc_id]
+        assert doc.checks == []
+        assert doc.document["checks_run"] > 200
+
+
+def test_gaoxin_rounding_inconsistencies_are_all_found(parsed):
+    """By hand: the 项 under 20801 add up to 5443.11 (printed 5443.10), its basic column to
+    3432.43 (printed 3432.42); the 款 under 208 add up to 10610.51 (printed 10610.52) and
+    their basic column to 3793.98 (printed 3793.99); current-year income follows suit."""
+    doc = parsed[GAOXIN]
+    found = {(c["table"], c["row_ref"], c["expected"], c["actual"]) for c in doc.checks}
+    expected = set()
+    for table in ("income", "expenditure", "general_budget_expenditure"):
+        expected |= {
+            (table, "208 社会保障和就业支出", d("10610.51"), d("10610.52")),
+            (table, "20801 人力资源和社会保障管理事务", d("5443.11"), d("5443.10")),
+        }
+    for table in ("expenditure", "general_budget_expenditure"):
+        expected |= {
+            (table, "208 社会保障和就业支出", d("3793.98"), d("3793.99")),
+            (table, "20801 人力资源和社会保障管理事务", d("3432.43"), d("3432.42")),
+        }
+    expected |= {
+        ("income", "208 社会保障和就业支出", d("9391.46"), d("9391.47")),
+        ("income", "20801 人力资源和社会保障管理事务", d("5443.11"), d("5443.10")),
+    }
+    assert found == expected
+    assert len(doc.checks) == 14
+    assert all(c["check"] == "hierarchy_sum" and c["severity"] == "error" for c in doc.checks)
+    assert doc.document["checks_failed"] == 14
+    first = doc.checks[0]
+    assert "应为" in first["message"] and "表中为" in first["message"]
+
+
+def test_findings_never_alter_the_figures(parsed):
+    doc = parsed[GAOXIN]
+    row = next(r for r in doc.records["income"] if r["function_code"] == "20801")
+    assert row["total"] == d("5443.10")
+
+
+def test_audit_reports_a_broken_identity_and_cross_table_mismatch():
+    records = {
+        "general_budget_expenditure": [
+            {
+                "row_no": 1,
+                "function_code": None,
+                "function_name": "合计",
+                "level": 0,
+                "total": d("10.00"),
+                "basic": d("4.00"),
+                "project": d("5.00"),
+            },
+            {
+                "row_no": 2,
+                "function_code": "208",
+                "function_name": "社会保障和就业支出",
+                "level": 1,
+                "total": d("10.00"),
+                "basic": d("4.00"),
+                "project": d("5.00"),
+            },
+        ],
+        "basic_expenditure": [
+            {
+                "row_no": 1,
+                "economic_code": None,
+                "economic_name": "合计",
+                "level": 0,
+                "total": d("4.50"),
+                "personnel": d("4.50"),
+                "public_funds": None,
+            },
+        ],
+    }
+    result = audit(records, ["general_budget_expenditure", "basic_expenditure"])
+    kinds = sorted((f["check"], f["table"], f["row_ref"]) for f in result.findings)
+    assert kinds == [
+        ("cross_table", "basic_expenditure", "合计"),
+        ("row_identity", "general_budget_expenditure", "208 社会保障和就业支出"),
+        ("row_identity", "general_budget_expenditure", "合计"),
+    ]
+    identity = next(
+        f for f in result.findings if f["row_ref"] == "合计" and f["check"] == "row_identity"
+    )
+    assert (identity["expected"], identity["actual"]) == (Decimal("9.00"), Decimal("10.00"))

@@ -1,0 +1,111 @@
+"""The package command: validated output, determinism, caching and bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCES
+
+from openbudget import cli
+from openbudget.package import PackageInvalid, write_package
+from openbudget.parse import parse_document
+
+JULU = SOURCES / "2025-julu-renshe.txt"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    """Run each command in a scratch folder so its cache and output stay there."""
+    monkeypatch.chdir(tmp_path)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_package_all_sources_is_valid_and_byte_identical(tmp_path):
+    sources = sorted(SOURCES.glob("*.txt"))
+    assert cli.main(["package", *map(str, sources), "--out", "a", "--jobs", "2"]) == 0
+    assert cli.main(["package", *map(str, sources), "--out", "b", "--jobs", "1"]) == 0
+    shutil.rmtree("build")  # and once more without the cache
+    assert cli.main(["package", *map(str, sources), "--out", "c"]) == 0
+    assert files(Path("a")) == files(Path("b")) == files(Path("c"))
+    assert "datapackage.json" in files(Path("a"))
+
+
+def test_committed_package_is_what_the_sources_produce(tmp_path):
+    """datapackage/ in the repository is up to date with sources/ and the parser."""
+    for source in SOURCES.iterdir():
+        (tmp_path / "sources").mkdir(exist_ok=True)
+        shutil.copy(source, tmp_path / "sources" / source.name)
+    assert cli.main(["build", "--no-site"]) == 0
+    assert files(tmp_path / "datapackage") == files(ROOT / "datapackage")
+
+
+def test_package_a_file_without_sidecar_infers_what_it_can(tmp_path, capsys):
+    shutil.copy(JULU, tmp_path / "download.txt")
+    assert cli.main(["package", "download.txt", "--out", "out"]) == 0
+    documents = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert documents[1].startswith("2025-323,2025,,,,,323,巨鹿县人力资源和社会保障局,部门预算,")
+    assert (tmp_path / "out" / "income.csv").read_text(encoding="utf-8").count("\n") == 18
+    assert "wrote out/datapackage.json (1 documents), valid" in capsys.readouterr().out
+
+
+def test_cache_is_keyed_by_content(tmp_path):
+    shutil.copy(JULU, tmp_path / "one.txt")
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    cached = list(Path("build/cache/parse").glob("*.json"))
+    assert len(cached) == 1
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    assert list(Path("build/cache/parse").glob("*.json")) == cached
+    with open("one.txt", "ab") as handle:
+        handle.write("\n附：\n".encode())
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    assert len(list(Path("build/cache/parse").glob("*.json"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("latin1.txt", "预算".encode("gb18030"), "not UTF-8 text"),
+        ("novel.txt", "第一章\n\n从前有座山。\n".encode(), "not a budget disclosure"),
+        ("budget.doc", b"whatever", "unsupported file type '.doc'"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(tmp_path, capsys, name, content, message):
+    assert cli.main(["package", str(JULU), "--out", "out"]) == 0
+    before = files(tmp_path / "out")
+    (tmp_path / name).write_bytes(content)
+    assert cli.main(["package", str(JULU), name, "--out", "out"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {name}: ")
+    assert message in err
+    assert files(tmp_path / "out") == before
+
+
+def test_missing_file_is_named(capsys):
+    assert cli.main(["package", "nope.txt", "--out", "out"]) == 1
+    assert "error: nope.txt: no such file" in capsys.readouterr().err
+    assert not Path("out").exists()
+
+
+def test_an_invalid_package_is_not_published(tmp_path):
+    doc = parse_document(JULU)
+    doc.records["income"].append(dict(doc.records["income"][0]))  # a duplicate 序号
+    with pytest.raises(PackageInvalid, match="primary-key"):
+        write_package([doc], tmp_path / "pkg")
+    assert not (tmp_path / "pkg").exists()
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_sidecar_disagreement_is_warned(tmp_path):
+    shutil.copy(JULU, tmp_path / "doc.txt")
+    (tmp_path / "doc.yaml").write_text("year: 2024\nregion_code: '130529'\n", encoding="utf-8")
+    doc = parse_document(tmp_path / "doc.txt")
+    assert doc.document["year"] == 2025
+    assert doc.document["document_id"] == "2025-130529-323"
+    assert any("year is 2024 in the sidecar but the document says 2025" in w for w in doc.warnings)

@@ -1,0 +1,72 @@
+"""Repairs of extraction damage: each kind works and is recorded."""
+
+from __future__ import annotations
+
+from openbudget.blocks import Block
+from openbudget.readers.text import read
+from openbudget.repair import repair
+
+GAOXIN = "2024-130171-316"
+
+
+def kinds(doc):
+    return {r["kind"] for r in doc.repairs}
+
+
+def test_damaged_pdf_repairs_are_recorded(parsed):
+    doc = parsed[GAOXIN]
+    assert {
+        "bold-tag",
+        "split-number",
+        "wrapped-text",
+        "table-continued",
+        "row-broken-across-page",
+    } <= kinds(doc)
+    split = [r for r in doc.repairs if r["before"] == "1118 9.71"]
+    assert [(r["kind"], r["after"]) for r in split] == [("split-number", "11189.71")]
+    assert "部门预算收入总表" in split[0]["location"]
+    broken = [r for r in doc.repairs if r["kind"] == "row-broken-across-page"]
+    assert any(r["after"].startswith("4\t2080101\t行政运行\t1245.57") for r in broken)
+    assert len(broken) == 17
+
+
+def test_docx_page_numbers_are_dropped(parsed):
+    doc = parsed["2024-130302-323"]
+    pages = [r for r in doc.repairs if r["kind"] == "page-number"]
+    assert [r["before"] for r in pages] == ["28", "29"]
+
+
+def test_repairs_on_a_small_table():
+    text = (
+        "## 部门预算支出总表\n\n"
+        "序号\t科目编码\t科目名称\t合计\n栏次\t1\t2\t3\n"
+        "1\t2080 1\t人力 资源\t1118 9.71\n"
+        "2\t2080\t行政\t12\n\n"
+        "316 某某局\n\n预算年度：2024\n\n"
+        "序号\t科目编码\t科目名称\t合计\n档次\t1\t2\t3\n"
+        "\t101\t运行\t.50\n"
+        "3\t2080102\t<b>一般</b>\t1.00\n"
+    ).encode()
+    blocks, repairs = repair(read(__import__("pathlib").Path("t.txt"), text))
+    tables = [b for b in blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].rows[2:] == [
+        ["1", "20801", "人力资源", "11189.71"],
+        ["2", "2080101", "行政运行", "12.50"],
+        ["3", "2080102", "一般", "1.00"],
+    ]
+    assert sorted({r.kind for r in repairs}) == [
+        "bold-tag",
+        "row-broken-across-page",
+        "split-number",
+        "table-continued",
+        "wrapped-text",
+    ]
+
+
+def test_a_different_table_after_a_title_is_not_merged():
+    first = Block("table", rows=[["序号", "a"], ["栏次", "1"], ["1", "x"]], line=1)
+    title = Block("paragraph", text="部门预算收入总表", line=5)
+    second = Block("table", rows=[["序号", "a"], ["栏次", "1"], ["1", "y"]], line=6)
+    blocks, _ = repair([first, title, second])
+    assert [b.kind for b in blocks] == ["table", "paragraph", "table"]
