@@ -150,6 +150,7 @@ def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
     tables = collect(parsed)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the package is for everyone to read
     try:
         documents = sorted(tables["documents"], key=lambda d: str(d["document_id"]))
         for name, rows in tables.items():
