@@ -31,3 +31,24 @@ def row(doc: ParsedDocument, table: str, **match: object) -> dict[str, object]:
 def d(text: str) -> Decimal:
     """A printed amount."""
     return Decimal(text)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The static site in site/, rendered from datapackage/ and built once per session.
+
+    Set OPENBUDGET_REUSE_SITE=1 to test an already built site/ without rebuilding. Without
+    datapackage/ the existing site/ is used; without either the dependent tests are skipped.
+    """
+    import os
+
+    site = ROOT / "site"
+    package = ROOT / "datapackage"
+    if os.environ.get("OPENBUDGET_REUSE_SITE") != "1" and (package / "documents.csv").is_file():
+        from openbudget.site import build_site, render_pages
+
+        render_pages(package, ROOT / "docs")
+        build_site(ROOT)
+    if not (site / "index.html").is_file():
+        pytest.fail("site/ is missing: run `openbudget build` (or `make site`) first")
+    return site

@@ -1,0 +1,63 @@
+/*
+ * Render the charts of a page with the Vega libraries served by this site.
+ *
+ * Each chart is a <div class="vega-chart"> holding its Vega-Lite spec (with inline data) in a
+ * <script type="application/json"> child, written by openbudget.site.charts. Material's
+ * document$ fires on the first load and after every instant-navigation page change, so charts
+ * render in both cases; without Material, DOMContentLoaded does the same.
+ */
+(function () {
+  "use strict";
+
+  function showError(node, error) {
+    var message = document.createElement("p");
+    message.className = "vega-chart__error";
+    message.textContent = "图表无法显示：" + (error && error.message ? error.message : error);
+    node.appendChild(message);
+  }
+
+  function renderCharts() {
+    var nodes = document.querySelectorAll("div.vega-chart");
+    Array.prototype.forEach.call(nodes, function (node) {
+      if (node.getAttribute("data-rendered")) {
+        return;
+      }
+      var source = node.querySelector('script[type="application/json"]');
+      if (!source) {
+        return;
+      }
+      node.setAttribute("data-rendered", "pending");
+      if (typeof window.vegaEmbed !== "function") {
+        showError(node, "未加载 vega-embed");
+        return;
+      }
+      var spec;
+      try {
+        spec = JSON.parse(source.textContent);
+      } catch (error) {
+        showError(node, error);
+        return;
+      }
+      var target = document.createElement("div");
+      target.className = "vega-chart__view";
+      node.appendChild(target);
+      window
+        .vegaEmbed(target, spec, { actions: false, mode: "vega-lite", renderer: "svg" })
+        .then(function () {
+          node.setAttribute("data-rendered", "done");
+        })
+        .catch(function (error) {
+          node.setAttribute("data-rendered", "failed");
+          showError(node, error);
+        });
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(renderCharts);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", renderCharts);
+  } else {
+    renderCharts();
+  }
+})();

@@ -1,0 +1,78 @@
+"""Build the static site: chart libraries from npm, then ``mkdocs build --strict``.
+
+Strict mode turns every broken link or missing page into a failure, and the final scan makes
+sure the built pages request nothing from another host. Rendering the pages is a separate
+step (:func:`openbudget.site.render_pages`), so a site can be rebuilt from already rendered
+pages without the package.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .offline import external_references
+from .render import VENDOR_DIR
+from .vendor import copy_vendor_assets
+
+log = logging.getLogger(__name__)
+
+
+def ensure_node_modules(project_root: Path) -> Path:
+    """Install the pinned chart libraries with npm, only when ``node_modules`` is missing."""
+    node_modules = project_root / "node_modules"
+    if node_modules.is_dir():
+        return node_modules
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError("npm is required to install the chart libraries (see package.json)")
+    command = "ci" if (project_root / "package-lock.json").is_file() else "install"
+    log.info("running npm %s in %s", command, project_root)
+    subprocess.run([npm, command, "--no-audit", "--no-fund"], cwd=project_root, check=True)
+    return node_modules
+
+
+def _config(project_root: Path) -> dict:
+    """The few mkdocs.yml keys this module needs (the file has no custom YAML tags)."""
+    text = (project_root / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def build_site(project_root: Path) -> None:
+    """Build ``site/`` from ``mkdocs.yml`` in ``project_root``; raise on any problem.
+
+    MkDocs runs in a subprocess with ``project_root`` as working directory, because the
+    search plugin resolves ``jieba_dict_user`` and the snippets extension its ``base_path``
+    relative to the working directory.
+    """
+    project_root = Path(project_root).resolve()
+    config = _config(project_root)
+    docs_dir = project_root / config.get("docs_dir", "docs")
+    site_dir = project_root / config.get("site_dir", "site")
+    copy_vendor_assets(ensure_node_modules(project_root), docs_dir / VENDOR_DIR)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--config-file",
+            str(project_root / "mkdocs.yml"),
+        ],
+        cwd=project_root,
+        check=True,
+        # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    problems = external_references(site_dir)
+    if problems:
+        listed = "\n".join(f"  {path}: {url}" for path, url in problems[:20])
+        raise RuntimeError(f"the built site requests files from other hosts:\n{listed}")

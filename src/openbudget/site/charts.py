@@ -1,0 +1,296 @@
+"""Altair chart specs for a department page, embedded inline as JSON.
+
+Each chart carries its data in ``data.values`` so a page works offline and from ``file://``;
+the browser renders it with the Vega libraries served by the site itself (see ``vendor.py``
+and ``docs/javascripts/charts.js``). Labels are Chinese, amounts are 万元 with thousands
+separators, and colours come from the Okabe–Ito palette, which stays distinguishable for the
+common forms of colour blindness.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import altair as alt
+
+from .amounts import to_decimal
+from .data import Row
+from .schema import field_title
+
+#: Okabe–Ito colour-blind-safe palette (blue, orange, green, purple, sky, vermilion, yellow).
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+)
+#: Fonts with CJK glyphs first, so SVG text never falls back to boxes.
+FONT = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+)
+AMOUNT_FORMAT = ",.2f"
+AMOUNT_TITLE = "金额（万元）"
+_BAR_STEP = 30
+
+#: Income sources of 部门预算收入总表, in printed column order.
+INCOME_SOURCES: tuple[str, ...] = (
+    "fiscal_appropriation",
+    "fiscal_special_account",
+    "business_income",
+    "operating_income",
+    "superior_subsidy",
+    "affiliated_remittance",
+    "other_income",
+    "prior_year_carryover",
+)
+
+
+def _level(row: Row) -> int | None:
+    try:
+        return int(row.get("level", ""))
+    except ValueError:
+        return None
+
+
+def _total_row(rows: list[Row]) -> Row | None:
+    """The 合计 row (level 0) of a classified table, if printed."""
+    return next((row for row in rows if _level(row) == 0), None)
+
+
+def _share(part: Decimal, whole: Decimal | None) -> float | None:
+    """Fraction of the total, rounded so the spec carries no float noise."""
+    if whole is None or whole == 0:
+        return None
+    return float(round(part / whole, 4))
+
+
+def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
+    """Apply the shared look and return a plain, deterministic Vega-Lite dict."""
+    configured = (
+        chart.properties(
+            title=alt.TitleParams(title, anchor="start", fontSize=14),
+            description=description,
+        )
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=11, titleFontSize=11, labelLimit=240, grid=False)
+        .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom")
+        .configure_view(stroke=None)
+    )
+    spec = configured.to_dict()
+    spec.pop("$schema", None)
+    return spec
+
+
+def _bars(
+    values: list[dict[str, Any]],
+    category_title: str,
+    *,
+    color_field: str | None = None,
+    color_title: str = "",
+    color_domain: list[str] | None = None,
+    order: list[str] | None = None,
+) -> alt.LayerChart:
+    """Horizontal bars (long Chinese names read best on the y axis), labelled with totals.
+
+    ``order`` fixes the category order; by default the largest total comes first. Bars that
+    share a category are stacked by ``color_field``.
+    """
+    totals: dict[str, Decimal] = {}
+    for item in values:
+        totals[item["name"]] = totals.get(item["name"], Decimal(0)) + item["amount"]
+    if order is None:
+        order = [name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    top = float(max([Decimal(0), *totals.values()]))
+    bottom = float(min([Decimal(0), *totals.values()]))
+    # Head-room on the right so the value labels fit inside the plot.
+    scale = alt.Scale(domain=[round(bottom, 2), round(top * 1.3, 2) if top else 1.0], nice=True)
+    # No y-axis title: the chart title names the categories, and a rotated Chinese title reads
+    # badly. The category name is still in the tooltip.
+    y = alt.Y("name:N", title=None, sort=order)
+    tooltip = [alt.Tooltip("name:N", title=category_title)]
+    if color_field and color_field != "name":
+        tooltip.append(alt.Tooltip(f"{color_field}:N", title=color_title))
+    tooltip.append(alt.Tooltip("amount:Q", title=AMOUNT_TITLE, format=AMOUNT_FORMAT))
+    if any("share" in item for item in values):
+        tooltip.append(alt.Tooltip("share:Q", title="占比", format=".1%"))
+    color: Any = alt.value(PALETTE[0])
+    if color_field:
+        domain = color_domain or sorted({str(item[color_field]) for item in values})
+        color = alt.Color(
+            f"{color_field}:N",
+            title=color_title,
+            scale=alt.Scale(domain=domain, range=list(PALETTE[: len(domain)])),
+            # Colouring the categories themselves needs no legend: the axis names them.
+            legend=None if color_field == "name" else alt.Legend(title=color_title),
+        )
+    bars = (
+        alt.Chart(alt.Data(values=[{**item, "amount": float(item["amount"])} for item in values]))
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X(
+                "amount:Q",
+                title=AMOUNT_TITLE,
+                axis=alt.Axis(format=",.0f", tickCount=5),
+                scale=scale,
+            ),
+            y=y,
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    label_values = [
+        {"name": name, "amount": float(totals[name])} for name in order if name in totals
+    ]
+    labels = (
+        alt.Chart(alt.Data(values=label_values))
+        .mark_text(align="left", baseline="middle", dx=4, fontSize=11, color="#333333")
+        .encode(
+            x=alt.X("amount:Q"),
+            y=alt.Y("name:N", sort=order),
+            text=alt.Text("amount:Q", format=AMOUNT_FORMAT),
+        )
+    )
+    height = _BAR_STEP * max(1, len(totals))
+    return alt.layer(bars, labels).properties(width="container", height=height)
+
+
+def function_class_chart(expenditure: list[Row]) -> dict[str, Any] | None:
+    """支出功能分类（类）: the level-1 rows of 部门预算支出总表."""
+    total_row = _total_row(expenditure)
+    whole = to_decimal(total_row.get("total")) if total_row else None
+    values = []
+    for row in expenditure:
+        amount = to_decimal(row.get("total"))
+        if _level(row) != 1 or amount is None:
+            continue
+        name = row.get("function_name", "").strip() or row.get("function_code", "")
+        item: dict[str, Any] = {"name": name, "amount": amount}
+        share = _share(amount, whole)
+        if share is not None:
+            item["share"] = share
+        values.append(item)
+    if not values:
+        return None
+    chart = _bars(values, "功能分类（类）")
+    return _finish(chart, "支出功能分类", "按支出功能分类（类级）列示的支出合计，单位万元。")
+
+
+def basic_project_chart(expenditure: list[Row]) -> dict[str, Any] | None:
+    """基本支出 vs 项目支出 from the 合计 row of 部门预算支出总表."""
+    total_row = _total_row(expenditure)
+    if total_row is None:
+        return None
+    whole = to_decimal(total_row.get("total"))
+    values = []
+    for column in ("basic", "project"):
+        amount = to_decimal(total_row.get(column))
+        if amount is None:
+            continue
+        item: dict[str, Any] = {
+            "name": field_title("expenditure", column),
+            "amount": amount,
+        }
+        share = _share(amount, whole)
+        if share is not None:
+            item["share"] = share
+        values.append(item)
+    if not values:
+        return None
+    names = [field_title("expenditure", column) for column in ("basic", "project")]
+    chart = _bars(
+        values,
+        "支出类型",
+        color_field="name",
+        color_title="支出类型",
+        color_domain=names,
+        order=names,
+    )
+    return _finish(chart, "基本支出与项目支出", "支出合计中基本支出和项目支出的金额，单位万元。")
+
+
+def economic_class_chart(basic: list[Row]) -> dict[str, Any] | None:
+    """基本支出按经济分类: level-1 rows of the 基本支出表, split 人员经费 / 公用经费."""
+    parts = [("personnel", field_title("basic_expenditure", "personnel"))]
+    parts.append(("public_funds", field_title("basic_expenditure", "public_funds")))
+    values = []
+    for row in basic:
+        if _level(row) != 1:
+            continue
+        name = row.get("economic_name", "").strip() or row.get("economic_code", "")
+        for column, label in parts:
+            amount = to_decimal(row.get(column))
+            if amount is None or amount == 0:
+                continue
+            values.append({"name": name, "part": label, "amount": amount})
+    if not values:
+        return None
+    chart = _bars(
+        values,
+        "经济分类（类）",
+        color_field="part",
+        color_title="经费类型",
+        color_domain=[label for _, label in parts],
+    )
+    return _finish(
+        chart,
+        "基本支出经济分类",
+        "一般公共预算财政拨款基本支出按经济分类（类级）列示，分人员经费和公用经费，单位万元。",
+    )
+
+
+def income_source_chart(income: list[Row]) -> dict[str, Any] | None:
+    """收入来源: the 合计 row columns of 部门预算收入总表 that carry an amount."""
+    total_row = _total_row(income)
+    if total_row is None:
+        return None
+    whole = to_decimal(total_row.get("total"))
+    values = []
+    for column in INCOME_SOURCES:
+        amount = to_decimal(total_row.get(column))
+        if amount is None or amount == 0:
+            continue
+        item: dict[str, Any] = {"name": field_title("income", column), "amount": amount}
+        share = _share(amount, whole)
+        if share is not None:
+            item["share"] = share
+        values.append(item)
+    if not values:
+        return None
+    order = [item["name"] for item in values]
+    chart = _bars(values, "收入来源", order=order)
+    return _finish(chart, "收入来源", "部门预算收入总表合计行按收入来源列示，单位万元。")
+
+
+def department_charts(
+    expenditure: list[Row], basic: list[Row], income: list[Row]
+) -> list[tuple[str, dict[str, Any]]]:
+    """All charts a department's tables support, as (caption, spec), in page order."""
+    candidates = [
+        ("支出功能分类", function_class_chart(expenditure)),
+        ("基本支出与项目支出", basic_project_chart(expenditure)),
+        ("基本支出经济分类", economic_class_chart(basic)),
+        ("收入来源", income_source_chart(income)),
+    ]
+    return [(caption, spec) for caption, spec in candidates if spec is not None]
+
+
+def spec_json(spec: dict[str, Any]) -> str:
+    """Serialise a spec deterministically and safely for a ``<script>`` element."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def chart_html(caption: str, spec: dict[str, Any]) -> str:
+    """The placeholder ``charts.js`` turns into a chart (kept out of the search index)."""
+    label = caption.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return (
+        f'<div class="vega-chart" role="figure" aria-label="{label}" data-search-exclude>\n'
+        f'<script type="application/json">{spec_json(spec)}</script>\n'
+        "</div>"
+    )

@@ -1,0 +1,149 @@
+"""The data package as the site sees it: rows grouped by document, read once.
+
+Pages are a pure function of the package CSVs. Everything is sorted here (documents by year,
+region and name; rows by their printed order) so that the same package always yields
+byte-identical pages, whatever order the CSV rows happen to be in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .files import read_csv
+
+#: The nine standard tables of a 部门预算 disclosure, in printed order.
+STANDARD_TABLES: tuple[str, ...] = (
+    "budget_summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_budget_expenditure",
+    "basic_expenditure",
+    "gov_fund_expenditure",
+    "state_capital_expenditure",
+    "three_public",
+)
+
+#: Every CSV the site reads; a missing file simply contributes no rows.
+SITE_RESOURCES: tuple[str, ...] = ("documents", *STANDARD_TABLES, "checks", "repairs")
+
+Row = dict[str, str]
+
+
+def _int(text: str, default: int = 0) -> int:
+    try:
+        return int(text.strip())
+    except (ValueError, AttributeError):
+        return default
+
+
+def row_order(row: Row) -> tuple[int, int, str, str]:
+    """Printed order of a row: line/row number, then income before expenditure."""
+    number = next(
+        (row[key] for key in ("row_no", "line_no", "check_seq", "repair_seq") if row.get(key)),
+        "",
+    )
+    side = {"income": 0, "expenditure": 1}.get(row.get("side", ""), 2)
+    return (_int(number, 10**9), side, row.get("side", ""), repr(sorted(row.items())))
+
+
+@dataclass
+class Document:
+    """One disclosure with its rows from every table the site uses."""
+
+    meta: Row
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def document_id(self) -> str:
+        return self.meta["document_id"]
+
+    @property
+    def year(self) -> int:
+        return _int(self.meta.get("year", ""))
+
+    @property
+    def name(self) -> str:
+        return self.meta.get("department_name") or self.document_id
+
+    @property
+    def kind(self) -> str:
+        return self.meta.get("document_kind") or "部门预算"
+
+    @property
+    def region(self) -> str:
+        """Province, city and county as one label (blank parts skipped, repeats collapsed)."""
+        parts: list[str] = []
+        for key in ("province", "city", "region_name"):
+            value = self.meta.get(key, "").strip()
+            if value and value not in parts:
+                parts.append(value)
+        return " ".join(parts)
+
+    @property
+    def local_region(self) -> str:
+        """City and county only, for listings where the province is the same throughout."""
+        parts = [self.meta.get(key, "").strip() for key in ("city", "region_name")]
+        return " ".join(part for i, part in enumerate(parts) if part and part not in parts[:i])
+
+    def rows(self, resource: str) -> list[Row]:
+        return self.tables.get(resource, [])
+
+    def _listed(self, column: str) -> set[str]:
+        return set(self.meta.get(column, "").split())
+
+    def table_state(self, resource: str) -> str:
+        """``"rows"``, ``"empty"`` (printed as 空表列示) or ``"missing"`` from the document."""
+        if resource in self._listed("tables_empty"):
+            return "empty"
+        if self.rows(resource):
+            return "rows"
+        if resource in self._listed("tables_found"):
+            return "found_no_rows"
+        return "missing"
+
+    @property
+    def has_standard_tables(self) -> bool:
+        return any(self.table_state(name) != "missing" for name in STANDARD_TABLES)
+
+    @property
+    def sort_key(self) -> tuple[int, str, str, str, str, str]:
+        """Newest year first, then region code and department, so listings read naturally."""
+        meta = self.meta
+        return (
+            -self.year,
+            meta.get("region_code", ""),
+            meta.get("region_name", ""),
+            meta.get("department_code", ""),
+            self.name,
+            self.document_id,
+        )
+
+
+@dataclass
+class SitePackage:
+    """All documents of a data package, ready to render."""
+
+    package_dir: Path
+    documents: list[Document]
+
+    @classmethod
+    def load(cls, package_dir: Path) -> SitePackage:
+        """Read the CSVs under ``package_dir`` (missing optional files mean no rows)."""
+        by_doc: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+        for resource in SITE_RESOURCES:
+            if resource == "documents":
+                continue
+            for row in read_csv(package_dir / f"{resource}.csv"):
+                by_doc[row.get("document_id", "")][resource].append(row)
+        documents = []
+        for meta in read_csv(package_dir / "documents.csv"):
+            tables = {
+                resource: sorted(rows, key=row_order)
+                for resource, rows in by_doc.get(meta["document_id"], {}).items()
+            }
+            documents.append(Document(meta=meta, tables=tables))
+        documents.sort(key=lambda doc: doc.sort_key)
+        return cls(package_dir=package_dir, documents=documents)

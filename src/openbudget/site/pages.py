@@ -1,0 +1,394 @@
+"""Markdown for the generated pages: the department listing, department pages, data page.
+
+Each function is a pure function of the loaded package and returns the page text, so pages
+can be tested without a file system and are byte-identical for identical input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .amounts import format_amount, to_decimal
+from .charts import chart_html, department_charts
+from .data import STANDARD_TABLES, Document, Row, SitePackage
+from .markdown import indent, md_attr, md_code, md_table, md_text
+from .schema import resource_title
+from .tables import render_repairs, render_table
+
+#: Chinese ordinals for the nine printed tables.
+_ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
+#: Only the 支出总表 goes into the search index: its 项-level names tell a reader what the
+#: department spends on; the other tables repeat the same names or fixed template lines.
+_SEARCHABLE_TABLES = frozenset({"expenditure"})
+_SEVERITY = {"error": "不符", "warning": "提示"}
+_DASH = "—"
+
+
+def page_slug(document_id: str) -> str:
+    """File name stem of a department page (ids are ASCII by contract; enforce it anyway)."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", document_id) or "document"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The four headline figures, exactly as printed (empty when the table is missing)."""
+
+    income_total: str
+    expenditure_total: str
+    basic: str
+    project: str
+
+
+def headline(doc: Document) -> Headline:
+    """收入总计 and 支出总计 from the 收支总表, 基本支出 and 项目支出 from the 支出总表 合计 row."""
+    totals: dict[str, str] = {}
+    for row in doc.rows("budget_summary"):
+        if row.get("line_kind") == "total":
+            totals.setdefault(row.get("side", ""), row.get("amount", ""))
+    total_row = next((row for row in doc.rows("expenditure") if row.get("level") == "0"), {})
+    return Headline(
+        income_total=totals.get("income", ""),
+        expenditure_total=totals.get("expenditure", ""),
+        basic=total_row.get("basic", ""),
+        project=total_row.get("project", ""),
+    )
+
+
+def _figure(text: str) -> str:
+    return format_amount(text) or _DASH
+
+
+def _checks_failed(doc: Document) -> int:
+    printed = doc.meta.get("checks_failed", "").strip()
+    return int(printed) if printed.isdigit() else len(doc.rows("checks"))
+
+
+def _audit_label(doc: Document) -> str:
+    failed = _checks_failed(doc)
+    run = doc.meta.get("checks_run", "").strip()
+    if failed:
+        return f"{failed} 项不符"
+    if run in ("", "0") and not doc.rows("checks"):
+        return "未审核"
+    return "全部相符"
+
+
+# --------------------------------------------------------------------------- listing
+
+
+def departments_listing(package: SitePackage, link_prefix: str = "generated/departments/") -> str:
+    """The home page's table of every document, newest year first, linking to its page."""
+    docs = package.documents
+    if not docs:
+        return "数据包中还没有任何公开文件。\n"
+    years = sorted({doc.year for doc in docs if doc.year})
+    regions = {doc.region for doc in docs if doc.region}
+    departments = {(doc.meta.get("region_code", ""), doc.name) for doc in docs}
+    span = f"{years[0]}–{years[-1]} 年" if len(years) > 1 else (f"{years[0]} 年" if years else "")
+    intro = (
+        f"共 {len(docs)} 份公开文件，涉及 {len(departments)} 个部门、"
+        f"{len(regions)} 个县（市、区）"
+        + (f"，预算年度 {span}" if span else "")
+        + "。金额单位：万元。"
+    )
+    rows = []
+    for doc in docs:
+        figures = headline(doc)
+        link = f"[{md_text(doc.name)}]({link_prefix}{page_slug(doc.document_id)}.md)"
+        rows.append(
+            [
+                str(doc.year or ""),
+                md_text(doc.local_region),
+                link,
+                md_text(doc.kind),
+                _figure(figures.income_total),
+                _figure(figures.expenditure_total),
+                _figure(figures.basic),
+                _figure(figures.project),
+                _audit_label(doc),
+            ]
+        )
+    table = md_table(
+        ["年度", "地区", "部门", "类型", "收入总计", "支出总计", "基本支出", "项目支出", "审核"],
+        rows,
+        align="llllrrrrl",
+    )
+    note = "“—”表示该文件没有公开对应的标准预算表。"
+    # md_in_html: the wrapper gives the listing its own column widths in the stylesheet.
+    return f'{intro}\n\n<div class="ob-listing" markdown>\n\n{table}\n\n</div>\n\n{note}\n'
+
+
+# --------------------------------------------------------------------------- department page
+
+
+def _findings_by_table(doc: Document) -> tuple[dict[str, list[Row]], list[Row]]:
+    """Attach each finding to the standard tables it names; the rest are document-level."""
+    by_table: dict[str, list[Row]] = defaultdict(list)
+    other: list[Row] = []
+    for row in doc.rows("checks"):
+        named = [part for part in re.split(r"[^a-z_]+", row.get("table", "")) if part]
+        targets = [name for name in named if name in STANDARD_TABLES]
+        for name in targets:
+            by_table[name].append(row)
+        if not targets:
+            other.append(row)
+    return by_table, other
+
+
+#: Chinese names of the audit's rule ids (unknown ids are shown as recorded).
+CHECK_NAMES: dict[str, str] = {
+    "balance": "收支平衡",
+    "cross_table": "表间一致",
+    "hierarchy_sum": "上下级合计",
+    "prose_vs_table": "文字与表格",
+    "row_identity": "行内等式",
+    "summary_sum": "总表合计",
+}
+
+
+def _finding_item(row: Row) -> str:
+    """``**不符**（上下级合计，行 302）：message；应为 65.70，实际 65.80。``.
+
+    The figures are appended only when the message does not already state them.
+    """
+    severity = _SEVERITY.get(row.get("severity", ""), md_text(row.get("severity", "")))
+    rule = row.get("check", "").strip()
+    where = []
+    if rule:
+        where.append(f'<span title="{md_attr(rule)}">{md_text(CHECK_NAMES.get(rule, rule))}</span>')
+    if row.get("row_ref", "").strip():
+        where.append(f"行 {md_text(row['row_ref'])}")
+    message = row.get("message", "").strip()
+    details = [md_text(message).rstrip("。")] if message else []
+    figures = []
+    expected, actual = row.get("expected", "").strip(), row.get("actual", "").strip()
+    if expected and expected not in message:
+        figures.append(f"应为 {format_amount(expected)}")
+    if actual and actual not in message:
+        figures.append(f"实际 {format_amount(actual)}")
+    if figures:
+        details.append("，".join(figures))
+    text = f"**{severity}**" + (f"（{'，'.join(where)}）" if where else "")
+    if details:
+        text += "：" + "；".join(details) + "。"
+    return f"- {text}"
+
+
+def _findings_block(rows: list[Row], title: str = "审核发现") -> str:
+    kind = "failure" if any(row.get("severity") == "error" for row in rows) else "warning"
+    items = "\n".join(_finding_item(row) for row in rows)
+    return f'!!! {kind} "{md_attr(title)}（{len(rows)} 条）"\n\n{indent(items)}\n'
+
+
+def _figures_html(figures: Headline) -> str:
+    cards = [
+        ("收入总计", figures.income_total),
+        ("支出总计", figures.expenditure_total),
+        ("基本支出", figures.basic),
+        ("项目支出", figures.project),
+    ]
+    body = "\n".join(
+        '<div class="ob-figure">'
+        f'<div class="ob-figure__label">{label}</div>'
+        f'<div class="ob-figure__value">{_figure(value)}</div>'
+        '<div class="ob-figure__unit">万元</div>'
+        "</div>"
+        for label, value in cards
+    )
+    return f'<div class="ob-figures">\n{body}\n</div>'
+
+
+def _main_classes(doc: Document) -> str:
+    """One searchable sentence naming the 类 the department spends on, largest first."""
+    classes = []
+    for row in doc.rows("expenditure"):
+        amount = to_decimal(row.get("total"))
+        if row.get("level") == "1" and amount is not None:
+            classes.append((-amount, row.get("function_name", ""), row.get("total", "")))
+    if not classes:
+        return ""
+    listed = "、".join(
+        f"{md_text(name)} {format_amount(total)} 万元" for _, name, total in sorted(classes)
+    )
+    return f"支出按功能分类（类）：{listed}。"
+
+
+def _source_list(doc: Document, package_zip: str | None) -> str:
+    meta = doc.meta
+    items = []
+    if meta.get("title", "").strip():
+        items.append(f"- 文件标题：{md_text(meta['title'])}")
+    fmt = meta.get("source_format", "").strip().upper()
+    pages = meta.get("page_count", "").strip()
+    if fmt or pages:
+        items.append(f"- 原始格式：{md_text(fmt) or _DASH}" + (f"（{pages} 页）" if pages else ""))
+    if meta.get("source_path", "").strip():
+        items.append(f"- 源文件：{md_code(meta['source_path'])}")
+    if meta.get("source_sha256", "").strip():
+        items.append(f"- SHA-256：{md_code(meta['source_sha256'])}")
+    url = meta.get("source_url", "").strip()
+    if url.startswith(("http://", "https://")):
+        items.append(f"- 发布网址：<{md_attr(url)}>")
+    if package_zip:
+        items.append(
+            f"- 本文件的数据包：[{md_text(package_zip.rsplit('/', 1)[-1])}]({package_zip})"
+        )
+    return "\n".join(items)
+
+
+def _table_section(doc: Document, resource: str, index: int, findings: list[Row]) -> str:
+    title = resource_title(resource)
+    parts = [f"### {_ORDINALS[index]}、{title}"]
+    if findings:
+        parts.append(_findings_block(findings))
+    state = doc.table_state(resource)
+    if state == "rows":
+        rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
+        parts.append(rendered.html)
+        notes = ["单位：万元。", *rendered.notes]
+        parts.append(f'<p class="ob-note">{"".join(notes)}</p>')
+    elif state == "empty":
+        parts.append('<p class="ob-empty">空表列示：原文列出了本表，但注明没有数据。</p>')
+    elif state == "found_no_rows":
+        parts.append('<p class="ob-empty">原文列有本表，但没有提取到数据行。</p>')
+    else:
+        parts.append('<p class="ob-missing">本文件没有这张表。</p>')
+    return "\n\n".join(parts)
+
+
+def _repairs_block(rows: list[Row]) -> str:
+    if not rows:
+        return "读取本文件时没有需要修复的提取问题。"
+    return render_repairs(rows)
+
+
+def department_page(doc: Document, package_zip: str | None = None) -> str:
+    """The page of one document: headline, audit, charts, the nine tables, repairs."""
+    title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else f"{doc.name} {doc.kind}"
+    meta_bits = [md_text(doc.region), md_text(doc.kind)]
+    if doc.meta.get("department_code", "").strip():
+        meta_bits.append(f"部门编码 {md_text(doc.meta['department_code'])}")
+    meta_bits.append(f"文件编号 <code>{md_text(doc.document_id)}</code>")
+    by_table, other_findings = _findings_by_table(doc)
+
+    # The site navigation is hidden on department pages: the wide tables need the width.
+    front_matter = (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - navigation\n---"
+    )
+    out = [
+        front_matter,
+        f"# {md_text(title)}",
+        '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
+        "[← 全部部门](../../index.md)",
+        "## 概览",
+    ]
+    if doc.has_standard_tables:
+        out.append(_figures_html(headline(doc)))
+        out.append(
+            "金额单位为万元，照录原文（两位小数），只加千位分隔符；原文空白的单元格在此也留空。"
+        )
+        sentence = _main_classes(doc)
+        if sentence:
+            out.append(sentence)
+    else:
+        out.append(
+            '<p class="ob-missing">本文件没有九张标准部门预算公开表（只有文字说明、'
+            "项目绩效目标表等内容），因此本页没有预算表和图表。</p>"
+        )
+
+    out.append("### 审核")
+    failed = _checks_failed(doc)
+    run = doc.meta.get("checks_run", "").strip()
+    if run and run != "0":
+        summary = (
+            f"对本文件运行了 {run} 项算术核对，{failed} 项不符。"
+            if failed
+            else (f"对本文件运行了 {run} 项算术核对，全部相符。")
+        )
+    else:
+        summary = f"本文件有 {failed} 项审核发现。" if failed else "本文件没有可运行的算术核对。"
+    out.append(summary + "审核发现不改动任何数字：数字照原文发布，发现列在相应表格旁边。")
+    if other_findings:
+        out.append(_findings_block(other_findings, "其他审核发现"))
+
+    source = _source_list(doc, package_zip)
+    if source:
+        out += ["### 来源", source]
+
+    if doc.has_standard_tables:
+        charts = department_charts(
+            doc.rows("expenditure"), doc.rows("basic_expenditure"), doc.rows("income")
+        )
+        out.append("## 图表")
+        if charts:
+            out.append(
+                '<div class="ob-charts">\n'
+                + "\n".join(chart_html(caption, spec) for caption, spec in charts)
+                + "\n</div>"
+            )
+            out.append('<p class="ob-note">图表数据取自下方各表，悬停可查看金额和占比。</p>')
+        else:
+            out.append("本文件的表格不足以绘制图表。")
+        out.append("## 预算表")
+        for index, resource in enumerate(STANDARD_TABLES):
+            out.append(_table_section(doc, resource, index, by_table.get(resource, [])))
+
+    out += ["## 提取修复记录", _repairs_block(doc.rows("repairs"))]
+    return "\n\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- data page
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A downloadable file of the package as listed on the data page."""
+
+    path: str
+    title: str
+    rows: int | None
+
+
+def data_page(
+    package_title: str, files: list[DataFile], zips: int, prefix: str = "../data/"
+) -> str:
+    """The download page: the descriptor, every CSV with its row count, how to read them."""
+    rows = [
+        [
+            f"[{md_text(item.path)}]({prefix}{item.path})",
+            md_text(item.title),
+            "" if item.rows is None else f"{item.rows:,}",
+        ]
+        for item in files
+    ]
+    table = md_table(["文件", "内容", "行数"], rows, align="llr")
+    zip_line = (
+        f"\n另有 {zips} 个单个文件的数据包（zip），在各部门页面的“来源”部分下载。\n" if zips else ""
+    )
+    title = md_text(package_title) if package_title else "数据包"
+    example = (
+        "```python\n"
+        "from decimal import Decimal\n"
+        "import csv\n\n"
+        'with open("expenditure.csv", encoding="utf-8", newline="") as f:\n'
+        "    rows = list(csv.DictReader(f))\n"
+        'total = sum(Decimal(r["total"]) for r in rows if r["level"] == "1")\n'
+        "```\n"
+    )
+    return (
+        "# 数据下载\n\n"
+        f"本站的全部数字都来自同一个 Frictionless 表格数据包：**{title}**。"
+        "每类记录一个 UTF-8 编码的 CSV 文件，字段的中文标题就是原表的列名。\n\n"
+        "- 金额单位为万元，照录原文的两位小数；原文空白的单元格为空值，不是 0。\n"
+        "- 审核发现（checks.csv）与数字并列发布，不改动任何数字。\n\n"
+        f"[datapackage.json]({prefix}datapackage.json)："
+        "数据包描述文件（字段、类型、主键、外键、许可）。\n\n"
+        f"{table}\n{zip_line}\n"
+        "## 读取示例\n\n"
+        "金额请按字符串读取、用 `Decimal` 求和，以免浮点误差：\n\n"
+        f"{example}\n"
+        "也可以用 `frictionless validate datapackage.json` 校验整个数据包。\n"
+    )

@@ -1,0 +1,63 @@
+"""Column titles and amount flags, read from the package's own schema.yaml.
+
+The site labels every column with the Chinese heading printed in the source tables, and those
+headings are declared once, in ``openbudget/schema.yaml``. Reading them from there (instead of
+repeating them here) keeps the pages and the published CSVs from drifting apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a resource: English name, printed Chinese title, and whether it is 万元."""
+
+    name: str
+    title: str
+    is_amount: bool
+
+
+@cache
+def _raw_schema() -> dict[str, Any]:
+    text = resources.files("openbudget").joinpath("schema.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def resource_fields(resource: str) -> tuple[Field, ...]:
+    """Return the fields of ``resource`` in CSV column order (``fields`` then ``extra_fields``)."""
+    spec = _raw_schema()["resources"][resource]
+    declared = list(spec.get("fields") or []) + list(spec.get("extra_fields") or [])
+    return tuple(
+        Field(
+            name=item["name"],
+            title=str(item.get("title") or item["name"]),
+            is_amount=bool(item.get("amount")),
+        )
+        for item in declared
+    )
+
+
+def resource_title(resource: str) -> str:
+    """Return the Chinese title of ``resource`` (the printed table name)."""
+    return str(_raw_schema()["resources"][resource].get("title") or resource)
+
+
+def field_title(resource: str, name: str) -> str:
+    """Return the Chinese column heading of ``resource.name``."""
+    for field in resource_fields(resource):
+        if field.name == name:
+            return field.title
+    raise KeyError(f"{resource} has no field {name!r}")
+
+
+def amount_fields(resource: str) -> tuple[Field, ...]:
+    """Return the 万元 amount columns of ``resource`` in printed order."""
+    return tuple(field for field in resource_fields(resource) if field.is_amount)

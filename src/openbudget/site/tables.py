@@ -1,0 +1,281 @@
+"""The nine standard tables as HTML, laid out the way they are printed.
+
+Raw HTML (rather than Markdown pipe tables) lets the summary tables keep their printed two-sided
+layout (收入 on the left, 支出 on the right, with a grouped header) and lets classified rows be
+indented by level (类 / 款 / 项). Figures are shown exactly as printed, with thousands
+separators added; an empty printed cell stays empty.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .amounts import format_amount
+from .data import Row
+from .schema import Field, amount_fields, field_title
+
+#: Summary tables printed as two sides of one sheet: (income columns, expenditure columns).
+_TWO_SIDED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "budget_summary": (("item", "amount"), ("item", "amount")),
+    "fiscal_summary": (
+        ("item", "total"),
+        ("item", "total", "general_budget", "government_fund", "state_capital"),
+    ),
+}
+
+#: Printed headings that differ from the schema title on one side of a two-sided table.
+_SIDE_TITLES: dict[tuple[str, str, str], str] = {
+    ("fiscal_summary", "income", "total"): "金额",
+}
+
+#: Line kinds shown even when they carry no amount, because they frame the table.
+_FRAME_KINDS = frozenset({"subtotal", "carryover", "total"})
+_STRONG_KINDS = frozenset({"subtotal", "total"})
+
+#: Classified tables: (code column, name column).
+_CLASSIFIED: dict[str, tuple[str, str]] = {
+    "income": ("function_code", "function_name"),
+    "expenditure": ("function_code", "function_name"),
+    "general_budget_expenditure": ("function_code", "function_name"),
+    "gov_fund_expenditure": ("function_code", "function_name"),
+    "state_capital_expenditure": ("function_code", "function_name"),
+    "basic_expenditure": ("economic_code", "economic_name"),
+}
+
+
+@dataclass
+class RenderedTable:
+    """HTML of one table plus plain-language notes about what was condensed."""
+
+    html: str
+    notes: list[str] = field(default_factory=list)
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML (source text may contain ``<``, ``&`` or quotes)."""
+    return html.escape(text, quote=True)
+
+
+def _num_cell(text: str, tag: str = "td") -> str:
+    return f'<{tag} class="ob-num">{esc(format_amount(text))}</{tag}>'
+
+
+def _wrap(table: str, searchable: bool) -> str:
+    exclude = "" if searchable else " data-search-exclude"
+    return f'<div class="ob-table"{exclude}>\n{table}\n</div>'
+
+
+def render_table(resource: str, rows: list[Row], searchable: bool = False) -> RenderedTable:
+    """Render ``rows`` of a standard table; ``searchable`` keeps it in the search index."""
+    if resource in _TWO_SIDED:
+        return _two_sided(resource, rows, searchable)
+    if resource in _CLASSIFIED:
+        return _classified(resource, rows, searchable)
+    return _plain(resource, rows, searchable)
+
+
+def _two_sided(resource: str, rows: list[Row], searchable: bool) -> RenderedTable:
+    lines: dict[int, dict[str, Row]] = defaultdict(dict)
+    for row in rows:
+        try:
+            line_no = int(row.get("line_no", ""))
+        except ValueError:
+            continue
+        lines[line_no][row.get("side", "")] = row
+
+    # Each side keeps its item and first amount column; further amount columns that are
+    # empty on every line (often the fund columns of 财政拨款收支总表) are left out.
+    sides: list[tuple[str, list[str]]] = []
+    dropped: list[str] = []
+    for side, cols in zip(("income", "expenditure"), _TWO_SIDED[resource], strict=True):
+        kept = []
+        for position, col in enumerate(cols):
+            filled = any(line.get(side, {}).get(col, "").strip() for line in lines.values())
+            if col == "item" or position <= 1 or filled:
+                kept.append(col)
+            else:
+                dropped.append(field_title(resource, col))
+        sides.append((side, kept))
+
+    def title(side: str, name: str) -> str:
+        return _SIDE_TITLES.get((resource, side, name)) or field_title(resource, name)
+
+    def has_content(line: dict[str, Row]) -> bool:
+        for side, cols in sides:
+            row = line.get(side)
+            if row is None:
+                continue
+            if row.get("line_kind") in _FRAME_KINDS:
+                return True
+            if any(row.get(col, "").strip() for col in cols if col != "item"):
+                return True
+        return False
+
+    head = (
+        "<thead>\n"
+        '<tr><th rowspan="2" class="ob-seq">序号</th>'
+        + "".join(
+            f'<th colspan="{len(cols)}" class="ob-group">{"收入" if side == "income" else "支出"}'
+            "</th>"
+            for side, cols in sides
+        )
+        + "</tr>\n<tr>"
+        + "".join(
+            f'<th class="{"ob-text" if col == "item" else "ob-num"}">{esc(title(side, col))}</th>'
+            for side, cols in sides
+            for col in cols
+        )
+        + "</tr>\n</thead>"
+    )
+    body: list[str] = []
+    hidden = 0
+    for line_no in sorted(lines):
+        line = lines[line_no]
+        if not has_content(line):
+            hidden += 1
+            continue
+        strong = any(row.get("line_kind") in _STRONG_KINDS for row in line.values())
+        cells = [f'<td class="ob-seq">{line_no}</td>']
+        for side, cols in sides:
+            row = line.get(side, {})
+            for col in cols:
+                if col == "item":
+                    cells.append(f'<td class="ob-text ob-item">{esc(row.get(col, ""))}</td>')
+                else:
+                    cells.append(_num_cell(row.get(col, "")))
+        css = ' class="ob-strong"' if strong else ""
+        body.append(f"<tr{css}>" + " ".join(cells) + "</tr>")
+    notes = []
+    if hidden:
+        notes.append(f"另有 {hidden} 行两侧均无金额的科目行未列出（完整各行见数据文件）。")
+    if dropped:
+        notes.append(f"以下各列全部为空，未列出：{'、'.join(dropped)}。")
+    table = f"<table>\n{head}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    return RenderedTable(_wrap(table, searchable), notes)
+
+
+def _shown_amounts(resource: str, rows: list[Row]) -> tuple[list[Field], list[Field]]:
+    """Split amount columns into those with any printed figure and those empty throughout."""
+    shown, dropped = [], []
+    for col in amount_fields(resource):
+        (shown if any(row.get(col.name, "").strip() for row in rows) else dropped).append(col)
+    if not shown:
+        shown, dropped = list(amount_fields(resource)), []
+    return shown, dropped
+
+
+def _dropped_note(dropped: list[Field]) -> list[str]:
+    if not dropped:
+        return []
+    names = "、".join(col.title for col in dropped)
+    return [f"以下各列全部为空，未列出：{names}。"]
+
+
+def _level(row: Row) -> int:
+    try:
+        return max(0, min(3, int(row.get("level", ""))))
+    except ValueError:
+        return 0
+
+
+def _classified(resource: str, rows: list[Row], searchable: bool) -> RenderedTable:
+    code_col, name_col = _CLASSIFIED[resource]
+    shown, dropped = _shown_amounts(resource, rows)
+    head = (
+        "<thead>\n<tr>"
+        f'<th class="ob-code">{esc(field_title(resource, code_col))}</th>'
+        f'<th class="ob-text">{esc(field_title(resource, name_col))}</th>'
+        + "".join(f'<th class="ob-num">{esc(col.title)}</th>' for col in shown)
+        + "</tr>\n</thead>"
+    )
+    body = []
+    for row in rows:
+        level = _level(row)
+        cells = [
+            f'<td class="ob-code">{esc(row.get(code_col, ""))}</td>',
+            f'<td class="ob-text ob-name">{esc(row.get(name_col, ""))}</td>',
+            *(_num_cell(row.get(col.name, "")) for col in shown),
+        ]
+        body.append(f'<tr class="ob-level-{level}">' + " ".join(cells) + "</tr>")
+    table = f"<table>\n{head}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    return RenderedTable(_wrap(table, searchable), _dropped_note(dropped))
+
+
+def _plain(resource: str, rows: list[Row], searchable: bool) -> RenderedTable:
+    shown, dropped = _shown_amounts(resource, rows)
+    head = (
+        "<thead>\n<tr>"
+        f'<th class="ob-text">{esc(field_title(resource, "item"))}</th>'
+        + "".join(f'<th class="ob-num">{esc(col.title)}</th>' for col in shown)
+        + "</tr>\n</thead>"
+    )
+    body = []
+    for row in rows:
+        item = row.get("item", "")
+        css = ' class="ob-strong"' if item.replace(" ", "").startswith("合计") else ""
+        cells = [f'<td class="ob-text">{esc(item)}</td>']
+        cells += [_num_cell(row.get(col.name, "")) for col in shown]
+        body.append(f"<tr{css}>" + " ".join(cells) + "</tr>")
+    table = f"<table>\n{head}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    return RenderedTable(_wrap(table, searchable), _dropped_note(dropped))
+
+
+#: Chinese names of the repair kinds the parser records (unknown kinds are shown as recorded).
+REPAIR_KINDS: dict[str, str] = {
+    "bold-tag": "去除加粗标记",
+    "page-number": "去除页码",
+    "repeated-header": "去除重复表头",
+    "row-broken-across-page": "合并跨页断行",
+    "split-number": "合并被拆开的数字或编码",
+    "table-continued": "合并跨页续表",
+    "wrapped-text": "合并折行文字",
+}
+
+
+def _raw(text: str) -> str:
+    """Source text shown literally; its spaces may be the very damage that was repaired."""
+    if not text:
+        return '<span class="ob-deleted">（删去）</span>'
+    shown = text.replace("\r\n", "\n").replace("\n", " ⏎ ")
+    return f'<code class="ob-raw">{esc(shown)}</code>'
+
+
+def render_repairs(rows: list[Row]) -> str:
+    """A collapsed ``<details>`` block listing every repair, kept out of the search index.
+
+    Raw HTML rather than an admonition so the block can carry ``data-search-exclude``: a
+    damaged document has hundreds of repairs that would otherwise flood search results.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.get("kind", "")] += 1
+    summary = "，".join(
+        f"{esc(REPAIR_KINDS.get(kind, kind))} {count} 条"
+        for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+    body = "\n".join(
+        "<tr>"
+        f'<td class="ob-seq">{esc(row.get("repair_seq", ""))}</td>'
+        f'<td class="ob-text" title="{esc(row.get("kind", ""))}">'
+        f"{esc(REPAIR_KINDS.get(row.get('kind', ''), row.get('kind', '')))}</td>"
+        f'<td class="ob-text">{esc(row.get("location", ""))}</td>'
+        f"<td>{_raw(row.get('before', ''))}</td>"
+        f"<td>{_raw(row.get('after', ''))}</td>"
+        "</tr>"
+        for row in rows
+    )
+    table = (
+        "<table>\n<thead>\n<tr><th>序号</th><th>修复类型</th><th>位置</th>"
+        "<th>修复前</th><th>修复后</th></tr>\n</thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table>"
+    )
+    return (
+        '<details class="note" data-search-exclude>\n'
+        f"<summary>提取修复记录（{len(rows)} 条）</summary>\n"
+        f"<p>从原文件提取文字时发现并修复的问题：{summary}。修复只针对提取造成的损坏，"
+        "不改动原文的任何数字。</p>\n"
+        f'<div class="ob-table">\n{table}\n</div>\n'
+        "</details>"
+    )
