@@ -49,11 +49,15 @@ def main() -> None:
                 stages[stage] += seconds
     total = sum(stages.values())
     docs = len(files) * args.repeat
-    print(f"{len(files)} sources, {size / 1e6:.2f} MB, {args.repeat} repeats, {os.cpu_count()} CPUs")
+    print(
+        f"{len(files)} sources, {size / 1e6:.2f} MB, {args.repeat} repeats, {os.cpu_count()} CPUs"
+    )
     for stage, seconds in stages.items():
         print(f"  {stage:<10} {seconds:8.3f} s  {100 * seconds / total:5.1f} %")
-    print(f"  {'total':<10} {total:8.3f} s  {docs / total:8.1f} documents/s  "
-          f"{size * args.repeat / total / 1e6:6.2f} MB/s (one process)")
+    print(
+        f"  {'total':<10} {total:8.3f} s  {docs / total:8.1f} documents/s  "
+        f"{size * args.repeat / total / 1e6:6.2f} MB/s (one process)"
+    )
     start = time.perf_counter()
     parse_all([path for path, _ in files], cache_dir=None, jobs=0)
     print(f"uncached parallel parse of all sources: {time.perf_counter() - start:.3f} s wall")
