@@ -12,7 +12,7 @@ import csv
 import json
 from pathlib import Path
 
-from openbudget.site.schema import resource_fields, resource_title
+from openbudget.schema import resource_fields, resource_title
 
 JULU = "2025-130529-323"
 HAIGANG = "2024-130302-323"

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from openbudget.schema import amount_fields, field_title
+
 ZERO = Decimal("0")
 Record = dict[str, object]
 NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[、.]")
@@ -52,29 +54,6 @@ CLASSIFIED = {
     "gov_fund_expenditure": "function_code",
     "state_capital_expenditure": "function_code",
     "basic_expenditure": "economic_code",
-}
-COLUMN_TITLES = {
-    "total": "合计",
-    "amount": "预算数",
-    "current_year_subtotal": "本年收入小计",
-    "prior_year_carryover": "上年结转",
-    "fiscal_appropriation": "财政拨款收入",
-    "fiscal_special_account": "财政专户收入",
-    "business_income": "事业收入",
-    "operating_income": "经营收入",
-    "superior_subsidy": "上级补助收入",
-    "affiliated_remittance": "附属单位上缴收入",
-    "other_income": "其他收入",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "operating": "经营支出",
-    "payment_to_superior": "上解上级支出",
-    "subsidy_to_affiliates": "对附属单位补助支出",
-    "personnel": "人员经费",
-    "public_funds": "公用经费",
-    "general_budget": "一般公共预算财政拨款",
-    "government_fund": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
 }
 
 
@@ -141,9 +120,9 @@ def audit(records: dict[str, list[Record]], tables_found: Iterable[str]) -> Audi
     return result
 
 
-def amount_columns(rows: list[Record]) -> list[str]:
-    """The amount columns of a table's records, in column order."""
-    return [k for k, v in rows[0].items() if k in COLUMN_TITLES] if rows else []
+def amount_columns(table: str, rows: list[Record]) -> list[str]:
+    """The amount columns a table's records carry, in column order."""
+    return [f.name for f in amount_fields(table) if rows and f.name in rows[0]]
 
 
 def label(row: Record, code_field: str | None) -> str:
@@ -158,7 +137,7 @@ def label(row: Record, code_field: str | None) -> str:
 
 def check_hierarchy(audit: Audit, table: str, rows: list[Record], code_field: str) -> None:
     """合计 = sum of 类; each 类 = sum of its 款; each 款 = sum of its 项."""
-    columns = amount_columns(rows)
+    columns = amount_columns(table, rows)
     for parent in rows:
         level = parent.get("level")
         if level is None or level >= 3:
@@ -179,7 +158,7 @@ def check_hierarchy(audit: Audit, table: str, rows: list[Record], code_field: st
                 label(parent, code_field),
                 sum((value(c, column) for c in children), ZERO),
                 value(parent, column),
-                f"{label(parent, code_field)}的{COLUMN_TITLES[column]}与{what}不符",
+                f"{label(parent, code_field)}的{field_title(table, column)}与{what}不符",
             )
 
 
@@ -198,8 +177,8 @@ def check_row_identities(
                 label(row, code_field),
                 sum((value(row, p) for p in present), ZERO),
                 value(row, total),
-                f"{label(row, code_field)}：{COLUMN_TITLES[total]}与"
-                + "、".join(COLUMN_TITLES[p] for p in present)
+                f"{label(row, code_field)}：{field_title(table, total)}与"
+                + "、".join(field_title(table, p) for p in present)
                 + "之和不符",
             )
 
@@ -208,7 +187,7 @@ def check_three_public(audit: Audit, rows: list[Record]) -> None:
     """“三公” 合计 = 小计 = 因公出国 + 公务用车 + 公务接待; each part = its 其中 lines."""
     if not rows:
         return
-    columns = amount_columns(rows)
+    columns = amount_columns("three_public", rows)
     totals = [r for r in rows if "合计" in str(r["item"]) or "小计" in str(r["item"])]
     parents: list[tuple[Record, list[Record]]] = []
     for row in rows:
@@ -217,6 +196,7 @@ def check_three_public(audit: Audit, rows: list[Record]) -> None:
         elif parents and row not in totals:
             parents[-1][1].append(row)
     for column in columns:
+        title = field_title("three_public", column)
         if len(totals) == 2:
             audit.equal(
                 "hierarchy_sum",
@@ -224,7 +204,7 @@ def check_three_public(audit: Audit, rows: list[Record]) -> None:
                 str(totals[0]["item"]),
                 value(totals[1], column),
                 value(totals[0], column),
-                f"“三公”经费合计与小计的{COLUMN_TITLES[column]}不符",
+                f"“三公”经费合计与小计的{title}不符",
             )
         if totals and parents:
             audit.equal(
@@ -233,7 +213,7 @@ def check_three_public(audit: Audit, rows: list[Record]) -> None:
                 str(totals[-1]["item"]),
                 sum((value(p, column) for p, _ in parents), ZERO),
                 value(totals[-1], column),
-                f"“三公”经费{totals[-1]['item']}的{COLUMN_TITLES[column]}与各项之和不符",
+                f"“三公”经费{totals[-1]['item']}的{title}与各项之和不符",
             )
         for parent, children in parents:
             if children:
@@ -243,7 +223,7 @@ def check_three_public(audit: Audit, rows: list[Record]) -> None:
                     str(parent["item"]),
                     sum((value(c, column) for c in children), ZERO),
                     value(parent, column),
-                    f"{parent['item']}的{COLUMN_TITLES[column]}与其中各项之和不符",
+                    f"{parent['item']}的{title}与其中各项之和不符",
                 )
 
 
@@ -399,12 +379,13 @@ def check_cross_tables(audit: Audit, records: dict[str, list[Record]], found: se
     ):
         if fiscal and table in found:
             rows = records.get(table, [])
+            fund = field_title("fiscal_summary", column)
             compare(
                 "fiscal_summary",
                 "本年支出合计",
                 value(grand_total(rows), "total"),
                 value(line(fiscal, "expenditure", "subtotal"), column),
-                f"财政拨款收支总表本年支出合计的{COLUMN_TITLES[column]}与{what}合计不符",
+                f"财政拨款收支总表本年支出合计的{fund}与{what}合计不符",
             )
             compare_classes(audit, "fiscal_summary", fiscal, column, rows, what)
     if "basic_expenditure" in found and "general_budget_expenditure" in found:
@@ -432,5 +413,5 @@ def compare_classes(
             str(row["item"]),
             value(classes.get(name), "total"),
             value(row, column),
-            f"{row['item']}的{COLUMN_TITLES[column]}与{what}中该类合计不符",
+            f"{row['item']}的{field_title(table, column)}与{what}中该类合计不符",
         )

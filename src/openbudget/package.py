@@ -13,13 +13,10 @@ import json
 import shutil
 import tempfile
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from openbudget.parse import ParsedDocument
+from openbudget.schema import resource_fields, schema_spec
 
 Record = dict[str, object]
 AMOUNT = {
@@ -34,14 +31,7 @@ class PackageInvalid(Exception):
     """The package failed frictionless validation; the message is frictionless's report."""
 
 
-@cache
-def schema_spec() -> dict[str, object]:
-    """The declared package metadata and resources (see ``schema.yaml``)."""
-    text = resources.files("openbudget").joinpath("schema.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-def resource_fields(name: str) -> list[dict[str, object]]:
+def field_descriptors(name: str) -> list[dict[str, object]]:
     """Frictionless field descriptors of a resource, in column order."""
     spec = schema_spec()["resources"][name]  # type: ignore[index]
     fields = []
@@ -64,7 +54,7 @@ def descriptor(documents: list[Record]) -> dict[str, object]:
     resources_out = []
     for name, res in spec["resources"].items():  # type: ignore[union-attr]
         schema: dict[str, object] = {
-            "fields": resource_fields(name),
+            "fields": field_descriptors(name),
             "primaryKey": res["primary_key"],
         }
         if name != "documents":
@@ -118,7 +108,7 @@ def cell(value: object) -> str:
 
 def csv_text(name: str, rows: list[Record]) -> str:
     """A resource's CSV, columns in schema order, rows sorted by primary key."""
-    names = [f["name"] for f in resource_fields(name)]
+    names = [f.name for f in resource_fields(name)]
     key = schema_spec()["resources"][name]["primary_key"]  # type: ignore[index]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from openbudget.schema import amount_fields
 from openbudget.text_utils import compact, is_number
 
 CODE_LEVELS = {3: 1, 5: 2, 7: 3}
@@ -148,29 +149,11 @@ SPECS: list[TableSpec] = [
     ),
 ]
 
-AMOUNT_FIELDS = {
+# Columns read as amounts: every 万元 field of the standard tables, plus the two amount
+# columns of a two-sided summary that become one field per side.
+AMOUNT_FIELDS = {field.name for spec in SPECS for field in amount_fields(spec.resource)} | {
     "income_amount",
     "expenditure_amount",
-    "total",
-    "current_year_subtotal",
-    "fiscal_appropriation",
-    "fiscal_special_account",
-    "business_income",
-    "operating_income",
-    "superior_subsidy",
-    "affiliated_remittance",
-    "other_income",
-    "prior_year_carryover",
-    "basic",
-    "project",
-    "operating",
-    "payment_to_superior",
-    "subsidy_to_affiliates",
-    "personnel",
-    "public_funds",
-    "general_budget",
-    "government_fund",
-    "state_capital",
 }
 
 

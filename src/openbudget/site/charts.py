@@ -15,9 +15,10 @@ from typing import Any
 
 import altair as alt
 
+from openbudget.schema import field_title
+
 from .amounts import to_decimal
 from .data import Row
-from .schema import field_title
 
 #: Okabe–Ito colour-blind-safe palette (blue, orange, green, purple, sky, vermilion, yellow).
 PALETTE: tuple[str, ...] = (

@@ -11,11 +11,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from openbudget.schema import resource_title
+
 from .amounts import format_amount, to_decimal
 from .charts import chart_html, department_charts
 from .data import STANDARD_TABLES, Document, Row, SitePackage
 from .markdown import indent, md_attr, md_code, md_table, md_text
-from .schema import resource_title
 from .tables import render_repairs, render_table
 
 #: Chinese ordinals for the nine printed tables.

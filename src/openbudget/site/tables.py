@@ -12,9 +12,10 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from openbudget.schema import Field, amount_fields, field_title
+
 from .amounts import format_amount
 from .data import Row
-from .schema import Field, amount_fields, field_title
 
 #: Summary tables printed as two sides of one sheet: (income columns, expenditure columns).
 _TWO_SIDED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1,8 +1,7 @@
-"""Column titles and amount flags, read from the package's own schema.yaml.
+"""The published data model, read from ``schema.yaml`` where it is declared once, as data.
 
-The site labels every column with the Chinese heading printed in the source tables, and those
-headings are declared once, in ``openbudget/schema.yaml``. Reading them from there (instead of
-repeating them here) keeps the pages and the published CSVs from drifting apart.
+The package writer, the audit's messages and the site all take resource and column names and
+their Chinese titles from here, so the CSVs, the findings and the pages cannot drift apart.
 """
 
 from __future__ import annotations
@@ -25,7 +24,8 @@ class Field:
 
 
 @cache
-def _raw_schema() -> dict[str, Any]:
+def schema_spec() -> dict[str, Any]:
+    """The whole declaration: package metadata and every resource."""
     text = resources.files("openbudget").joinpath("schema.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
@@ -33,7 +33,7 @@ def _raw_schema() -> dict[str, Any]:
 @cache
 def resource_fields(resource: str) -> tuple[Field, ...]:
     """Return the fields of ``resource`` in CSV column order (``fields`` then ``extra_fields``)."""
-    spec = _raw_schema()["resources"][resource]
+    spec = schema_spec()["resources"][resource]
     declared = list(spec.get("fields") or []) + list(spec.get("extra_fields") or [])
     return tuple(
         Field(
@@ -47,7 +47,7 @@ def resource_fields(resource: str) -> tuple[Field, ...]:
 
 def resource_title(resource: str) -> str:
     """Return the Chinese title of ``resource`` (the printed table name)."""
-    return str(_raw_schema()["resources"][resource].get("title") or resource)
+    return str(schema_spec()["resources"][resource].get("title") or resource)
 
 
 def field_title(resource: str, name: str) -> str:
