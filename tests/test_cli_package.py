@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,12 @@ def in_tmp(tmp_path, monkeypatch):
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file below a folder, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_package_all_sources_is_valid_and_byte_identical(tmp_path):
@@ -33,6 +39,23 @@ def test_package_all_sources_is_valid_and_byte_identical(tmp_path):
     assert cli.main(["package", *map(str, sources), "--out", "c"]) == 0
     assert files(Path("a")) == files(Path("b")) == files(Path("c"))
     assert "datapackage.json" in files(Path("a"))
+    assert "departments/2024-130171-316.zip" in files(Path("a"))
+
+
+def test_each_department_gets_its_own_valid_package(tmp_path):
+    from frictionless import Package
+
+    assert (
+        cli.main(["package", str(JULU), str(SOURCES / "2024-haigang-renshe.txt"), "--out", "out"])
+        == 0
+    )
+    with zipfile.ZipFile("out/departments/2025-130529-323.zip") as archive:
+        archive.extractall("unzipped")
+    folder = tmp_path / "unzipped" / "2025-130529-323"
+    assert Package(str(folder / "datapackage.json")).validate().valid
+    income = (folder / "income.csv").read_text(encoding="utf-8").splitlines()
+    assert len(income) == 18
+    assert all(line.startswith("2025-130529-323,") for line in income[1:])
 
 
 def test_committed_package_is_what_the_sources_produce(tmp_path):

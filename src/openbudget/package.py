@@ -12,6 +12,7 @@ import io
 import json
 import shutil
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -148,10 +149,36 @@ def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
         text = json.dumps(descriptor(documents), ensure_ascii=False, indent=2) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         validate(staging)
+        write_department_zips(tables, documents, staging / "departments")
         swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir / "datapackage.json"
+
+
+def write_department_zips(
+    tables: dict[str, list[Record]], documents: list[Record], folder: Path
+) -> None:
+    """One zipped data package per document: the same schemas, only that document's rows.
+
+    Entries carry a fixed timestamp and order so the zips are byte-identical across builds.
+    """
+    folder.mkdir()
+    for document in documents:
+        document_id = document["document_id"]
+        own = {
+            name: [r for r in rows if r.get("document_id") == document_id]
+            for name, rows in tables.items()
+        }
+        entries = {f"{name}.csv": csv_text(name, rows) for name, rows in own.items()}
+        meta = json.dumps(descriptor([document]), ensure_ascii=False, indent=2) + "\n"
+        entries["datapackage.json"] = meta
+        with zipfile.ZipFile(folder / f"{document_id}.zip", "w") as archive:
+            for name in sorted(entries):
+                info = zipfile.ZipInfo(f"{document_id}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, entries[name])
 
 
 def validate(folder: Path) -> None:
