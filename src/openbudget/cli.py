@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -130,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        print(f"error: the site build failed: {exc}", file=sys.stderr)
         return 1
     except PackageInvalid as exc:
         print(

@@ -44,6 +44,18 @@ def _config(project_root: Path) -> dict:
     return yaml.safe_load(text) or {}
 
 
+def build_date(project_root: Path) -> dict[str, str]:
+    """SOURCE_DATE_EPOCH for MkDocs: the last commit's time, so a rebuild of the same
+    checkout writes the same sitemap dates (an explicit SOURCE_DATE_EPOCH wins)."""
+    if "SOURCE_DATE_EPOCH" in os.environ or shutil.which("git") is None:
+        return {}
+    found = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=project_root, capture_output=True, text=True
+    )
+    stamp = found.stdout.strip()
+    return {"SOURCE_DATE_EPOCH": stamp} if found.returncode == 0 and stamp.isdigit() else {}
+
+
 def build_site(project_root: Path) -> None:
     """Build ``site/`` from ``mkdocs.yml`` in ``project_root``; raise on any problem.
 
@@ -70,7 +82,7 @@ def build_site(project_root: Path) -> None:
         cwd=project_root,
         check=True,
         # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
     )
     problems = external_references(site_dir)
     if problems:
