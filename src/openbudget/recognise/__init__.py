@@ -6,15 +6,7 @@ from dataclasses import dataclass, field
 
 from openbudget.blocks import Block
 from openbudget.recognise.columns import assign_columns, column_labels, header_rows
-from openbudget.recognise.standard import (
-    SPECS,
-    RowProblem,
-    TableSpec,
-    classified_record,
-    item_record,
-    spec_for_title,
-    two_sided_records,
-)
+from openbudget.recognise.standard import SPECS, TableSpec, spec_for_title, table_records
 from openbudget.repair import TITLE_BLOCK, header_length
 from openbudget.text_utils import compact
 
@@ -98,14 +90,7 @@ def read_table(spec: TableSpec, title: str, block: Block, result: Recognised) ->
     if not rows:
         result.tables_empty.append(spec.resource)
         return
-    records: list[dict[str, object]] = []
     located = [(f"{title}, {block.where}, 序号 {row[0].strip()}", row) for row in rows]
-    try:
-        if spec.shape == "two_sided":
-            records = two_sided_records(spec, located, mapping)
-        else:
-            make = classified_record if spec.shape == "classified" else item_record
-            records = [make(spec, row, mapping, where) for where, row in located]
-    except (RowProblem, ValueError) as exc:
-        result.problems.append(str(exc))
+    records, problems = table_records(spec, located, mapping)
     result.records[spec.resource] = records
+    result.problems.extend(problems)

@@ -31,6 +31,8 @@ class TableSpec:
     required: tuple[str, ...]
     code_field: str = "function_code"
     name_field: str = "function_name"
+    # Two-sided summaries: for each side, record field -> the column it is read from.
+    sides: dict[str, dict[str, str]] | None = None
 
 
 # Order matters: the more specific title is tried first (财政拨款收支总表 before 收支总表).
@@ -50,6 +52,15 @@ SPECS: list[TableSpec] = [
             ("state_capital", "国有资本"),
         ],
         ("row_no", "income_item", "income_amount", "expenditure_item", "total"),
+        sides={
+            "income": {"total": "income_amount"},
+            "expenditure": {
+                "total": "total",
+                "general_budget": "general_budget",
+                "government_fund": "government_fund",
+                "state_capital": "state_capital",
+            },
+        },
     ),
     TableSpec(
         "budget_summary",
@@ -63,6 +74,10 @@ SPECS: list[TableSpec] = [
             ("expenditure_amount", "预算数|金额"),
         ],
         ("row_no", "income_item", "income_amount", "expenditure_item", "expenditure_amount"),
+        sides={
+            "income": {"amount": "income_amount"},
+            "expenditure": {"amount": "expenditure_amount"},
+        },
     ),
     TableSpec(
         "basic_expenditure",
@@ -191,6 +206,25 @@ def cell(row: list[str], mapping: dict[str, int], field: str) -> str:
     return row[col].strip() if col is not None and col < len(row) else ""
 
 
+def serial(row: list[str], mapping: dict[str, int], where: str) -> int:
+    """The row's printed 序号."""
+    text = cell(row, mapping, "row_no")
+    if not text.isdigit():
+        raise RowProblem(f"{where}: 序号 {text!r} is not a number")
+    return int(text)
+
+
+def amounts(
+    spec: TableSpec, row: list[str], mapping: dict[str, int], where: str
+) -> dict[str, object]:
+    """Every amount column of the spec, read from the row."""
+    return {
+        field: amount(cell(row, mapping, field), f"{where}, {field}")
+        for field, _ in spec.columns
+        if field in AMOUNT_FIELDS
+    }
+
+
 def classified_record(
     spec: TableSpec, row: list[str], mapping: dict[str, int], where: str
 ) -> dict[str, object]:
@@ -207,16 +241,38 @@ def classified_record(
         level = CODE_LEVELS.get(len(code))
         if level is None:
             raise RowProblem(f"{where}: classification code {code!r} has an unusual length")
-    record: dict[str, object] = {
-        "row_no": int(cell(row, mapping, "row_no")),
+    return {
+        "row_no": serial(row, mapping, where),
         spec.code_field: code or None,
         spec.name_field: name,
         "level": level,
+        **amounts(spec, row, mapping, where),
     }
-    for field, _ in spec.columns:
-        if field in AMOUNT_FIELDS:
-            record[field] = amount(cell(row, mapping, field), f"{where}, {field}")
-    return record
+
+
+def item_record(
+    spec: TableSpec, row: list[str], mapping: dict[str, int], where: str
+) -> dict[str, object]:
+    """A row of the “三公” table: an item and its amounts by fund."""
+    return {
+        "row_no": serial(row, mapping, where),
+        "item": cell(row, mapping, "item"),
+        **amounts(spec, row, mapping, where),
+    }
+
+
+def side_record(
+    spec: TableSpec, side: str, row: list[str], mapping: dict[str, int], where: str
+) -> dict[str, object] | None:
+    """One side of a printed line of a two-sided summary; None where that side is blank."""
+    item = cell(row, mapping, f"{side}_item")
+    values = {
+        field: amount(cell(row, mapping, column), f"{where}, {column}")
+        for field, column in spec.sides[side].items()  # type: ignore[index]
+    }
+    if not item and all(v is None for v in values.values()):
+        return None
+    return {"line_no": serial(row, mapping, where), "side": side, "item": item, **values}
 
 
 def line_kind(item: str, after_carryover: bool) -> str:
@@ -231,56 +287,33 @@ def line_kind(item: str, after_carryover: bool) -> str:
     return "carryover_item" if after_carryover else "item"
 
 
-def two_sided_records(
+def table_records(
     spec: TableSpec, rows: list[tuple[str, list[str]]], mapping: dict[str, int]
-) -> list[dict[str, object]]:
-    """Lines of a 收支总表: each printed line gives an income and an expenditure record."""
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Records of a table's rows, and a problem for each row that could not be read.
+
+    A two-sided summary gives its income lines, then its expenditure lines; a fund line
+    after a carryover line belongs to that carryover.
+    """
     records: list[dict[str, object]] = []
-    for side in ("income", "expenditure"):
+    problems: list[str] = []
+    for side in spec.sides or [None]:
         after_carryover = False
         for where, row in rows:
-            item = cell(row, mapping, f"{side}_item")
-            amount_field = f"{side}_amount"
-            values = {
-                field: amount(cell(row, mapping, field), f"{where}, {field}")
-                for field in (
-                    amount_field,
-                    "total",
-                    "general_budget",
-                    "government_fund",
-                    "state_capital",
-                )
-                if field in mapping and (side == "expenditure" or field == amount_field)
-            }
-            if not item and not any(v is not None for v in values.values()):
+            try:
+                if side is None:
+                    make = classified_record if spec.shape == "classified" else item_record
+                    record = make(spec, row, mapping, where)
+                else:
+                    record = side_record(spec, side, row, mapping, where)
+            except RowProblem as exc:
+                problems.append(str(exc))
                 continue
-            kind = line_kind(item, after_carryover)
-            after_carryover = after_carryover or kind == "carryover"
-            record: dict[str, object] = {
-                "line_no": int(cell(row, mapping, "row_no")),
-                "side": side,
-                "item": item,
-            }
-            if spec.resource == "budget_summary":
-                record["amount"] = values.get(amount_field)
-            else:
-                record["total"] = values.get(amount_field, values.get("total"))
-                for field in ("general_budget", "government_fund", "state_capital"):
-                    record[field] = values.get(field) if side == "expenditure" else None
-            record["line_kind"] = kind
+            if record is None:
+                continue
+            if side is not None:
+                kind = line_kind(str(record["item"]), after_carryover)
+                after_carryover = after_carryover or kind == "carryover"
+                record["line_kind"] = kind
             records.append(record)
-    return records
-
-
-def item_record(
-    spec: TableSpec, row: list[str], mapping: dict[str, int], where: str
-) -> dict[str, object]:
-    """A row of the “三公” table: an item and its amounts by fund."""
-    record: dict[str, object] = {
-        "row_no": int(cell(row, mapping, "row_no")),
-        "item": cell(row, mapping, "item"),
-    }
-    for field, _ in spec.columns:
-        if field in AMOUNT_FIELDS:
-            record[field] = amount(cell(row, mapping, field), f"{where}, {field}")
-    return record
+    return records, problems

@@ -1,0 +1,58 @@
+"""Recognition by title and headings, on small tables laid out unlike the sources."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from openbudget.readers.text import read
+from openbudget.recognise import recognise
+from openbudget.repair import repair
+
+
+def recognised(text: str):
+    blocks, _ = repair(read(Path("t.txt"), text.encode()))
+    return recognise(blocks)
+
+
+def test_columns_are_found_by_heading_not_position():
+    found = recognised(
+        "一般公共预算财政拨款支出表\n\n"
+        "序号\t科目名称\t科目编码\t项目支出\t基本支出\t合计\n"
+        "栏次\t1\t2\t3\t4\t5\n"
+        "1\t合计\t\t5.00\t1.00\t6.00\n"
+        "2\t社会保障和就业支出\t208\t5.00\t1.00\t6.00\n"
+    )
+    assert found.tables_found == ["general_budget_expenditure"]
+    assert found.records["general_budget_expenditure"][1] == {
+        "row_no": 2,
+        "function_code": "208",
+        "function_name": "社会保障和就业支出",
+        "level": 1,
+        "total": Decimal("6.00"),
+        "basic": Decimal("1.00"),
+        "project": Decimal("5.00"),
+    }
+
+
+def test_a_row_that_cannot_be_read_is_reported_and_the_rest_kept():
+    found = recognised(
+        "部门预算支出总表\n\n"
+        "序号\t科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "栏次\t1\t2\t3\t4\t5\n"
+        "1\t\t合计\t6.00\t1.00\t5.00\n"
+        "2\t208\t社会保障和就业支出\t六元\t1.00\t5.00\n"
+        "3\t20801\t人力资源和社会保障管理事务\t6.00\t1.00\t5.00\n"
+    )
+    assert [r["row_no"] for r in found.records["expenditure"]] == [1, 3]
+    assert found.problems == ["部门预算支出总表, line 3, 序号 2, total: '六元' is not an amount"]
+
+
+def test_unknown_tables_are_listed_and_a_title_without_columns_is_a_problem():
+    found = recognised(
+        "部门机构设置情况\n\n单位名称\t单位性质\n某局\t行政\n\n"
+        "部门预算收入总表\n\n序号\t名称\n栏次\t1\n1\tx\n"
+    )
+    assert found.unrecognised == ["line 3: 部门机构设置情况"]
+    assert found.tables_found == []
+    assert "部门预算收入总表 has columns that were not recognised" in found.problems[0]
