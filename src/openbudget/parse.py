@@ -18,11 +18,10 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from openbudget.audit import audit
-from openbudget.blocks import Repair
 from openbudget.errors import SourceError
 from openbudget.readers import read_blocks
 from openbudget.recognise import recognise
-from openbudget.recognise.document import read_facts
+from openbudget.recognise.document import DocumentFacts, read_facts
 from openbudget.repair import repair
 from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, sidecar_path
 
@@ -59,7 +58,9 @@ def display_path(path: Path) -> str:
         return path.name
 
 
-def document_record(path: Path, data: bytes, facts: object, meta: dict[str, object]) -> Record:
+def document_record(
+    path: Path, data: bytes, facts: DocumentFacts, meta: dict[str, object]
+) -> Record:
     """The ``documents`` row: the document's own statements, completed by the sidecar."""
     stated = {key: getattr(facts, key) for key in STATED_BY_DOCUMENT}
     merged = {key: stated[key] if stated[key] is not None else meta.get(key) for key in stated}
@@ -87,7 +88,7 @@ def document_record(path: Path, data: bytes, facts: object, meta: dict[str, obje
         "department_code": str(code) if code else None,
         "department_name": merged["department_name"],
         "document_kind": merged["document_kind"],
-        "title": facts.title,  # type: ignore[attr-defined]
+        "title": facts.title,
         "source_path": display_path(path),
         "source_format": meta.get("source_format") or path.suffix.lstrip(".").lower(),
         "source_sha256": hashlib.sha256(data).hexdigest(),
@@ -96,7 +97,7 @@ def document_record(path: Path, data: bytes, facts: object, meta: dict[str, obje
     }
 
 
-def disagreements(path: Path, facts: object, meta: dict[str, object]) -> list[str]:
+def disagreements(path: Path, facts: DocumentFacts, meta: dict[str, object]) -> list[str]:
     """Where the sidecar says something other than the document says of itself."""
     found = []
     for key in STATED_BY_DOCUMENT:
@@ -206,6 +207,3 @@ def parse_all(paths: list[Path], cache_dir: Path | None, jobs: int = 0) -> list[
         return [parse_cached(p, cache_dir, version) for p in paths]
     with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
         return list(pool.map(parse_cached, paths, [cache_dir] * len(paths), [version] * len(paths)))
-
-
-__all__ = ["ParsedDocument", "Repair", "parse_all", "parse_cached", "parse_document"]
