@@ -71,6 +71,15 @@ def _share(part: Decimal, whole: Decimal | None) -> float | None:
     return float(round(part / whole, 4))
 
 
+def _item(name: str, amount: Decimal, whole: Decimal | None) -> dict[str, Any]:
+    """One bar: its name, amount and, when the total is known, its share of the total."""
+    item: dict[str, Any] = {"name": name, "amount": amount}
+    share = _share(amount, whole)
+    if share is not None:
+        item["share"] = share
+    return item
+
+
 def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
     """Apply the shared look and return a plain, deterministic Vega-Lite dict."""
     configured = (
@@ -171,11 +180,7 @@ def function_class_chart(expenditure: list[Row]) -> dict[str, Any] | None:
         if _level(row) != 1 or amount is None:
             continue
         name = row.get("function_name", "").strip() or row.get("function_code", "")
-        item: dict[str, Any] = {"name": name, "amount": amount}
-        share = _share(amount, whole)
-        if share is not None:
-            item["share"] = share
-        values.append(item)
+        values.append(_item(name, amount, whole))
     if not values:
         return None
     chart = _bars(values, "功能分类（类）")
@@ -193,14 +198,7 @@ def basic_project_chart(expenditure: list[Row]) -> dict[str, Any] | None:
         amount = to_decimal(total_row.get(column))
         if amount is None:
             continue
-        item: dict[str, Any] = {
-            "name": field_title("expenditure", column),
-            "amount": amount,
-        }
-        share = _share(amount, whole)
-        if share is not None:
-            item["share"] = share
-        values.append(item)
+        values.append(_item(field_title("expenditure", column), amount, whole))
     if not values:
         return None
     names = [field_title("expenditure", column) for column in ("basic", "project")]
@@ -256,11 +254,7 @@ def income_source_chart(income: list[Row]) -> dict[str, Any] | None:
         amount = to_decimal(total_row.get(column))
         if amount is None or amount == 0:
             continue
-        item: dict[str, Any] = {"name": field_title("income", column), "amount": amount}
-        share = _share(amount, whole)
-        if share is not None:
-            item["share"] = share
-        values.append(item)
+        values.append(_item(field_title("income", column), amount, whole))
     if not values:
         return None
     order = [item["name"] for item in values]

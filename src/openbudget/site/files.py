@@ -17,11 +17,21 @@ from pathlib import Path
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` (UTF-8, ``\\n`` newlines) to ``path`` atomically.
+    """Write ``text`` (UTF-8, ``\\n`` newlines) to ``path`` atomically; see write_bytes_atomic."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
 
-    Returns ``True`` when the file changed, ``False`` when it already held exactly this text.
+
+def copy_file_atomic(source: Path, dest: Path) -> bool:
+    """Copy ``source`` to ``dest`` atomically; see write_bytes_atomic."""
+    return write_bytes_atomic(dest, source.read_bytes())
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary sibling and a rename.
+
+    Returns ``True`` when the file changed, ``False`` when it already held exactly this data
+    (so an unchanged page keeps its modification time).
     """
-    data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,25 +39,8 @@ def write_text_atomic(path: Path, text: str) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; pages are for everyone
         os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def copy_file_atomic(source: Path, dest: Path) -> bool:
-    """Copy ``source`` to ``dest`` through a temporary sibling; skip identical files."""
-    if dest.is_file() and dest.read_bytes() == source.read_bytes():
-        return False
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp_name)
-        os.replace(tmp_name, dest)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
