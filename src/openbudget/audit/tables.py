@@ -1,22 +1,21 @@
-"""The arithmetic audit: every redundancy in a disclosure is a check.
-
-A check compares a printed figure with what other printed figures imply. A failed check
-becomes a ``checks`` row; nothing is ever corrected, and an empty cell counts as zero only
-inside the sum, never in the published data.
-"""
+"""Checks on the nine standard tables: sums, row identities, summaries, cross-table figures."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+from openbudget.audit.base import (
+    ZERO,
+    Audit,
+    Record,
+    grand_total,
+    line,
+    plain,
+    summary_lines,
+    value,
+)
 from openbudget.schema import amount_fields, field_title
-
-ZERO = Decimal("0")
-Record = dict[str, object]
-NUMBERING = re.compile(r"^[一二三四五六七八九十]+、|^\d+[、.]")
 
 # Columns summed by the row identities of each table: total = sum(parts).
 ROW_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
@@ -55,69 +54,6 @@ CLASSIFIED = {
     "state_capital_expenditure": "function_code",
     "basic_expenditure": "economic_code",
 }
-
-
-def value(record: Record | None, column: str) -> Decimal:
-    """A printed amount for arithmetic: an empty cell (or missing row) counts as zero."""
-    if record is None:
-        return ZERO
-    found = record.get(column)
-    return found if isinstance(found, Decimal) else ZERO
-
-
-def plain(item: object) -> str:
-    """An item's name without its ordinal (``八、社会保障和就业支出`` → ``社会保障和就业支出``)."""
-    return NUMBERING.sub("", str(item or "")).replace(" ", "")
-
-
-@dataclass
-class Audit:
-    """Collects the checks run on one document and the findings of those that failed."""
-
-    findings: list[Record] = field(default_factory=list)
-    run: int = 0
-
-    def equal(
-        self,
-        check: str,
-        table: str,
-        row_ref: str,
-        expected: Decimal,
-        actual: Decimal,
-        message: str,
-    ) -> None:
-        """Count a check; record a finding when the printed figure differs."""
-        self.run += 1
-        if expected != actual:
-            self.findings.append(
-                {
-                    "check": check,
-                    "severity": "error",
-                    "table": table,
-                    "row_ref": row_ref,
-                    "expected": expected,
-                    "actual": actual,
-                    "message": (
-                        f"{message}：应为 {expected}，表中为 {actual}，相差 {actual - expected}"
-                    ),
-                }
-            )
-
-
-def audit(records: dict[str, list[Record]], tables_found: Iterable[str]) -> Audit:
-    """Run every check the document's tables allow."""
-    result = Audit()
-    found = set(tables_found)
-    for table, code_field in CLASSIFIED.items():
-        rows = records.get(table, [])
-        check_hierarchy(result, table, rows, code_field)
-        check_row_identities(result, table, rows, code_field)
-    check_row_identities(result, "three_public", records.get("three_public", []), None)
-    check_three_public(result, records.get("three_public", []))
-    for table in ("budget_summary", "fiscal_summary"):
-        check_summary(result, table, records.get(table, []))
-    check_cross_tables(result, records, found)
-    return result
 
 
 def amount_columns(table: str, rows: list[Record]) -> list[str]:
@@ -227,11 +163,6 @@ def check_three_public(audit: Audit, rows: list[Record]) -> None:
                 )
 
 
-def summary_lines(rows: list[Record], side: str, kind: str) -> list[Record]:
-    """Lines of one side of a two-sided summary with the given line kind."""
-    return [r for r in rows if r["side"] == side and r["line_kind"] == kind]
-
-
 def check_summary(audit: Audit, table: str, rows: list[Record]) -> None:
     """Subtotal = items; carryover = its fund lines; total = subtotal + carryover; 收 = 支."""
     if not rows:
@@ -299,16 +230,6 @@ def check_summary(audit: Audit, table: str, rows: list[Record]) -> None:
             value(totals["expenditure"], column),
             "支出总计与收入总计不符",
         )
-
-
-def grand_total(rows: list[Record]) -> Record | None:
-    """The 合计 row (level 0) of a classified table."""
-    return next((r for r in rows if r.get("level") == 0), None)
-
-
-def line(rows: list[Record], side: str, kind: str) -> Record | None:
-    """The first line of a side of a summary with the given kind."""
-    return next(iter(summary_lines(rows, side, kind)), None)
 
 
 def check_cross_tables(audit: Audit, records: dict[str, list[Record]], found: set[str]) -> None:
@@ -415,3 +336,16 @@ def compare_classes(
             value(row, column),
             f"{row['item']}的{field_title(table, column)}与{what}中该类合计不符",
         )
+
+
+def check_standard_tables(audit: Audit, records: dict[str, list[Record]], found: set[str]) -> None:
+    """Every check on the nine standard tables that the document's tables allow."""
+    for table, code_field in CLASSIFIED.items():
+        rows = records.get(table, [])
+        check_hierarchy(audit, table, rows, code_field)
+        check_row_identities(audit, table, rows, code_field)
+    check_row_identities(audit, "three_public", records.get("three_public", []), None)
+    check_three_public(audit, records.get("three_public", []))
+    for table in ("budget_summary", "fiscal_summary"):
+        check_summary(audit, table, records.get(table, []))
+    check_cross_tables(audit, records, found)

@@ -1,0 +1,221 @@
+"""Checks beyond the nine tables: projects, the prose's figures, procurement and assets."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from openbudget.audit.base import ZERO, Audit, Record, grand_total, line, value
+
+AMOUNT_COLUMNS = (
+    "total",
+    "general_budget",
+    "government_fund",
+    "state_capital",
+    "special_account",
+    "unit_funds",
+    "prior_year_carryover",
+)
+NUMBERED_ITEM = re.compile(r"^\d+[、.．]")
+
+
+def fact(facts: dict[str, object], key: str) -> Decimal | None:
+    """A figure stated in the prose, if the prose states it."""
+    found = facts.get(key)
+    return found if isinstance(found, Decimal) else None
+
+
+def check_projects(audit: Audit, records: dict[str, list[Record]]) -> None:
+    """Each project's budget = its fiscal + other funds; all projects against 项目支出.
+
+    Many disclosures print performance targets for only some projects, so a shortfall is a
+    warning; projects adding up to more than the printed 项目支出 is an error.
+    """
+    projects = records.get("projects", [])
+    for project in projects:
+        if project.get("fiscal_funds") is not None or project.get("other_funds") is not None:
+            name = f"{project['project_seq']} {project.get('project_name') or ''}".strip()
+            audit.equal(
+                "row_identity",
+                "projects",
+                name,
+                value(project, "fiscal_funds") + value(project, "other_funds"),
+                value(project, "budget"),
+                f"项目“{name}”的预算数与财政资金、其他资金之和不符",
+            )
+    total = grand_total(records.get("expenditure", []))
+    if not projects or total is None:
+        return
+    listed = sum((value(p, "budget") for p in projects), ZERO)
+    printed = value(total, "project")
+    audit.equal(
+        "projects_total",
+        "projects",
+        "全部项目",
+        printed,
+        listed,
+        f"绩效目标表所列 {len(projects)} 个项目的预算数合计与支出总表的项目支出不符"
+        + ("（文件可能只列出了部分项目）" if listed < printed else ""),
+        severity="warning" if listed < printed else "error",
+    )
+
+
+def three_public_row(rows: list[Record], pattern: str) -> Record | None:
+    """The “三公” row whose item matches, e.g. ``^二、`` or ``购置费$``."""
+    return next((r for r in rows if re.search(pattern, str(r.get("item", "")))), None)
+
+
+def check_prose(
+    audit: Audit, records: dict[str, list[Record]], facts: dict[str, object], found: set[str]
+) -> None:
+    """Figures the prose states against the same figures in the tables."""
+    summary = records.get("budget_summary", [])
+    expenditure = grand_total(records.get("expenditure", []))
+    basic = grand_total(records.get("basic_expenditure", []))
+    three = records.get("three_public", [])
+    three_total = three_public_row(three, "合计|小计")
+    comparisons: list[tuple[str, str, str, Decimal | None]] = []
+    if "budget_summary" in found:
+        comparisons += [
+            (
+                "prose_income_total",
+                "budget_summary",
+                "收入总计",
+                value(line(summary, "income", "total"), "amount"),
+            ),
+            (
+                "prose_expenditure_total",
+                "budget_summary",
+                "支出总计",
+                value(line(summary, "expenditure", "total"), "amount"),
+            ),
+        ]
+    if "expenditure" in found:
+        comparisons += [
+            ("prose_basic", "expenditure", "基本支出", value(expenditure, "basic")),
+            ("prose_project", "expenditure", "项目支出", value(expenditure, "project")),
+        ]
+    if "basic_expenditure" in found:
+        comparisons += [
+            ("prose_personnel", "basic_expenditure", "人员经费", value(basic, "personnel")),
+            ("prose_public_funds", "basic_expenditure", "公用经费", value(basic, "public_funds")),
+        ]
+    if "three_public" in found:
+        comparisons += [
+            ("prose_three_public_total", "three_public", "“三公”经费", value(three_total, "total")),
+            (
+                "prose_travel_abroad",
+                "three_public",
+                "因公出国（境）费",
+                value(three_public_row(three, "^一、"), "total"),
+            ),
+            (
+                "prose_vehicles",
+                "three_public",
+                "公务用车购置及运维费",
+                value(three_public_row(three, "^二、"), "total"),
+            ),
+            (
+                "prose_vehicle_purchase",
+                "three_public",
+                "公务用车购置费",
+                value(three_public_row(three, "(?<!及运维)购置费$"), "total"),
+            ),
+            (
+                "prose_vehicle_operation",
+                "three_public",
+                "公务用车运行维护费",
+                value(three_public_row(three, "运行维护费$|运维费$"), "total"),
+            ),
+            (
+                "prose_reception",
+                "three_public",
+                "公务接待费",
+                value(three_public_row(three, "^三、"), "total"),
+            ),
+        ]
+    assets_total = asset_total(records.get("assets", []))
+    if assets_total is not None:
+        comparisons.append(
+            ("prose_assets_total", "assets", "上年末固定资产", value(assets_total, "value"))
+        )
+    for key, table, what, printed in comparisons:
+        stated = fact(facts, key)
+        if stated is not None and printed is not None:
+            audit.equal(
+                "prose_vs_table", table, what, printed, stated, f"情况说明所述{what}与表中数字不符"
+            )
+    operating = fact(facts, "prose_operating_costs")
+    if operating is not None and "basic_expenditure" in found:
+        # 机关运行经费 are the public funds of administrative units only, so they may be
+        # less than the whole department's 公用经费, never more.
+        audit.at_most(
+            "prose_vs_table",
+            "basic_expenditure",
+            "机关运行经费",
+            value(basic, "public_funds"),
+            operating,
+            "情况说明所述机关运行经费超过基本支出表的公用经费",
+        )
+
+
+def check_procurement(audit: Audit, records: dict[str, list[Record]]) -> None:
+    """Items against their unit's 小计 and the 合计; quantity × unit price = amount."""
+    items = records.get("procurement", [])
+    totals = records.get("procurement_totals", [])
+    for item in items:
+        quantity, price = item.get("quantity"), item.get("unit_price")
+        if isinstance(quantity, Decimal) and isinstance(price, Decimal):
+            audit.equal(
+                "row_identity",
+                "procurement",
+                f"行 {item['row_no']} {item.get('item') or ''}",
+                quantity * price,
+                value(item, "total"),
+                f"采购品目“{item.get('item')}”的数量×单价与合计不符",
+            )
+    subtotals = [t for t in totals if t.get("kind") == "subtotal"]
+    for subtotal in subtotals:
+        own = [i for i in items if i.get("unit_name") == subtotal.get("unit_name")]
+        for column in AMOUNT_COLUMNS:
+            if column in subtotal:
+                audit.equal(
+                    "hierarchy_sum",
+                    "procurement",
+                    f"{subtotal.get('unit_name')} 小计",
+                    sum((value(i, column) for i in own), ZERO),
+                    value(subtotal, column),
+                    f"{subtotal.get('unit_name')}小计与其采购品目之和不符（{column}）",
+                )
+    for total in (t for t in totals if t.get("kind") == "total"):
+        for column in AMOUNT_COLUMNS:
+            if column in total:
+                audit.equal(
+                    "hierarchy_sum",
+                    "procurement",
+                    "合计",
+                    sum((value(i, column) for i in items), ZERO),
+                    value(total, column),
+                    f"政府采购预算合计与各品目之和不符（{column}）",
+                )
+
+
+def asset_total(rows: list[Record]) -> Record | None:
+    """The 资产总额 / 合计 line of the fixed-asset table."""
+    return next((r for r in rows if re.search("总额|合计|总计", str(r.get("item", "")))), None)
+
+
+def check_assets(audit: Audit, records: dict[str, list[Record]]) -> None:
+    """资产总额 = the numbered asset classes (the 其中 lines are parts of a class)."""
+    rows = records.get("assets", [])
+    total = asset_total(rows)
+    classes = [r for r in rows if NUMBERED_ITEM.match(str(r.get("item", "")))]
+    if total is not None and classes:
+        audit.equal(
+            "hierarchy_sum",
+            "assets",
+            str(total["item"]),
+            sum((value(r, "value") for r in classes), ZERO),
+            value(total, "value"),
+            "固定资产总额与各类资产价值之和不符",
+        )

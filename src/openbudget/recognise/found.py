@@ -1,0 +1,24 @@
+"""What one recogniser found in a document's blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Record = dict[str, object]
+
+
+@dataclass
+class Found:
+    """Records a recogniser made, the problems it met, and the blocks it understood.
+
+    ``claimed`` holds indices into the block list: every table or paragraph a recogniser
+    turned into records (or knowingly set aside, such as a table of contents). Blocks no
+    recogniser claims are listed by the build, so nothing in a source is silently skipped.
+    ``facts`` are document-level values (such as the figures stated in the prose) that
+    become fields of the ``documents`` row.
+    """
+
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)
+    facts: dict[str, object] = field(default_factory=dict)
