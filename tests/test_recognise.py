@@ -53,6 +53,6 @@ def test_unknown_tables_are_listed_and_a_title_without_columns_is_a_problem():
         "部门机构设置情况\n\n单位名称\t单位性质\n某局\t行政\n\n"
         "部门预算收入总表\n\n序号\t名称\n栏次\t1\n1\tx\n"
     )
-    assert found.unrecognised == ["line 3: 部门机构设置情况"]
+    assert "line 3: table of 2 rows: 单位名称 | 单位性质" in found.unrecognised
     assert found.tables_found == []
     assert "部门预算收入总表 has columns that were not recognised" in found.problems[0]

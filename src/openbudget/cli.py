@@ -29,7 +29,7 @@ def report(parsed: list[ParsedDocument], verbose: bool) -> None:
         for warning in doc.warnings:
             print(f"  warning: {warning}")
         if doc.unrecognised:
-            print(f"  {len(doc.unrecognised)} tables not recognised (yet):")
+            print(f"  {len(doc.unrecognised)} blocks no recogniser understood:")
             shown = doc.unrecognised if verbose else doc.unrecognised[:5]
             for item in shown:
                 print(f"    {item}")

@@ -23,9 +23,12 @@ from openbudget.readers import read_blocks
 from openbudget.recognise import recognise
 from openbudget.recognise.document import DocumentFacts, read_facts
 from openbudget.repair import repair
+from openbudget.schema import resource_fields, schema_spec
 from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, sidecar_path
 
 Record = dict[str, object]
+PUBLISHED = set(schema_spec()["resources"])
+DOCUMENT_FACTS = [f.name for f in resource_fields("documents") if f.name.startswith("prose_")]
 
 
 @dataclass
@@ -119,8 +122,9 @@ def parse_document(path: Path) -> ParsedDocument:
     found = recognise(blocks)
     document = document_record(path, data, facts, meta)
     document_id = document["document_id"]
-    result = audit(found.records, found.tables_found)
+    result = audit(found.records, found.tables_found, found.facts)
     document.update(
+        {key: found.facts.get(key) for key in DOCUMENT_FACTS},
         tables_found=" ".join(found.tables_found) or None,
         tables_empty=" ".join(found.tables_empty) or None,
         checks_run=result.run,
@@ -135,6 +139,7 @@ def parse_document(path: Path) -> ParsedDocument:
         records={
             table: [{"document_id": document_id, **row} for row in rows]
             for table, rows in found.records.items()
+            if table in PUBLISHED  # e.g. procurement subtotals are only audited
         },
         repairs=[
             {"document_id": document_id, "repair_seq": seq, **asdict(r)}
