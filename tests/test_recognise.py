@@ -50,9 +50,14 @@ def test_a_row_that_cannot_be_read_is_reported_and_the_rest_kept():
 
 def test_unknown_tables_are_listed_and_a_title_without_columns_is_a_problem():
     found = recognised(
-        "部门机构设置情况\n\n单位名称\t单位性质\n某局\t行政\n\n"
+        "人员编制情况表\n\n编制类型\t人数\n行政编制\t12\n\n"
         "部门预算收入总表\n\n序号\t名称\n栏次\t1\n1\tx\n"
     )
-    assert "line 3: table of 2 rows: 单位名称 | 单位性质" in found.unrecognised
+    assert found.unrecognised == [
+        "line 1: paragraph: 人员编制情况表",
+        "line 3: table of 2 rows: 编制类型 | 人数",
+        "line 6: paragraph: 部门预算收入总表",
+        "line 8: table of 3 rows: 序号 | 名称",
+    ]
     assert found.tables_found == []
     assert "部门预算收入总表 has columns that were not recognised" in found.problems[0]

@@ -12,6 +12,7 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, sidecar_path
 
 Record = dict[str, object]
 PUBLISHED = set(schema_spec()["resources"])
-DOCUMENT_FACTS = [f.name for f in resource_fields("documents") if f.name.startswith("prose_")]
+DOCUMENT_FIELDS = {f.name for f in resource_fields("documents")}
 
 
 @dataclass
@@ -124,7 +125,7 @@ def parse_document(path: Path) -> ParsedDocument:
     document_id = document["document_id"]
     result = audit(found.records, found.tables_found, found.facts)
     document.update(
-        {key: found.facts.get(key) for key in DOCUMENT_FACTS},
+        {key: value for key, value in found.facts.items() if key in DOCUMENT_FIELDS},
         tables_found=" ".join(found.tables_found) or None,
         tables_empty=" ".join(found.tables_empty) or None,
         checks_run=result.run,
@@ -178,15 +179,21 @@ def cache_key(path: Path, version: str) -> str:
 
 
 def encode(value: object) -> object:
-    """JSON form of record values: Decimals keep their printed digits."""
+    """JSON form of record values: Decimals keep their printed digits; dates are ISO."""
     if isinstance(value, Decimal):
         return {"$decimal": str(value)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
     raise TypeError(f"cannot cache {type(value).__name__}")
 
 
 def decode(obj: dict[str, object]) -> object:
     """Inverse of :func:`encode`."""
-    return Decimal(obj["$decimal"]) if set(obj) == {"$decimal"} else obj  # type: ignore[arg-type]
+    if set(obj) == {"$decimal"}:
+        return Decimal(str(obj["$decimal"]))
+    if set(obj) == {"$date"}:
+        return date.fromisoformat(str(obj["$date"]))
+    return obj
 
 
 def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:

@@ -14,6 +14,7 @@ AMOUNT_COLUMNS = (
     "state_capital",
     "special_account",
     "unit_funds",
+    "sme_reserved",
     "prior_year_carryover",
 )
 NUMBERED_ITEM = re.compile(r"^\d+[、.．]")

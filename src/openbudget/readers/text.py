@@ -20,6 +20,7 @@ from openbudget.errors import SourceError
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 MARKDOWN_RULE = re.compile(r"^[-|\s]+$")
 CELL_LINE = re.compile(r"^\t[^\t]*$")
+LIST_ITEM = re.compile(r"^\s*[-*+]\s")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -98,6 +99,8 @@ def read_tab_layout(lines: list[str]) -> list[Block]:
             level, text = heading_text(line.strip())
             blocks.append(Block("heading", text=text, level=level, line=number))
         else:
+            if LIST_ITEM.match(line):
+                flush_paragraph()  # each Markdown list item is a paragraph of its own
             if not para:
                 para_start = number
             para.append(line.replace("**", ""))
@@ -126,6 +129,9 @@ def read_cell_layout(lines: list[str]) -> list[Block]:
             row.append(line[1:])
         elif not line.strip():
             end_row()
+        elif row and row[-1].strip():
+            # A cell whose text has several paragraphs: the later ones lose the tab.
+            row[-1] += "\n" + line.strip()
         else:
             end_row()
             table = None

@@ -11,12 +11,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from openbudget.blocks import Block
+from openbudget.recognise.assets import read_assets
+from openbudget.recognise.document import read_preamble
 from openbudget.recognise.found import Found
+from openbudget.recognise.org_units import read_org_units
+from openbudget.recognise.procurement import read_procurement
+from openbudget.recognise.sections import read_sections
 from openbudget.recognise.standard import SPECS
 from openbudget.recognise.standard_tables import read_standard_tables
 
 STANDARD_RESOURCES = [spec.resource for spec in SPECS]
-READERS: list[Callable[[list[Block]], Found]] = [read_standard_tables]
+READERS: list[Callable[[list[Block]], Found]] = [
+    read_standard_tables,
+    read_procurement,
+    read_assets,
+    read_org_units,
+    read_sections,
+    read_preamble,
+]
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from openbudget.blocks import Block
+from openbudget.recognise.found import Found
 from openbudget.text_utils import compact
 
 TITLE = re.compile(r"^(?P<name>.*?)(?P<year>20\d{2})年(?P<kind>部门|单位)预算")
@@ -72,3 +73,36 @@ def read_facts(blocks: list[Block]) -> DocumentFacts:
             facts.department_name = facts.department_name or name
             break
     return facts
+
+
+INTRODUCTION = re.compile(r"^按照.*公开(如下|情况如下)")
+
+
+def read_preamble(blocks: list[Block]) -> Found:
+    """Claim the disclosure's title lines, part headings and statutory opening sentence.
+
+    They are read into the ``documents`` row (title, department, year) rather than into
+    records, so this reader only marks them as understood.
+    """
+    result = Found()
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        text = PART_PREFIX.sub("", compact(block.text))
+        if (
+            not text
+            and PART_PREFIX.match(compact(block.text))
+            or PART_PREFIX.match(compact(block.text))
+            and len(text) <= 40
+        ):
+            result.claimed.add(index)
+        elif TITLE.match(text) and ("公开" in text or "说明" in text):
+            result.claimed.add(index)
+            before, after = index - 1, index + 1
+            if before >= 0 and compact(blocks[before].text).endswith(DEPARTMENT_ENDINGS):
+                result.claimed.add(before)
+            if after < len(blocks) and compact(blocks[after].text) == "说明":
+                result.claimed.add(after)
+        elif INTRODUCTION.match(text):
+            result.claimed.add(index)
+    return result

@@ -190,7 +190,7 @@ class RowProblem(ValueError):
 def amount(text: str, where: str) -> Decimal | None:
     """A printed amount as a Decimal exactly as printed; an empty cell stays None."""
     text = text.strip()
-    if text in {"", "-", "—", "--"}:
+    if text in {"", "-", "—", "--", "——"}:
         return None
     if not is_number(text):
         raise RowProblem(f"{where}: {text!r} is not an amount")
