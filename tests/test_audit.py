@@ -98,3 +98,88 @@ def test_audit_reports_a_broken_identity_and_cross_table_mismatch():
         f for f in result.findings if f["row_ref"] == "合计" and f["check"] == "row_identity"
     )
     assert (identity["expected"], identity["actual"]) == (Decimal("9.00"), Decimal("10.00"))
+
+
+def test_disclosure_checks_run_on_the_real_documents(parsed):
+    """Projects, prose, procurement and assets are audited, and the sources agree with
+    themselves there: julu's 15 projects add up to its 项目支出 2594.80 exactly."""
+    julu = parsed["2025-130529-323"]
+    assert julu.document["checks_failed"] == 0
+    assert sum(p["budget"] for p in julu.records["projects"]) == d("2594.80")
+    haigang = parsed["2024-130302-323"]
+    assert haigang.checks == []
+    assert haigang.document["prose_operating_costs"] == d("131.92")
+
+
+def test_projects_listing_only_some_is_a_warning():
+    records = {
+        "expenditure": [
+            {"row_no": 1, "level": 0, "total": d("10.00"), "basic": d("2.00"), "project": d("8.00")}
+        ],
+        "projects": [
+            {
+                "project_seq": 1,
+                "project_name": "甲",
+                "budget": d("5.00"),
+                "fiscal_funds": d("5.00"),
+                "other_funds": None,
+            },
+        ],
+    }
+    [finding] = audit(records, ["expenditure"]).findings
+    assert (finding["check"], finding["severity"]) == ("projects_total", "warning")
+    assert (finding["expected"], finding["actual"]) == (d("8.00"), d("5.00"))
+    records["projects"][0].update(budget=d("9.00"), fiscal_funds=d("9.00"))
+    [finding] = audit(records, ["expenditure"]).findings
+    assert finding["severity"] == "error"
+
+
+def test_prose_procurement_and_assets_checks():
+    records = {
+        "expenditure": [
+            {"row_no": 1, "level": 0, "total": d("10.00"), "basic": d("4.00"), "project": d("6.00")}
+        ],
+        "basic_expenditure": [
+            {
+                "row_no": 1,
+                "level": 0,
+                "total": d("4.00"),
+                "personnel": d("3.00"),
+                "public_funds": d("1.00"),
+            }
+        ],
+        "procurement": [
+            {
+                "row_no": 2,
+                "unit_name": "本级",
+                "item": "电脑",
+                "quantity": d("2"),
+                "unit_price": d("0.50"),
+                "total": d("1.10"),
+            },
+        ],
+        "procurement_totals": [
+            {"row_no": 1, "unit_name": "本级", "kind": "subtotal", "total": d("1.00")},
+        ],
+        "assets": [
+            {"item_seq": 1, "item": "资产总额", "value": d("5.00")},
+            {"item_seq": 2, "item": "1、房屋", "value": d("3.00")},
+            {"item_seq": 3, "item": "其中：办公用房", "value": d("3.00")},
+            {"item_seq": 4, "item": "2、车辆", "value": d("1.00")},
+        ],
+    }
+    facts = {
+        "prose_basic": d("4.00"),
+        "prose_project": d("6.50"),
+        "prose_operating_costs": d("1.20"),
+        "prose_assets_total": d("5.00"),
+    }
+    result = audit(records, ["expenditure", "basic_expenditure"], facts)
+    found = sorted((f["check"], f["table"], f["row_ref"]) for f in result.findings)
+    assert found == [
+        ("hierarchy_sum", "assets", "资产总额"),
+        ("hierarchy_sum", "procurement", "本级 小计"),
+        ("prose_vs_table", "basic_expenditure", "机关运行经费"),
+        ("prose_vs_table", "expenditure", "项目支出"),
+        ("row_identity", "procurement", "行 2 电脑"),
+    ]

@@ -302,10 +302,14 @@ def test_facts_are_the_prose_fields_of_the_documents_schema():
     assert set(sections_of("2025-julu-renshe.txt").facts) == fields
 
 
-def test_an_amount_printed_without_wan_is_reported():
-    problems = sections_of("2020-pingxiang-renshe.txt").problems
-    assert len(problems) == 1 and "67.68元" in problems[0]
-    assert sections_of("2025-julu-renshe.txt").problems == []
+def test_an_amount_printed_without_wan_is_a_finding():
+    """平乡 prints “运行经费共计安排67.68元” among figures in 万元: published as printed,
+    with a warning in checks, not silently rescaled."""
+    findings = sections_of("2020-pingxiang-renshe.txt").findings
+    assert len(findings) == 1
+    assert (findings[0]["check"], findings[0]["severity"]) == ("prose_unit", "warning")
+    assert "67.68元" in str(findings[0]["message"])
+    assert sections_of("2025-julu-renshe.txt").findings == []
 
 
 # --- Layouts none of the sources has ------------------------------------------------

@@ -128,8 +128,8 @@ def parse_document(path: Path) -> ParsedDocument:
         {key: value for key, value in found.facts.items() if key in DOCUMENT_FIELDS},
         tables_found=" ".join(found.tables_found) or None,
         tables_empty=" ".join(found.tables_empty) or None,
-        checks_run=result.run,
-        checks_failed=len(result.findings),
+        checks_run=result.run + len(found.findings),
+        checks_failed=len(result.findings) + len(found.findings),
     )
     warnings = disagreements(path, facts, meta)
     warnings += [f"{path}: {problem}" for problem in found.problems]
@@ -148,7 +148,7 @@ def parse_document(path: Path) -> ParsedDocument:
         ],
         checks=[
             {"document_id": document_id, "check_seq": seq, **finding}
-            for seq, finding in enumerate(result.findings, start=1)
+            for seq, finding in enumerate(found.findings + result.findings, start=1)
         ],
         warnings=warnings,
         unrecognised=[f"{path}: {u}" for u in found.unrecognised],

@@ -133,6 +133,13 @@ def merge_continued_tables(blocks: list[Block], repairs: list[Repair]) -> list[B
                 append_rows(previous, rows, location(blocks, index), repairs)
                 between = []
                 continue
+            header = repeated_header(previous, block)
+            if header is not None:
+                append_after_repeated_header(
+                    previous, header, block, location(blocks, index), repairs
+                )
+                between = []
+                continue
         kept.extend(between)
         between = []
         kept.append(block)
@@ -176,6 +183,138 @@ def append_rows(table: Block, rows: list[list[str]], where: str, repairs: list[R
             else:
                 last.append(cell)
         repairs.append(Repair("row-broken-across-page", where, before, "\t".join(last)))
+    table.rows.extend(rows)
+
+
+def row_key(row: list[str]) -> tuple[str, ...]:
+    """A row's non-empty cells without spacing: how a repeated header row is recognised."""
+    return tuple(compact(cell) for cell in row if cell.strip())
+
+
+def is_heading_row(key: tuple[str, ...]) -> bool:
+    """Whether a row could be a row of column headings: two or more cells, no numbers."""
+    return len(key) >= 2 and not any(is_number(cell) for cell in key)
+
+
+def repeated_header(first: Block, second: Block) -> tuple[int, int] | None:
+    """Where ``second`` starts by repeating heading rows of ``first``: (index in first, count).
+
+    Tables without a 栏次 row (such as the project performance-target tables, whose column
+    headings sit in the middle of the table) show a page break only by printing their
+    heading rows again. Leading rows of words, no numbers, equal to consecutive rows of the
+    table above are taken as those repeated headings.
+    """
+    if not second.rows or not is_heading_row(row_key(second.rows[0])):
+        return None
+    key = row_key(second.rows[0])
+    for index in range(len(first.rows) - 1, -1, -1):
+        if row_key(first.rows[index]) == key:
+            count = 1
+            while (
+                count < len(second.rows)
+                and index + count < len(first.rows)
+                and is_heading_row(row_key(second.rows[count]))
+                and row_key(second.rows[count]) == row_key(first.rows[index + count])
+            ):
+                count += 1
+            return index, count
+    return None
+
+
+def column_map(repeated: list[str], original: list[str]) -> list[int]:
+    """For each column of a repeated header row, the column of the original it stands for.
+
+    A header printed again on a new page may drop or add an empty column; columns are
+    matched by heading, and an unlabelled column keeps its distance from the labelled
+    column to its left.
+    """
+    labels = [compact(cell) for cell in original]
+    used: set[int] = set()
+    mapping: list[int] = []
+    for col, cell in enumerate(repeated):
+        label = compact(cell)
+        match = next(
+            (i for i, text in enumerate(labels) if label and text == label and i not in used),
+            None,
+        )
+        if match is None:
+            match = mapping[-1] + 1 if mapping else col
+        else:
+            used.add(match)
+        mapping.append(match)
+    return mapping
+
+
+def realign(row: list[str], mapping: list[int]) -> list[str]:
+    """A continuation row with its cells moved to the columns of the original header."""
+    if mapping == list(range(len(mapping))):
+        return row
+    width = max(mapping[: len(row)], default=-1) + 1
+    aligned = [""] * max(width, 0)
+    for col, cell in enumerate(row):
+        target = mapping[col] if col < len(mapping) else col
+        if target >= len(aligned):
+            aligned.extend([""] * (target + 1 - len(aligned)))
+        aligned[target] = (aligned[target] + cell) if aligned[target] else cell
+    return aligned
+
+
+def is_broken_row(row: list[str], above: list[list[str]]) -> bool:
+    """Whether a continuation row is the rest of the row cut by the page break.
+
+    A whole row fills the columns every row above fills (a 二级指标, 三级指标, 指标值 …), at
+    most leaving the first of them blank where a merged cell runs on from the page before.
+    The remainder of a cut row holds only the tails of wrapped cells: it leaves the first
+    of those columns empty and at least one more.
+    """
+    if not any(cell.strip() for cell in row) or not above:
+        return False
+    width = max(len(r) for r in above)
+    filled = [c for c in range(width) if all(c < len(r) and r[c].strip() for r in above)]
+    empty = [c for c in filled if c >= len(row) or not row[c].strip()]
+    return bool(filled) and filled[0] in empty and len(empty) >= 2
+
+
+def glue_cell(upper: str, tail: str) -> str:
+    """Join a cell's text cut by a page break.
+
+    The extraction sometimes prints a wrapped cell whole on the first page and its last
+    characters again on the next (``社会保险补贴人均标准`` then ``准``); a tail the cell
+    already ends with is not repeated.
+    """
+    upper, tail = upper.rstrip(), tail.strip()
+    if tail and upper.endswith(tail) and not is_number(compact(tail)):
+        return upper
+    return upper + tail
+
+
+def append_after_repeated_header(
+    table: Block, header: tuple[int, int], second: Block, where: str, repairs: list[Repair]
+) -> None:
+    """Append the rows below repeated heading rows, realigned, gluing a row cut in two."""
+    index, count = header
+    bottom = index + count - 1
+    mapping = column_map(second.rows[count - 1], table.rows[bottom])
+    rows = [realign(row, mapping) for row in second.rows[count:]]
+    repairs.append(
+        Repair(
+            "table-continued",
+            where,
+            f"{len(second.rows)} rows after a page break, the first {count} repeating headings",
+            f"{len(rows)} rows appended to the table at {table.where}",
+        )
+    )
+    above = [row for row in table.rows[bottom + 1 :] if any(cell.strip() for cell in row)]
+    if rows and above and is_broken_row(rows[0], above):
+        head, *rows = rows
+        last = above[-1]
+        before = "\t".join(last) + " + " + "\t".join(head)
+        for col, cell in enumerate(head):
+            if col < len(last):
+                last[col] = glue_cell(last[col], cell)
+            else:
+                last.append(cell)
+        repairs.append(Repair("cell-text-broken-across-page", where, before, "\t".join(last)))
     table.rows.extend(rows)
 
 

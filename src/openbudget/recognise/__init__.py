@@ -16,6 +16,7 @@ from openbudget.recognise.document import read_preamble
 from openbudget.recognise.found import Found
 from openbudget.recognise.org_units import read_org_units
 from openbudget.recognise.procurement import read_procurement
+from openbudget.recognise.projects import read_projects
 from openbudget.recognise.sections import read_sections
 from openbudget.recognise.standard import SPECS
 from openbudget.recognise.standard_tables import read_standard_tables
@@ -26,6 +27,7 @@ READERS: list[Callable[[list[Block]], Found]] = [
     read_procurement,
     read_assets,
     read_org_units,
+    read_projects,
     read_sections,
     read_preamble,
 ]
@@ -40,6 +42,7 @@ class Recognised:
     tables_empty: list[str] = field(default_factory=list)
     facts: dict[str, object] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    findings: list[dict[str, object]] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
 
 
@@ -60,6 +63,7 @@ def recognise(blocks: list[Block]) -> Recognised:
         for resource, rows in found.records.items():
             result.records.setdefault(resource, []).extend(rows)
         result.problems.extend(found.problems)
+        result.findings.extend(found.findings)
         result.facts.update(found.facts)
         claimed |= found.claimed
     result.tables_found = list(result.facts.pop("tables_found", []))  # type: ignore[call-overload]

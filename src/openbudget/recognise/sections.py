@@ -248,7 +248,7 @@ def read_sections(blocks: list[Block]) -> Found:
         records.append({"section_no": cand.number, "heading": cand.heading, "text": text})
     if records:
         found.records["sections"] = records
-    found.facts, found.problems = prose_figures(records)
+    found.facts, found.findings = prose_figures(records)
     return found
 
 
@@ -312,10 +312,10 @@ def section_for(records: list[Record], heading: str) -> tuple[str, str]:
     return "情况说明", "\n".join(str(r["text"]) for r in records)
 
 
-def prose_figures(records: list[Record]) -> tuple[dict[str, object], list[str]]:
-    """Each figure as a Decimal as printed (None when not stated), and doubts about them."""
+def prose_figures(records: list[Record]) -> tuple[dict[str, object], list[Record]]:
+    """Each figure as a Decimal as printed (None when not stated), and findings about them."""
     facts: dict[str, object] = {}
-    problems: list[str] = []
+    findings: list[Record] = []
     for figure in FIGURES:
         heading, text = section_for(records, figure.section)
         match = re.search(figure.wording + AMOUNT, text)
@@ -326,9 +326,17 @@ def prose_figures(records: list[Record]) -> tuple[dict[str, object], list[str]]:
         if "dir" in match.groupdict() and match["dir"] in NEGATIVE:
             value = -value
         if not match["unit"]:
-            problems.append(
-                f"{heading}: {match[0]!r} gives the amount in 元 without 万; "
-                f"{figure.field} is read as {value} 万元, as the other figures are"
+            findings.append(
+                {
+                    "check": "prose_unit",
+                    "severity": "warning",
+                    "table": "documents",
+                    "row_ref": f"{heading}：{figure.field}",
+                    "expected": None,
+                    "actual": value,
+                    "message": f"情况说明写作“{match[0]}”，金额单位为元而非万元；"
+                    f"按全文其他金额的单位读作 {value} 万元",
+                }
             )
         facts[figure.field] = value
-    return facts, problems
+    return facts, findings
