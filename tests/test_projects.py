@@ -126,8 +126,9 @@ def test_julu_project_one_in_full() -> None:
         "schedule_october": d("146.00"),
         "schedule_december": None,
         "schedule_unit": None,
-        "goal": "1.预计全年安排见习人员200人以上2.按每人每月2000元发放见习补贴标准，"
-        "减轻就业见习人员生活负担。3.每两个月准确、按时发放见习补贴",
+        # Three numbered points, printed on one wrapped line: each starts a line of its own.
+        "goal": "1.预计全年安排见习人员200人以上\n2.按每人每月2000元发放见习补贴标准，"
+        "减轻就业见习人员生活负担。\n3.每两个月准确、按时发放见习补贴",
         "indicator_count": 7,
     }
 
@@ -276,7 +277,7 @@ def test_haigang_project_one() -> None:
     assert one["fiscal_funds"] == d("2.00")
     assert one["other_funds"] is None
     assert one["goal"] == (
-        "1.依法依规处理投诉举报案件2.履行全区保障农民工工资支付工作领导小组办公室，"
+        "1.依法依规处理投诉举报案件\n2.履行全区保障农民工工资支付工作领导小组办公室，"
         "组织召开全区保障农民工工资支付工作会议，协调各成员单位开展执法检查、法律宣传等工作。"
     )
     assert one["purpose"].startswith("履行全区保障农民工工资支付领导小组办公室")
@@ -311,7 +312,7 @@ def test_haigang_project_one() -> None:
 def test_haigang_goal_over_three_lines_and_a_partial_schedule() -> None:
     # lines 2571-2573
     assert project(HAIGANG, 4)["goal"] == (
-        "1.对养老保险完成内部审计2.对失业保险完成内部审计3.对工伤保险完成内部审计"
+        "1.对养老保险完成内部审计\n2.对失业保险完成内部审计\n3.对工伤保险完成内部审计"
     )
     # lines 3740-3757: only 12月底 has a value
     sixteen = project(HAIGANG, 16)

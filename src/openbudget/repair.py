@@ -16,7 +16,7 @@ BOLD = re.compile(r"</?b>", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(-\s*)?\d{1,3}(\s*-)?$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 # Lines a table's title block repeats at the top of every page: "323 巨鹿县…局",
 # "预算年度：2025", "单位：万元".
-TITLE_BLOCK = re.compile(r"^\d{3,}\s*[\u4e00-\u9fff]|^预算年度|^单位[:：]")
+TITLE_BLOCK = re.compile(r"^(?!(19|20)\d{2}\s*年)\d{3,}\s*[\u4e00-\u9fff]|^预算年度|^单位[:：]")
 COLUMN_NUMBER_ROW = re.compile(r"^[栏档]次$")
 SPLIT_CODE_OR_NUMBER = re.compile(r"^[\d.,\-\s]+$")
 
