@@ -3,13 +3,16 @@
 The figures of 巨鹿县人力资源和社会保障局 2025 are copied from the published disclosure
 (shared source 000); the 海港区 2024 document carries only three of its tables, to exercise
 the "table missing" paths; the 平乡县 2020 document has no standard tables at all, like the
-real older-template disclosure. Checks and repairs rows are invented for the tests.
+real older-template disclosure, but it has a project table in the 2020 template (graded
+indicators). Project, indicator, unit, asset and prose rows of 巨鹿 are copied from its
+disclosure; 海港's procurement items, and all checks and repairs rows, are invented.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 from openbudget.schema import resource_fields, resource_title
@@ -43,7 +46,21 @@ DOCUMENTS = [
         "tables_found": ALL_TABLES,
         "tables_empty": "gov_fund_expenditure state_capital_expenditure three_public",
         "checks_run": "24",
-        "checks_failed": "2",
+        "checks_failed": "6",
+        # 政府采购预算 printed empty (空表列示).
+        "procurement_empty": "True",
+        # Figures stated in the prose (情况说明), as printed.
+        "prose_income_total": "3502.60",
+        "prose_expenditure_total": "3502.60",
+        "prose_basic": "907.80",
+        "prose_personnel": "840.10",
+        "prose_public_funds": "67.70",
+        "prose_project": "2594.80",
+        "prose_change": "-390.80",
+        "prose_operating_costs": "67.7",
+        "prose_three_public_total": "0.00",
+        "prose_assets_total": "456.88",
+        "prose_planned_purchases": "4.00",
     },
     {
         "document_id": HAIGANG,
@@ -64,7 +81,10 @@ DOCUMENTS = [
         "tables_found": "budget_summary income expenditure",
         "tables_empty": "",
         "checks_run": "6",
-        "checks_failed": "0",
+        "checks_failed": "2",
+        "procurement_empty": "False",
+        "prose_income_total": "4078.23",
+        "prose_project": "2132.93",
     },
     {
         "document_id": PINGXIANG,
@@ -86,6 +106,8 @@ DOCUMENTS = [
         "tables_empty": "",
         "checks_run": "0",
         "checks_failed": "0",
+        "procurement_empty": "True",
+        "prose_operating_costs": "67.68",
     },
 ]
 
@@ -340,6 +362,439 @@ CHECKS = [
         "actual": "",
         "message": "说明未给出机关运行经费金额（测试样例）",
     },
+    {
+        "document_id": JULU,
+        "check_seq": "4",
+        "check": "projects_total",
+        "severity": "warning",
+        "table": "projects",
+        "row_ref": "全部项目",
+        "expected": "2594.80",
+        "actual": "851.00",
+        "message": (
+            "绩效目标表所列 3 个项目的预算数合计与支出总表的项目支出不符"
+            "（文件可能只列出了部分项目）"
+        ),
+    },
+    {
+        "document_id": JULU,
+        "check_seq": "5",
+        "check": "row_identity",
+        "severity": "error",
+        "table": "projects",
+        "row_ref": "3 冀财社2024年136号提前下达2025年中央就业补助资金",
+        "expected": "110.00",
+        "actual": "100.00",
+        "message": "项目的预算数与财政资金、其他资金之和不符（测试样例）",
+    },
+    {
+        "document_id": JULU,
+        "check_seq": "6",
+        "check": "hierarchy_sum",
+        "severity": "warning",
+        "table": "assets",
+        "row_ref": "资产总额",
+        "expected": "456.88",
+        "actual": "456.88",
+        "message": "房屋价值空白，按 0 计（测试样例）",
+    },
+    {
+        "document_id": HAIGANG,
+        "check_seq": "1",
+        "check": "prose_vs_table",
+        "severity": "error",
+        "table": "expenditure",
+        "row_ref": "项目支出",
+        "expected": "2132.39",
+        "actual": "2132.93",
+        "message": "情况说明所述项目支出与表中数字不符（测试样例）",
+    },
+    {
+        "document_id": HAIGANG,
+        "check_seq": "2",
+        "check": "hierarchy_sum",
+        "severity": "error",
+        "table": "procurement",
+        "row_ref": "秦皇岛市海港区就业服务中心 小计",
+        "expected": "3.30",
+        "actual": "3.50",
+        "message": "秦皇岛市海港区就业服务中心小计与其采购品目之和不符（测试样例）",
+    },
+]
+
+CHECKS.append(
+    {
+        "document_id": PINGXIANG,
+        "check_seq": "1",
+        "check": "prose_unit",
+        "severity": "warning",
+        "table": "documents",
+        "row_ref": "机关运行经费安排情况：prose_operating_costs",
+        "expected": "",
+        "actual": "67.68",
+        "message": "情况说明写作“运行经费共计安排67.68元”，金额单位为元而非万元；读作 67.68 万元",
+    }
+)
+
+_JIUYE = "冀财社2024年136号提前下达2025年中央就业补助资金"
+
+
+def _project(doc: str, seq: int, **fields: str) -> dict[str, str]:
+    return {"document_id": doc, "project_seq": str(seq), **fields}
+
+
+#: 巨鹿 projects 1–3 as printed (the document has 15); 海港 project 1; 平乡 project 1 (2020
+#: template: no budget lines, indicators graded 优/良/中/差).
+PROJECTS = [
+    _project(
+        JULU,
+        1,
+        title=f"1、{_JIUYE}绩效目标表",
+        project_code="13052925P00004710003D",
+        project_name=_JIUYE,
+        budget="496.00",
+        fiscal_funds="496.00",
+        purpose="支付每人每月 2000 元见习补贴",
+        schedule_march="200.00",
+        schedule_june="150.00",
+        schedule_october="146.00",
+        goal=(
+            "1.预计全年安排见习人员 200 人以上 2.按每人每月 2000 元发放见习补贴标准，"
+            "减轻就业见习人员生活负担。 3.每两个月准确、按时发放见习补贴"
+        ),
+        indicator_count="7",
+    ),
+    _project(
+        JULU,
+        2,
+        title=f"2、{_JIUYE}绩效目标表",
+        project_code="13052925P00004710007U",
+        project_name=_JIUYE,
+        budget="255.00",
+        fiscal_funds="255.00",
+        purpose="支付创业孵化基地相关费用",
+        schedule_march="100.00",
+        schedule_june="200.00",
+        schedule_october="255.00",
+        schedule_december="255.00",
+        goal=(
+            "1.带动未就业人员就业 300 多人 2.为小企业按每月补贴房租物业水电费 "
+            "3.扶持 200 多家小微企业发展"
+        ),
+        indicator_count="2",
+    ),
+    _project(
+        JULU,
+        3,
+        title=f"3、{_JIUYE}绩效目标表",
+        project_code="13052925P00004710008F",
+        project_name=_JIUYE,
+        budget="100.00",
+        fiscal_funds="100.00",
+        purpose="用于公益性岗位人员岗位补贴和社保补贴",
+        schedule_june="20.00",
+        schedule_october="50.00",
+        schedule_december="100.00",
+        goal="1.每季度按时发放公岗人员的岗位补贴和社保补贴 2.帮助不低于 150 名困难人员实现就业",
+        indicator_count="0",
+    ),
+    _project(
+        HAIGANG,
+        1,
+        title="1、保障农民工工资支付工作专项经费绩效目标表",
+        project_code="13030224P00308P12449R",
+        project_name="保障农民工工资支付工作专项经费",
+        budget="2.00",
+        fiscal_funds="2.00",
+        purpose="履行全区保障农民工工资支付领导小组办公室职责，组织召开工作会议。",
+        schedule_march="25",
+        schedule_june="50",
+        schedule_october="75",
+        schedule_december="100",
+        schedule_unit="%",
+        goal="1.依法依规处理投诉举报案件\n2.协调各成员单位开展执法检查、法律宣传等工作。",
+        indicator_count="1",
+    ),
+    _project(
+        PINGXIANG,
+        1,
+        title="1、劳动监察等劳动保障经费绩效目标表",
+        project_name="劳动监察等劳动保障经费",
+        goal=(
+            "严格按照要求接受劳动者各类案件，全年结案率100%，加强劳动关系协调机制建设，"
+            "提升社会和谐水平。2020年需经费10万元，主要用于调节劳动纠纷、企业用工监察。"
+        ),
+        indicator_count="2",
+    ),
+]
+
+
+def _indicator(doc: str, project: int, seq: int, *cells: str, **grades: str) -> dict[str, str]:
+    names = ("level1", "level2", "name", "description", "target", "basis")
+    return {
+        "document_id": doc,
+        "project_seq": str(project),
+        "indicator_seq": str(seq),
+        **dict(zip(names, cells, strict=False)),
+        **grades,
+    }
+
+
+_BASIS = "冀财规【2018】21号"
+INDICATORS = [
+    _indicator(
+        JULU, 1, 1, "产出指标", "数量指标", "就业见习人数", "全县见习岗位人数", "≥200 人", _BASIS
+    ),
+    _indicator(
+        JULU,
+        1,
+        2,
+        "产出指标",
+        "质量指标",
+        "补贴核算正确率",
+        "实际发放补贴占核算补贴的比例",
+        "100%",
+        _BASIS,
+    ),
+    _indicator(
+        JULU,
+        1,
+        3,
+        "产出指标",
+        "时效指标",
+        "发放补贴时间",
+        "自申请即日起发放时间不高于 60 天",
+        "≤60 天",
+        _BASIS,
+    ),
+    _indicator(
+        JULU, 1, 4, "产出指标", "成本指标", "发放补贴标准", "发放补贴标准", "2000 元", _BASIS
+    ),
+    _indicator(
+        JULU,
+        1,
+        5,
+        "效益指标",
+        "社会效益指标",
+        "补贴发放率",
+        "实际发放补贴单位占领取补贴单位的比例",
+        "100%",
+        _BASIS,
+    ),
+    _indicator(
+        JULU,
+        1,
+        6,
+        "效益指标",
+        "可持续影响指标",
+        "失业人员再就业",
+        "促进我县就业工作更好发展",
+        "失业人员再就业人数比去年增加 20%",
+        _BASIS,
+    ),
+    _indicator(
+        JULU,
+        1,
+        7,
+        "满意度指标",
+        "服务对象满意度指标",
+        "领取补贴人员满意度",
+        "领取补贴人员满意度",
+        "≥95%",
+        "调查问卷",
+    ),
+    _indicator(
+        JULU,
+        2,
+        1,
+        "产出指标",
+        "数量指标",
+        "入驻孵化项目户",
+        "全县入驻孵化项目 255 家",
+        "255 户",
+        "冀办发【2014】16号",
+    ),
+    _indicator(
+        JULU,
+        2,
+        2,
+        "满意度指标",
+        "服务对象满意度指标",
+        "入驻项目户满意度",
+        "入驻项目户满意度",
+        "≥95%",
+        "调查问卷",
+    ),
+    _indicator(
+        HAIGANG,
+        1,
+        1,
+        "产出指标",
+        "数量指标",
+        "拖欠工资案件立案率",
+        "拖欠农民工工资案件立案率",
+        "≥90%",
+        "年度工作计划",
+    ),
+    _indicator(
+        PINGXIANG,
+        1,
+        1,
+        "产出指标",
+        "",
+        "劳动仲裁结案率（%）",
+        "劳动仲裁案件结案数量占受理案件数量的比例",
+        "",
+        "统计报表",
+        grade_excellent="≥90%",
+        grade_good="≥80%",
+        grade_fair="≥70%",
+        grade_poor="＜70%",
+    ),
+    _indicator(
+        PINGXIANG,
+        1,
+        2,
+        "",
+        "",
+        "办结业务数（件）",
+        "当年办结的业务数量",
+        "",
+        "统计台账",
+        grade_excellent="≥30件",
+        grade_good="≥25件",
+        grade_fair="≥20件",
+        grade_poor="＜20件",
+    ),
+]
+
+ORG_UNITS = [
+    {
+        "document_id": JULU,
+        "unit_seq": "1",
+        "unit_name": "巨鹿县人力资源和社会保障局本级",
+        "nature": "行政",
+        "rank": "正科级",
+        "funding_form": "财政拨款",
+    },
+    {
+        "document_id": JULU,
+        "unit_seq": "2",
+        "unit_name": "巨鹿县社会保险事业服务中心",
+        "nature": "事业",
+        "rank": "副科级",
+        "funding_form": "财政性资金基本保证",
+    },
+]
+
+_HAIGANG_BENJI = "秦皇岛市海港区人力资源和社会保障局本级"
+_HAIGANG_JIUYE = "秦皇岛市海港区就业服务中心"
+
+
+def _purchase(row: int, unit: str, project: str, item: str, code: str, *figures: str) -> dict:
+    names = ("project_budget", "measure_unit", "quantity", "unit_price", "total", "general_budget")
+    return {
+        "document_id": HAIGANG,
+        "row_no": str(row),
+        "unit_name": unit,
+        "project_name": project,
+        "item": item,
+        "catalog_code": code,
+        **dict(zip(names, figures, strict=True)),
+    }
+
+
+#: Invented 海港 procurement in the printed layout: items under two budget units.
+PROCUREMENT = [
+    _purchase(
+        3,
+        _HAIGANG_BENJI,
+        "公用类项目（三保）",
+        "台式计算机",
+        "A02010105",
+        "34.42",
+        "台",
+        "4",
+        "0.45",
+        "1.80",
+        "1.80",
+    ),
+    _purchase(
+        4,
+        _HAIGANG_BENJI,
+        "公用类项目（三保）",
+        "其他办公用品",
+        "A05049900",
+        "34.42",
+        "批",
+        "1",
+        "19.90",
+        "19.90",
+        "19.90",
+    ),
+    _purchase(
+        6,
+        _HAIGANG_JIUYE,
+        "就业工作经费",
+        "其他办公用品",
+        "A05049900",
+        "4.20",
+        "批",
+        "1",
+        "3.50",
+        "3.50",
+        "3.50",
+    ),
+]
+
+ASSETS = [
+    {
+        "document_id": JULU,
+        "item_seq": str(i),
+        "as_of": "2024-12-31",
+        "item": item,
+        "quantity": qty,
+        "value": value,
+    }
+    for i, (item, qty, value) in enumerate(
+        [
+            ("资产总额", "", "456.88"),
+            ("1、房屋（平方米）", "", ""),
+            ("其中：办公用房（平方米）", "", ""),
+            ("2、车辆（台、辆）", "1", "11.24"),
+            ("3、单价在 20 万元以上的设备", "", ""),
+            ("4、其他固定资产", "895", "445.64"),
+        ],
+        start=1,
+    )
+]
+
+SECTIONS = [
+    {
+        "document_id": JULU,
+        "section_no": "1",
+        "heading": "部门职责及机构设置情况",
+        "text": (
+            "（一）贯彻执行国家、省、市人力资源和社会保障工作的方针政策和法律法规。\n"
+            "(十二) 完成县委、县政府交办的其他事项。"
+        ),
+    },
+    {
+        "document_id": JULU,
+        "section_no": "3",
+        "heading": "三、机关运行经费安排情况",
+        "text": "2025年，我部门运行经费共计安排67.7万元，主要用于邮电费、办公费等日常运行支出。",
+    },
+    {
+        "document_id": JULU,
+        "section_no": "9",
+        "heading": "国有资产信息",
+        "text": (
+            "巨鹿县人力资源和社会保障局（含所属单位）上年末固定资产金额为 456.88万元"
+            "（详见下表）。\n\n"
+            "本年度拟购置固定资产总额为 4.00 万元，已按要求列入政府采购预算，详见政府采购预算表。"
+        ),
+    },
 ]
 
 REPAIRS = [
@@ -372,6 +827,12 @@ TABLES: dict[str, list[dict[str, str]]] = {
     "gov_fund_expenditure": [],
     "state_capital_expenditure": [],
     "three_public": [],
+    "projects": PROJECTS,
+    "indicators": INDICATORS,
+    "sections": SECTIONS,
+    "org_units": ORG_UNITS,
+    "procurement": PROCUREMENT,
+    "assets": ASSETS,
     "checks": CHECKS,
     "repairs": REPAIRS,
 }
@@ -409,6 +870,41 @@ def write_sample_package(dest: Path) -> Path:
     zips.mkdir(exist_ok=True)
     (zips / f"{JULU}.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip archive
     return dest
+
+
+#: Hand-written site sources copied next to the sample's generated pages.
+_SITE_SOURCES = (
+    "mkdocs.yml",
+    "config",
+    "docs/index.md",
+    "docs/about.md",
+    "docs/stylesheets",
+    "docs/javascripts",
+)
+
+
+def build_sample_site(root: Path, project_root: Path) -> Path:
+    """Build the site of the sample package in ``root`` (a scratch project) with the real
+    mkdocs.yml, hand-written pages and chart libraries of ``project_root``; return site/.
+
+    Runs ``mkdocs build --strict``, so a link to a missing page or anchor fails the build.
+    """
+    from openbudget.site import build_site, render_pages
+
+    for name in _SITE_SOURCES:
+        source, dest = project_root / name, root / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, dest, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, dest)
+    modules = root / "node_modules"
+    if not modules.exists():
+        modules.symlink_to(project_root / "node_modules", target_is_directory=True)
+    package = write_sample_package(root / "datapackage")
+    render_pages(package, root / "docs", node_modules=modules)
+    build_site(root)
+    return root / "site"
 
 
 if __name__ == "__main__":

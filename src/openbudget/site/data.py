@@ -26,8 +26,38 @@ STANDARD_TABLES: tuple[str, ...] = (
     "three_public",
 )
 
+#: The rest of a disclosure: project performance targets, units, procurement, assets, prose.
+DISCLOSURE_TABLES: tuple[str, ...] = (
+    "projects",
+    "indicators",
+    "org_units",
+    "procurement",
+    "assets",
+    "sections",
+)
+
 #: Every CSV the site reads; a missing file simply contributes no rows.
-SITE_RESOURCES: tuple[str, ...] = ("documents", *STANDARD_TABLES, "checks", "repairs")
+SITE_RESOURCES: tuple[str, ...] = (
+    "documents",
+    *STANDARD_TABLES,
+    *DISCLOSURE_TABLES,
+    "checks",
+    "repairs",
+)
+
+#: Columns giving a row's printed position, most significant first (indicators are ordered
+#: by project, then by their own number).
+_ORDER_COLUMNS: tuple[str, ...] = (
+    "row_no",
+    "line_no",
+    "project_seq",
+    "indicator_seq",
+    "unit_seq",
+    "item_seq",
+    "section_no",
+    "check_seq",
+    "repair_seq",
+)
 
 Row = dict[str, str]
 
@@ -39,14 +69,12 @@ def _int(text: str, default: int = 0) -> int:
         return default
 
 
-def row_order(row: Row) -> tuple[int, int, str, str]:
-    """Printed order of a row: line/row number, then income before expenditure."""
-    number = next(
-        (row[key] for key in ("row_no", "line_no", "check_seq", "repair_seq") if row.get(key)),
-        "",
-    )
+def row_order(row: Row) -> tuple[tuple[int, ...], int, str, str]:
+    """Printed order of a row: its numbers (line/row, project, indicator…), then income
+    before expenditure; rows without a number go last."""
+    numbers = tuple(_int(row[key], 10**9) for key in _ORDER_COLUMNS if row.get(key, "").strip())
     side = {"income": 0, "expenditure": 1}.get(row.get("side", ""), 2)
-    return (_int(number, 10**9), side, row.get("side", ""), repr(sorted(row.items())))
+    return (numbers or (10**9,), side, row.get("side", ""), repr(sorted(row.items())))
 
 
 @dataclass
@@ -90,6 +118,13 @@ class Document:
 
     def rows(self, resource: str) -> list[Row]:
         return self.tables.get(resource, [])
+
+    def indicators(self, project_seq: str) -> list[Row]:
+        """The indicator rows of one project, in printed order."""
+        wanted = project_seq.strip()
+        return [
+            row for row in self.rows("indicators") if row.get("project_seq", "").strip() == wanted
+        ]
 
     def _listed(self, column: str) -> set[str]:
         return set(self.meta.get(column, "").split())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from openbudget.schema import resource_title
@@ -16,7 +15,25 @@ from openbudget.schema import resource_title
 from .amounts import format_amount, to_decimal
 from .charts import chart_html, department_charts
 from .data import STANDARD_TABLES, Document, Row, SitePackage
-from .markdown import indent, md_attr, md_code, md_table, md_text
+from .disclosure import (
+    assets_tables,
+    org_units_table,
+    procurement_state,
+    procurement_table,
+    procurement_units,
+    prose_figures,
+    prose_figures_table,
+    section_block,
+)
+from .findings import findings_blocks, prose_mentions, route_findings
+from .markdown import md_attr, md_code, md_table, md_text
+from .projects import (
+    indicator_count,
+    project_anchor,
+    project_blocks,
+    project_name,
+    projects_intro,
+)
 from .tables import render_repairs, render_table
 
 #: Chinese ordinals for the nine printed tables.
@@ -24,7 +41,6 @@ _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
 #: Only the 支出总表 goes into the search index: its 项-level names tell a reader what the
 #: department spends on; the other tables repeat the same names or fixed template lines.
 _SEARCHABLE_TABLES = frozenset({"expenditure"})
-_SEVERITY = {"error": "不符", "warning": "提示"}
 _DASH = "—"
 
 
@@ -67,11 +83,24 @@ def _checks_failed(doc: Document) -> int:
     return int(printed) if printed.isdigit() else len(doc.rows("checks"))
 
 
+def _failed_words(doc: Document) -> str:
+    """``2 项不符，1 项提示``: errors and warnings told apart where the findings are listed."""
+    rows = doc.rows("checks")
+    if not rows:
+        failed = _checks_failed(doc)
+        return f"{failed} 项不符" if failed else ""
+    warnings = sum(1 for row in rows if row.get("severity") == "warning")
+    errors = len(rows) - warnings
+    return "，".join(
+        f"{count} 项{word}" for count, word in ((errors, "不符"), (warnings, "提示")) if count
+    )
+
+
 def _audit_label(doc: Document) -> str:
     failed = _checks_failed(doc)
     run = doc.meta.get("checks_run", "").strip()
-    if failed:
-        return f"{failed} 项不符"
+    if failed or doc.rows("checks"):
+        return _failed_words(doc)
     if run in ("", "0") and not doc.rows("checks"):
         return "未审核"
     return "全部相符"
@@ -123,65 +152,6 @@ def departments_listing(package: SitePackage, link_prefix: str = "generated/depa
 
 
 # --------------------------------------------------------------------------- department page
-
-
-def _findings_by_table(doc: Document) -> tuple[dict[str, list[Row]], list[Row]]:
-    """Attach each finding to the standard tables it names; the rest are document-level."""
-    by_table: dict[str, list[Row]] = defaultdict(list)
-    other: list[Row] = []
-    for row in doc.rows("checks"):
-        named = [part for part in re.split(r"[^a-z_]+", row.get("table", "")) if part]
-        targets = [name for name in named if name in STANDARD_TABLES]
-        for name in targets:
-            by_table[name].append(row)
-        if not targets:
-            other.append(row)
-    return by_table, other
-
-
-#: Chinese names of the audit's rule ids (unknown ids are shown as recorded).
-CHECK_NAMES: dict[str, str] = {
-    "balance": "收支平衡",
-    "cross_table": "表间一致",
-    "hierarchy_sum": "上下级合计",
-    "prose_vs_table": "文字与表格",
-    "row_identity": "行内等式",
-    "summary_sum": "总表合计",
-}
-
-
-def _finding_item(row: Row) -> str:
-    """``**不符**（上下级合计，行 302）：message；应为 65.70，实际 65.80。``.
-
-    The figures are appended only when the message does not already state them.
-    """
-    severity = _SEVERITY.get(row.get("severity", ""), md_text(row.get("severity", "")))
-    rule = row.get("check", "").strip()
-    where = []
-    if rule:
-        where.append(f'<span title="{md_attr(rule)}">{md_text(CHECK_NAMES.get(rule, rule))}</span>')
-    if row.get("row_ref", "").strip():
-        where.append(f"行 {md_text(row['row_ref'])}")
-    message = row.get("message", "").strip()
-    details = [md_text(message).rstrip("。")] if message else []
-    figures = []
-    expected, actual = row.get("expected", "").strip(), row.get("actual", "").strip()
-    if expected and expected not in message:
-        figures.append(f"应为 {format_amount(expected)}")
-    if actual and actual not in message:
-        figures.append(f"实际 {format_amount(actual)}")
-    if figures:
-        details.append("，".join(figures))
-    text = f"**{severity}**" + (f"（{'，'.join(where)}）" if where else "")
-    if details:
-        text += "：" + "；".join(details) + "。"
-    return f"- {text}"
-
-
-def _findings_block(rows: list[Row], title: str = "审核发现") -> str:
-    kind = "failure" if any(row.get("severity") == "error" for row in rows) else "warning"
-    items = "\n".join(_finding_item(row) for row in rows)
-    return f'!!! {kind} "{md_attr(title)}（{len(rows)} 条）"\n\n{indent(items)}\n'
 
 
 def _figures_html(figures: Headline) -> str:
@@ -240,11 +210,23 @@ def _source_list(doc: Document, package_zip: str | None) -> str:
     return "\n".join(items)
 
 
-def _table_section(doc: Document, resource: str, index: int, findings: list[Row]) -> str:
+def _prose_pointer(count: int) -> str:
+    """A note beside a table that the prose's figures disagree with (listed at the top)."""
+    return (
+        f'<p class="ob-note">情况说明中的数字与本表有 {count} 条审核发现，'
+        f'见<a href="#{PROSE_FIGURES_ID}">情况说明中的数字</a>。</p>'
+    )
+
+
+def _table_section(
+    doc: Document, resource: str, index: int, findings: list[Row], prose_count: int = 0
+) -> str:
     title = resource_title(resource)
     parts = [f"### {_ORDINALS[index]}、{title}"]
     if findings:
-        parts.append(_findings_block(findings))
+        parts.append(findings_blocks(findings))
+    if prose_count:
+        parts.append(_prose_pointer(prose_count))
     state = doc.table_state(resource)
     if state == "rows":
         rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
@@ -266,14 +248,142 @@ def _repairs_block(rows: list[Row]) -> str:
     return render_repairs(rows)
 
 
+#: Anchors of the page's parts, so other pages (and the findings) can link to them.
+PROSE_FIGURES_ID = "prose-figures"
+SECTION_IDS: dict[str, str] = {
+    "projects": "projects",
+    "org_units": "org-units",
+    "procurement": "procurement",
+    "assets": "assets",
+    "sections": "sections",
+}
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    return f"{'#' * level} {text} {{#{anchor}}}"
+
+
+def _prose_figures_section(doc: Document, findings: list[Row]) -> list[str]:
+    """情况说明中的数字: the figures the prose states, and the audit's findings about them."""
+    if not prose_figures(doc) and not findings:
+        return []
+    out = [_heading(3, "情况说明中的数字", PROSE_FIGURES_ID)]
+    if prose_figures(doc):
+        out.append(prose_figures_table(doc, findings))
+        out.append(
+            '<p class="ob-note">单位：万元。数字取自文件的文字说明（情况说明），'
+            "审核把它们与表中的同一数字核对。</p>"
+        )
+    else:
+        out.append('<p class="ob-empty">数据包中没有取自情况说明的数字。</p>')
+    if findings:
+        out.append(findings_blocks(findings))
+    return out
+
+
+def _projects_section(doc: Document, findings: list[Row], project_spending: str) -> list[str]:
+    out = [_heading(2, "项目绩效目标", SECTION_IDS["projects"])]
+    projects = doc.rows("projects")
+    if projects:
+        out.append(projects_intro(projects, project_spending))
+    if findings:
+        out.append(findings_blocks(findings, ref_label="项目"))
+    if projects:
+        out.append(project_blocks(doc, findings))
+    else:
+        out.append('<p class="ob-missing">本文件没有项目绩效目标表。</p>')
+    return out
+
+
+def _org_units_section(doc: Document, findings: list[Row]) -> list[str]:
+    out = [_heading(2, "机构设置", SECTION_IDS["org_units"])]
+    if findings:
+        out.append(findings_blocks(findings))
+    rows = doc.rows("org_units")
+    if rows:
+        out.append(org_units_table(rows))
+    else:
+        out.append('<p class="ob-missing">本文件没有机构设置表。</p>')
+    return out
+
+
+def _procurement_section(doc: Document, findings: list[Row], prose_count: int) -> list[str]:
+    out = [_heading(2, "政府采购预算", SECTION_IDS["procurement"])]
+    if findings:
+        out.append(findings_blocks(findings))
+    if prose_count:
+        out.append(_prose_pointer(prose_count))
+    state = procurement_state(doc)
+    if state == "rows":
+        rows = doc.rows("procurement")
+        units = procurement_units(rows)
+        out.append(
+            f"共 {len(rows)} 个采购品目"
+            + (f"，分属 {len(units)} 个预算单位" if len(units) > 1 else "")
+            + "。"
+        )
+        table, note = procurement_table(rows)
+        out.append(table)
+        out.append(f'<p class="ob-note">金额单位：万元；数量、单价照录原文。{note}</p>')
+    elif state == "empty":
+        out.append(
+            '<p class="ob-empty">本部门没有政府采购预算：原文列出了政府采购预算表，'
+            "注明空表列示。</p>"
+        )
+    elif state == "none":
+        out.append(
+            '<p class="ob-empty">本部门没有政府采购预算：文件说明没有政府采购预算，'
+            "或政府采购预算表空表列示。</p>"
+        )
+    elif state == "lost":
+        out.append(
+            '<p class="ob-empty">文件列有政府采购预算，但没有提取到采购品目（见原文件）。</p>'
+        )
+    else:
+        out.append('<p class="ob-empty">本部门没有政府采购预算：本文件没有列出政府采购品目。</p>')
+    return out
+
+
+def _assets_section(doc: Document, findings: list[Row], prose_count: int) -> list[str]:
+    out = [_heading(2, "固定资产", SECTION_IDS["assets"])]
+    if findings:
+        out.append(findings_blocks(findings))
+    if prose_count:
+        out.append(_prose_pointer(prose_count))
+    rows = doc.rows("assets")
+    if rows:
+        out.append(assets_tables(rows))
+        out.append('<p class="ob-note">价值单位：万元；数量的单位见各行（平方米、台、辆等）。</p>')
+    else:
+        out.append('<p class="ob-missing">本文件没有固定资产占用情况表。</p>')
+    return out
+
+
+def _sections_section(doc: Document, has_prose_figures: bool) -> list[str]:
+    out = [_heading(2, "情况说明", SECTION_IDS["sections"])]
+    rows = doc.rows("sections")
+    if not rows:
+        out.append('<p class="ob-missing">数据包中没有本文件的文字说明。</p>')
+        return out
+    intro = f"文件的文字说明共 {len(rows)} 节，点击标题展开全文（表格另列在本页各部分）。"
+    if has_prose_figures:
+        intro += f"文中数字与表格的核对见[情况说明中的数字](#{PROSE_FIGURES_ID})。"
+    out.append(intro)
+    out.append("\n\n".join(section_block(row) for row in rows))
+    return out
+
+
 def department_page(doc: Document, package_zip: str | None = None) -> str:
-    """The page of one document: headline, audit, charts, the nine tables, repairs."""
+    """The page of one document: headline, audit, charts, the nine tables, projects, units,
+    procurement, assets, the prose, repairs."""
     title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else f"{doc.name} {doc.kind}"
     meta_bits = [md_text(doc.region), md_text(doc.kind)]
     if doc.meta.get("department_code", "").strip():
         meta_bits.append(f"部门编码 {md_text(doc.meta['department_code'])}")
     meta_bits.append(f"文件编号 <code>{md_text(doc.document_id)}</code>")
-    by_table, other_findings = _findings_by_table(doc)
+    places = route_findings(doc)
+    prose_counts = prose_mentions(doc)
+    figures = headline(doc)
 
     # The site navigation is hidden on department pages: the wide tables need the width.
     front_matter = (
@@ -287,7 +397,7 @@ def department_page(doc: Document, package_zip: str | None = None) -> str:
         "## 概览",
     ]
     if doc.has_standard_tables:
-        out.append(_figures_html(headline(doc)))
+        out.append(_figures_html(figures))
         out.append(
             "金额单位为万元，照录原文（两位小数），只加千位分隔符；原文空白的单元格在此也留空。"
         )
@@ -299,21 +409,23 @@ def department_page(doc: Document, package_zip: str | None = None) -> str:
             '<p class="ob-missing">本文件没有九张标准部门预算公开表（只有文字说明、'
             "项目绩效目标表等内容），因此本页没有预算表和图表。</p>"
         )
+    prose_part = _prose_figures_section(doc, places.get("prose", []))
+    out += prose_part
 
     out.append("### 审核")
-    failed = _checks_failed(doc)
+    failed = _failed_words(doc)
     run = doc.meta.get("checks_run", "").strip()
     if run and run != "0":
         summary = (
-            f"对本文件运行了 {run} 项算术核对，{failed} 项不符。"
+            f"对本文件运行了 {run} 项算术核对，{failed}。"
             if failed
             else (f"对本文件运行了 {run} 项算术核对，全部相符。")
         )
     else:
-        summary = f"本文件有 {failed} 项审核发现。" if failed else "本文件没有可运行的算术核对。"
+        summary = f"本文件的审核结果：{failed}。" if failed else "本文件没有可运行的算术核对。"
     out.append(summary + "审核发现不改动任何数字：数字照原文发布，发现列在相应表格旁边。")
-    if other_findings:
-        out.append(_findings_block(other_findings, "其他审核发现"))
+    if places.get("other"):
+        out.append(findings_blocks(places["other"], prefix="其他"))
 
     source = _source_list(doc, package_zip)
     if source:
@@ -335,10 +447,72 @@ def department_page(doc: Document, package_zip: str | None = None) -> str:
             out.append("本文件的表格不足以绘制图表。")
         out.append("## 预算表")
         for index, resource in enumerate(STANDARD_TABLES):
-            out.append(_table_section(doc, resource, index, by_table.get(resource, [])))
+            out.append(
+                _table_section(
+                    doc,
+                    resource,
+                    index,
+                    places.get(resource, []),
+                    prose_counts.get(resource, 0),
+                )
+            )
 
-    out += ["## 提取修复记录", _repairs_block(doc.rows("repairs"))]
+    out += _projects_section(doc, places.get("projects", []), figures.project)
+    out += _org_units_section(doc, places.get("org_units", []))
+    out += _procurement_section(
+        doc, places.get("procurement", []), prose_counts.get("procurement", 0)
+    )
+    out += _assets_section(doc, places.get("assets", []), prose_counts.get("assets", 0))
+    out += _sections_section(doc, bool(prose_part))
+    out += [_heading(2, "提取修复记录", "repairs"), _repairs_block(doc.rows("repairs"))]
     return "\n\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- projects page
+
+
+def _seq_key(text: str) -> tuple[int, str]:
+    text = text.strip()
+    return (int(text), "") if text.isdigit() else (10**9, text)
+
+
+def projects_page(package: SitePackage, link_prefix: str = "departments/") -> str:
+    """Every project of every document, by department, year and printed order, each linking
+    to its block on the department page."""
+    entries = []
+    for doc in package.documents:
+        for project in doc.rows("projects"):
+            seq = project.get("project_seq", "")
+            entries.append(((doc.name, doc.year, doc.document_id, _seq_key(seq)), doc, project))
+    entries.sort(key=lambda entry: entry[0])
+    # Without the sidebars the table has the width to keep each row on one or two lines.
+    front_matter = "---\ntitle: 项目\nhide:\n  - navigation\n  - toc\n---"
+    if not entries:
+        return f"{front_matter}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"
+    rows = []
+    for _, doc, project in entries:
+        page = f"{link_prefix}{page_slug(doc.document_id)}.md"
+        anchor = project_anchor(project.get("project_seq", ""))
+        count = indicator_count(doc, project)
+        rows.append(
+            [
+                f"[{md_text(doc.name)}]({page}#{SECTION_IDS['projects']})",
+                str(doc.year or ""),
+                md_text(project.get("project_seq", "")),
+                f"[{md_text(project_name(project))}]({page}#{anchor})",
+                format_amount(project.get("budget", "")) or _DASH,
+                _DASH if count is None else str(count),
+            ]
+        )
+    documents = len({doc.document_id for _, doc, _ in entries})
+    table = md_table(["部门", "年度", "序号", "项目名称", "预算数", "指标数"], rows, align="lrrlrr")
+    return (
+        f"{front_matter}\n\n# 项目绩效目标\n\n"
+        f"共 {len(entries)} 个项目，来自 {documents} 份公开文件的项目绩效目标表。"
+        "按部门、年度和原文顺序排列；点击项目名称查看它的资金用途、绩效目标和绩效指标。"
+        "预算数单位：万元，照录原文。\n\n"
+        f'<div class="ob-project-list" markdown data-search-exclude>\n\n{table}\n\n</div>\n'
+    )
 
 
 # --------------------------------------------------------------------------- data page

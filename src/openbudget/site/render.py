@@ -2,8 +2,8 @@
 
 Generated files live in git-ignored folders next to the hand-written pages:
 
-- ``docs/generated/`` — department pages, the data page, and the listing snippet that the
-  hand-written ``docs/index.md`` includes;
+- ``docs/generated/`` — department pages, the projects page, the data page, and the listing
+  snippet that the hand-written ``docs/index.md`` includes;
 - ``docs/data/`` — a copy of the data package, so the site serves the files it links;
 - ``docs/assets/vendor/`` — the chart libraries from ``node_modules``.
 """
@@ -16,7 +16,14 @@ from pathlib import Path
 
 from .data import SITE_RESOURCES, SitePackage
 from .files import read_csv, remove_stale, replace_tree, write_text_atomic
-from .pages import DataFile, data_page, department_page, departments_listing, page_slug
+from .pages import (
+    DataFile,
+    data_page,
+    department_page,
+    departments_listing,
+    page_slug,
+    projects_page,
+)
 from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
@@ -83,6 +90,7 @@ def render_pages(
     pages: dict[Path, str] = {
         docs_dir / LISTING_SNIPPET: departments_listing(package),
         out / "data.md": data_page(title, files, zips=len(zips)),
+        out / "projects.md": projects_page(package),
     }
     for doc in package.documents:
         zip_path = zips.get(doc.document_id)

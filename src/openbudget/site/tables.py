@@ -226,6 +226,7 @@ def _plain(resource: str, rows: list[Row], searchable: bool) -> RenderedTable:
 #: Chinese names of the repair kinds the parser records (unknown kinds are shown as recorded).
 REPAIR_KINDS: dict[str, str] = {
     "bold-tag": "去除加粗标记",
+    "cell-text-broken-across-page": "合并跨页断开的单元格文字",
     "page-number": "去除页码",
     "repeated-header": "去除重复表头",
     "row-broken-across-page": "合并跨页断行",

@@ -1,0 +1,148 @@
+"""Audit findings on the pages: where each finding goes, and how it reads.
+
+A finding is shown beside the figures it concerns: one of the nine tables, the project
+targets, procurement, fixed assets, or — for a check of the prose against the tables — the
+figures stated in the prose. Errors (printed figures contradict each other) and warnings (a
+check could not be completed, or a shortfall that may be legitimate) are listed in separate,
+differently styled blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from openbudget.schema import resource_fields
+
+from .amounts import format_amount
+from .data import STANDARD_TABLES, Document, Row
+from .markdown import indent, md_attr, md_text
+
+#: Chinese names of the audit's rule ids (unknown ids are shown as recorded).
+CHECK_NAMES: dict[str, str] = {
+    "balance": "收支平衡",
+    "cross_table": "表间一致",
+    "hierarchy_sum": "上下级合计",
+    "projects_total": "项目合计",
+    "prose_unit": "文字中的金额单位",
+    "prose_vs_table": "文字与表格",
+    "row_identity": "行内等式",
+    "summary_sum": "总表合计",
+}
+#: The check comparing the prose's figures with the tables.
+PROSE_CHECK = "prose_vs_table"
+
+SEVERITY_WORDS = {"error": "不符", "warning": "提示"}
+
+#: Where findings about a resource other than the nine tables are shown.
+_PLACES: dict[str, str] = {
+    "projects": "projects",
+    "indicators": "projects",
+    "procurement": "procurement",
+    "assets": "assets",
+    "org_units": "org_units",
+    "sections": "prose",
+    "documents": "prose",
+}
+
+
+def named_tables(row: Row) -> list[str]:
+    """Resource names in a finding's ``table`` (a cross-table finding may name several)."""
+    return [part for part in re.split(r"[^a-z_]+", row.get("table", "")) if part]
+
+
+def route_findings(doc: Document) -> dict[str, list[Row]]:
+    """Group a document's findings by the place on its page where they are shown.
+
+    Keys are the nine table names, ``projects``, ``procurement``, ``assets``, ``org_units``,
+    ``prose`` (checks of the prose, shown beside the prose's figures) and ``other``.
+    """
+    places: dict[str, list[Row]] = defaultdict(list)
+    for row in doc.rows("checks"):
+        named = named_tables(row)
+        if row.get("check", "").strip() == PROSE_CHECK:
+            targets = ["prose"]
+        else:
+            targets = [name for name in named if name in STANDARD_TABLES]
+            if not targets:
+                targets = sorted({_PLACES[name] for name in named if name in _PLACES})
+        for target in targets or ["other"]:
+            places[target].append(row)
+    return dict(places)
+
+
+def prose_mentions(doc: Document) -> dict[str, int]:
+    """How many prose findings name each resource (for a pointer beside that table)."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in doc.rows("checks"):
+        if row.get("check", "").strip() == PROSE_CHECK:
+            for name in set(named_tables(row)):
+                counts[name] += 1
+    return dict(counts)
+
+
+def _field_titles(text: str, resources: list[str]) -> str:
+    """Show a column named in a row reference (``prose_operating_costs``) by its Chinese
+    title, the name kept in a tooltip. ``text`` is already escaped (``_`` as ``&#95;``)."""
+    titles: dict[str, str] = {}
+    for resource in resources:
+        try:
+            titles.update({field.name: field.title for field in resource_fields(resource)})
+        except KeyError:
+            continue
+
+    def title(match: re.Match[str]) -> str:
+        name = match.group(0).replace("&#95;", "_")
+        if name not in titles:
+            return match.group(0)
+        return f'<span title="{md_attr(name)}">{md_text(titles[name])}</span>'
+
+    return re.sub(r"[a-z]+(?:&#95;[a-z]+)+", title, text)
+
+
+def finding_item(row: Row, ref_label: str = "行") -> str:
+    """``- **不符**（上下级合计，行 302）：message；应为 65.70，实际 65.80。``.
+
+    The figures are appended only when the message does not already state them.
+    """
+    severity = SEVERITY_WORDS.get(row.get("severity", ""), md_text(row.get("severity", "")))
+    rule = row.get("check", "").strip()
+    where = []
+    if rule:
+        where.append(f'<span title="{md_attr(rule)}">{md_text(CHECK_NAMES.get(rule, rule))}</span>')
+    ref = row.get("row_ref", "").strip()
+    if ref:
+        # A number needs its label (行 302, 项目 3 …); a name such as 合计 reads on its own.
+        text = _field_titles(md_text(ref), named_tables(row))
+        where.append(f"{ref_label} {text}" if ref[0].isdigit() else text)
+    message = row.get("message", "").strip()
+    details = [md_text(message).rstrip("。")] if message else []
+    figures = []
+    expected, actual = row.get("expected", "").strip(), row.get("actual", "").strip()
+    if expected and expected not in message:
+        figures.append(f"应为 {format_amount(expected)}")
+    if actual and actual not in message:
+        figures.append(f"实际 {format_amount(actual)}")
+    if figures:
+        details.append("，".join(figures))
+    text = f"**{severity}**" + (f"（{'，'.join(where)}）" if where else "")
+    if details:
+        text += "：" + "；".join(details) + "。"
+    return f"- {text}"
+
+
+def findings_blocks(rows: list[Row], prefix: str = "", ref_label: str = "行") -> str:
+    """Admonitions for ``rows``: errors in a red 审核发现 block, warnings in an orange 审核提示
+    block (each only when it has rows); ``prefix`` such as 其他 goes before the title."""
+    errors = [row for row in rows if row.get("severity") != "warning"]
+    warnings = [row for row in rows if row.get("severity") == "warning"]
+    blocks = []
+    for kind, title, group in (
+        ("failure", "审核发现", errors),
+        ("warning", "审核提示", warnings),
+    ):
+        if group:
+            items = "\n".join(finding_item(row, ref_label) for row in group)
+            heading = md_attr(f"{prefix}{title}（{len(group)} 条）")
+            blocks.append(f'!!! {kind} "{heading}"\n\n{indent(items)}\n')
+    return "\n".join(blocks)

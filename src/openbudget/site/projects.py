@@ -1,0 +1,325 @@
+"""Project performance targets (项目绩效目标表): one collapsible block per project.
+
+Each project is a ``<details class="note">`` block (the markup ``??? note`` produces), written
+as HTML so it can carry its parts as tables. Inside it, a visually hidden heading with the
+anchor ``project-<seq>`` starts a search section of its own, so a search for a project's name
+or indicator text lands on that project, and Material opens the block when the anchor is the
+target (a link from the projects page, or a search result).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from openbudget.schema import field_title
+
+from .amounts import format_amount, format_decimal, to_decimal
+from .data import Document, Row
+from .tables import esc
+
+_DASH = "—"
+#: Indicator columns in printed order; the 2020 template has 优/良/中/差 instead of 指标值.
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "target",
+    "grade_excellent",
+    "grade_good",
+    "grade_fair",
+    "grade_poor",
+    "basis",
+)
+#: Indicator text worth searching; the rest (template words such as 产出指标, targets,
+#: grades, the basis repeated on every row) would only swell the index every visitor loads.
+_SEARCHABLE_INDICATOR_COLUMNS = frozenset({"name", "description"})
+#: Columns whose printed cells are merged over several rows (一级 / 二级指标).
+_MERGED = ("level1", "level2")
+#: The spending plan's columns. 3月底, 6月底 and 12月底 are always shown (the printed frame);
+#: 9月底 only in quarterly plans, which fill it instead of 10月底.
+SCHEDULE_COLUMNS: tuple[str, ...] = (
+    "schedule_march",
+    "schedule_june",
+    "schedule_september",
+    "schedule_october",
+    "schedule_december",
+)
+_SCHEDULE_FRAME = frozenset({"schedule_march", "schedule_june", "schedule_december"})
+#: The first item of a numbered list run into one line: ``1.预计… 2.按每人…``.
+_BUDGET_COLUMNS = ("budget", "fiscal_funds", "other_funds")
+_FIRST_ITEM = re.compile(r"^1[.、．](?!\d)")
+
+
+def project_anchor(project_seq: str) -> str:
+    """The anchor of a project on its department page: ``project-3``."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", project_seq.strip()).strip("-")
+    return f"project-{slug or 'x'}"
+
+
+def project_name(project: Row) -> str:
+    """The project's name as printed, else its table title, else its number."""
+    for key in ("project_name", "title"):
+        value = " ".join(project.get(key, "").split())
+        if value:
+            return value
+    return f"项目 {project.get('project_seq', '').strip()}"
+
+
+def project_label(project: Row) -> str:
+    """``3. 项目名称`` — names repeat within a document, the number tells them apart."""
+    seq = project.get("project_seq", "").strip()
+    return f"{seq}. {project_name(project)}" if seq else project_name(project)
+
+
+def indicator_count(doc: Document, project: Row) -> int | None:
+    """Indicator rows in the package, else the count the parser recorded, else unknown."""
+    rows = doc.indicators(project.get("project_seq", ""))
+    if rows:
+        return len(rows)
+    printed = project.get("indicator_count", "").strip()
+    return int(printed) if printed.isdigit() else None
+
+
+def numbered_items(line: str) -> list[str]:
+    """Split ``1.… 2.… 3.…`` run together in one line into its items.
+
+    Only a line starting with item 1 is split, and only before the next number in sequence
+    (2, then 3, …) that no digit precedes or follows — so ``2.5 万元`` or ``第12.`` stay whole.
+    """
+    if not _FIRST_ITEM.match(line):
+        return [line]
+    items, start, number = [], 0, 2
+    while True:
+        found = re.compile(rf"(?<![\d.．]){number}[.、．](?!\d)").search(line, start + 1)
+        if found is None:
+            break
+        items.append(line[start : found.start()])
+        start, number = found.start(), number + 1
+    items.append(line[start:])
+    return items
+
+
+def paragraphs(text: str, split_numbered: bool = False) -> list[str]:
+    """Lines of source text as paragraphs; optionally one paragraph per numbered item."""
+    found = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        parts = numbered_items(line.strip()) if split_numbered else [line]
+        found += [" ".join(part.split()) for part in parts if part.strip()]
+    return found
+
+
+def _paragraphs_html(text: str, split_numbered: bool = False) -> str:
+    return "\n".join(f"<p>{esc(part)}</p>" for part in paragraphs(text, split_numbered))
+
+
+def _amount(text: str) -> str:
+    return esc(format_amount(text)) if text.strip() else _DASH
+
+
+def _facts(project: Row) -> str:
+    """项目编码, 单位名称, 预算数 with its two sources, 资金用途 as a two-column table."""
+    rows: list[tuple[str, str]] = []
+    if project.get("project_code", "").strip():
+        rows.append(("project_code", f"<code>{esc(project['project_code'].strip())}</code>"))
+    if project.get("unit_name", "").strip():
+        rows.append(("unit_name", esc(project["unit_name"].strip())))
+    budget = project.get("budget", "")
+    if any(project.get(key, "").strip() for key in _BUDGET_COLUMNS):
+        rows.append(("budget", _amount(budget) + (" 万元" if budget.strip() else "")))
+        for key in ("fiscal_funds", "other_funds"):
+            rows.append((key, _amount(project.get(key, ""))))
+    purpose = project.get("purpose", "").strip()
+    if purpose:
+        rows.append(("purpose", "<br>".join(esc(part) for part in paragraphs(purpose))))
+    if not rows:
+        return ""  # the 2020 template prints neither code nor budget; the intro says so
+    body = "\n".join(
+        f'<tr><th scope="row">{esc(field_title("projects", key))}</th><td>{value}</td></tr>'
+        for key, value in rows
+    )
+    return f'<div class="ob-table ob-facts">\n<table>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>'
+
+
+def _schedule(project: Row) -> str:
+    """资金支出计划: shares (schedule_unit %) or bare figures, exactly as printed."""
+    filled = [col for col in SCHEDULE_COLUMNS if project.get(col, "").strip()]
+    if not filled:
+        return ""
+    columns = [
+        col
+        for col in SCHEDULE_COLUMNS
+        if col in filled
+        or col in _SCHEDULE_FRAME
+        or (col == "schedule_october" and "schedule_september" not in filled)
+    ]
+    unit = project.get("schedule_unit", "").strip()
+    suffix = esc(unit) if unit == "%" else ""
+    head = "".join(
+        f'<th class="ob-num">{esc(field_title("projects", col))}</th>' for col in columns
+    )
+    cells = "".join(
+        f'<td class="ob-num">{esc(format_amount(value))}{suffix if value.strip() else ""}</td>'
+        for value in (project.get(col, "") for col in columns)
+    )
+    if unit == "%":
+        title = "资金支出计划（%）"
+    elif unit:
+        title = f"资金支出计划（{esc(unit)}）"
+    else:
+        title = "资金支出计划"
+    return (
+        f'<p class="ob-subhead" data-search-exclude>{title}</p>\n'
+        '<div class="ob-table ob-schedule" data-search-exclude>\n'
+        f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n<tr>{cells}</tr>\n</tbody>\n"
+        "</table>\n</div>"
+    )
+
+
+def _spans(rows: list[Row], column: str, within: list[int] | None) -> list[int]:
+    """Row spans of a merged column: a value covers the rows below it that repeat it or are
+    blank (the printed merged cell), never across a boundary of the enclosing column."""
+    spans = [1] * len(rows)
+    start = None
+    for index, row in enumerate(rows):
+        value = row.get(column, "").strip()
+        boundary = within is not None and within[index] > 0
+        if (
+            start is not None
+            and not boundary
+            and value in ("", rows[start].get(column, "").strip())
+        ):
+            spans[start] += 1
+            spans[index] = 0
+            continue
+        start = index if value else None
+    return spans
+
+
+def _indicator_css(column: str) -> str:
+    if column in _MERGED:
+        return "ob-text ob-merged"
+    return "ob-text ob-grade" if column.startswith("grade_") else "ob-text"
+
+
+def indicator_table(rows: list[Row]) -> str:
+    """The indicators of one project, with the printed merged 一级 / 二级指标 cells."""
+    columns = [col for col in INDICATOR_COLUMNS if any(row.get(col, "").strip() for row in rows)]
+    spans: dict[str, list[int]] = {}
+    within: list[int] | None = None
+    for col in _MERGED:
+        if col in columns:
+            spans[col] = _spans(rows, col, within)
+            within = spans[col]
+    head = "".join(
+        f'<th class="{_indicator_css(col)}">{esc(field_title("indicators", col))}</th>'
+        for col in columns
+    )
+    body = []
+    for index, row in enumerate(rows):
+        cells = []
+        for col in columns:
+            span = spans.get(col, [1] * len(rows))[index]
+            if span == 0:
+                continue
+            attr = f' rowspan="{span}"' if span > 1 else ""
+            if col not in _SEARCHABLE_INDICATOR_COLUMNS:
+                attr += " data-search-exclude"
+            css = _indicator_css(col)
+            # data-label names the column when a narrow screen shows the row as a card.
+            label = esc(field_title("indicators", col))
+            cells.append(
+                f'<td class="{css}" data-label="{label}"{attr}>{esc(row.get(col, "").strip())}</td>'
+            )
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="ob-table ob-indicators">\n'
+        f"<table>\n<thead data-search-exclude>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>\n</div>"
+    )
+
+
+def project_block(project: Row, indicators: list[Row], findings: int = 0) -> str:
+    """One project as a collapsed block: summary line, then facts, schedule, goal, indicators."""
+    label = project_label(project)
+    budget = project.get("budget", "").strip()
+    figure = (
+        f' <span class="ob-summary-figure">{esc(format_amount(budget))} 万元</span>'
+        if budget
+        else ""
+    )
+    badge = f' <span class="ob-badge">{findings} 条审核发现</span>' if findings else ""
+    parts = [
+        '<details class="note ob-project">',
+        f"<summary>{esc(label)}{figure}{badge}</summary>",
+        f'<h3 class="ob-sr-only" id="{project_anchor(project.get("project_seq", ""))}">'
+        f"{esc(label)}</h3>",
+    ]
+    facts = _facts(project)
+    if facts:
+        parts.append(facts)
+    schedule = _schedule(project)
+    if schedule:
+        parts.append(schedule)
+    goal = project.get("goal", "").strip()
+    if goal:
+        parts += [
+            '<p class="ob-subhead" data-search-exclude>绩效目标</p>',
+            _paragraphs_html(goal, split_numbered=True),
+        ]
+    if indicators:
+        parts += [
+            f'<p class="ob-subhead" data-search-exclude>绩效指标（{len(indicators)} 项）</p>',
+            indicator_table(indicators),
+        ]
+    else:
+        parts.append('<p class="ob-empty">数据包中没有本项目的绩效指标。</p>')
+    parts.append("</details>")
+    return "\n".join(parts)
+
+
+def _findings_per_project(findings: list[Row]) -> dict[str, int]:
+    """Findings whose row reference starts with a project's number (``3 项目名``)."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in findings:
+        match = re.match(r"\s*(\d+)(?:\s|$)", row.get("row_ref", ""))
+        if match:
+            counts[str(int(match.group(1)))] += 1
+    return counts
+
+
+def budgets_total(projects: list[Row]) -> Decimal | None:
+    """Sum of the printed 预算数 (None when any project has no readable budget)."""
+    amounts = [to_decimal(project.get("budget")) for project in projects]
+    if not amounts or any(amount is None for amount in amounts):
+        return None
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
+
+
+def projects_intro(projects: list[Row], project_spending: str) -> str:
+    """One sentence: how many projects, their budgets' sum, and the printed 项目支出."""
+    total = budgets_total(projects)
+    text = f"本文件列出 {len(projects)} 个项目的绩效目标表"
+    if total is not None:
+        text += f"，各项目预算数相加为 {format_decimal(total)} 万元"
+        if project_spending.strip():
+            text += f"（部门预算支出总表的项目支出为 {format_amount(project_spending)} 万元）"
+    budgets = any(p.get(key, "").strip() for p in projects for key in _BUDGET_COLUMNS)
+    if not budgets:
+        text += "；这些表（旧版格式）没有列出项目编码和预算数，只有绩效目标和绩效指标"
+        return text + "。点击项目名称展开其绩效目标和绩效指标。"
+    return text + "。点击项目名称展开其预算、资金用途、绩效目标和绩效指标。"
+
+
+def project_blocks(doc: Document, findings: list[Row]) -> str:
+    """Every project of the document as collapsed blocks, in printed order."""
+    flagged = _findings_per_project(findings)
+    blocks = []
+    for project in doc.rows("projects"):
+        seq = project.get("project_seq", "").strip()
+        key = str(int(seq)) if seq.isdigit() else seq
+        blocks.append(project_block(project, doc.indicators(seq), flagged.get(key, 0)))
+    return "\n\n".join(blocks)
