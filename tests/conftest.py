@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from openbudget.blocks import Block
 from openbudget.parse import ParsedDocument, parse_document
+from openbudget.readers import read_blocks
+from openbudget.repair import repair
 from openbudget.sources import find_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +23,13 @@ def parsed() -> dict[str, ParsedDocument]:
     """Every bundled source parsed (without the cache), by document_id."""
     docs = [parse_document(path) for path in find_sources(SOURCES)]
     return {doc.document["document_id"]: doc for doc in docs}
+
+
+@cache
+def blocks_of(name: str) -> list[Block]:
+    """A bundled source read and repaired, as the build does before recognition."""
+    path = SOURCES / name
+    return repair(read_blocks(path, path.read_bytes()))[0]
 
 
 def row(doc: ParsedDocument, table: str, **match: object) -> dict[str, object]:

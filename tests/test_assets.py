@@ -14,21 +14,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import blocks_of
 
 from openbudget.blocks import Block
-from openbudget.readers import read_blocks
 from openbudget.recognise.assets import read_assets
 from openbudget.recognise.found import Found
-from openbudget.repair import repair
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
-
-
-@cache
-def blocks_of(name: str) -> list[Block]:
-    """A bundled source read and repaired, as the build does before recognition."""
-    path = SOURCES / name
-    return repair(read_blocks(path, path.read_bytes()))[0]
 
 
 @cache

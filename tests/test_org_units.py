@@ -9,9 +9,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import blocks_of
 
 from openbudget.blocks import Block
-from openbudget.readers import read_blocks
 from openbudget.readers.text import read
 from openbudget.recognise.found import Found
 from openbudget.recognise.org_units import read_org_units
@@ -19,13 +19,6 @@ from openbudget.repair import repair
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 FUNDED = "财政性资金基本保证"
-
-
-@cache
-def blocks_of(name: str) -> list[Block]:
-    path = SOURCES / name
-    blocks, _ = repair(read_blocks(path, path.read_bytes()))
-    return blocks
 
 
 @cache

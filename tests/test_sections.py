@@ -9,9 +9,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import blocks_of
 
-from openbudget.blocks import Block
-from openbudget.readers import read_blocks
 from openbudget.readers.text import read
 from openbudget.recognise.found import Found
 from openbudget.recognise.sections import read_sections
@@ -33,13 +32,6 @@ STANDARD_HEADINGS = [
     "名词解释",
     "其他需要说明的事项",
 ]
-
-
-@cache
-def blocks_of(name: str) -> list[Block]:
-    path = SOURCES / name
-    blocks, _ = repair(read_blocks(path, path.read_bytes()))
-    return blocks
 
 
 @cache

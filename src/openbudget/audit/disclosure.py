@@ -6,16 +6,11 @@ import re
 from decimal import Decimal
 
 from openbudget.audit.base import ZERO, Audit, Record, grand_total, line, value
+from openbudget.schema import amount_fields
 
-AMOUNT_COLUMNS = (
-    "total",
-    "general_budget",
-    "government_fund",
-    "state_capital",
-    "special_account",
-    "unit_funds",
-    "sme_reserved",
-    "prior_year_carryover",
+# The procurement columns that add up: every amount but the project budget and unit price.
+AMOUNT_COLUMNS = tuple(
+    f.name for f in amount_fields("procurement") if f.name not in {"project_budget", "unit_price"}
 )
 NUMBERED_ITEM = re.compile(r"^\d+[、.．]")
 
