@@ -13,7 +13,9 @@ site: $(VENV)/.installed node_modules/.installed
 package: $(VENV)/.installed
 	$(BIN)/openbudget build --no-site
 
-test: $(VENV)/.installed node_modules/.installed /usr/bin/chromium lint
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+
+test: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(CJK_FONT) lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
@@ -34,6 +36,11 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/chromium:
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium fonts-noto-cjk
+
+# A TrueType CJK font for rendering the PDF fixtures (reportlab cannot embed CFF fonts).
+$(CJK_FONT):
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq fonts-wqy-microhei
 
 clean:
 	rm -rf build site docs/generated docs/data docs/assets/vendor

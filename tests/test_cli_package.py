@@ -93,10 +93,12 @@ def test_cache_is_keyed_by_content(tmp_path):
     ("name", "content", "message"),
     [
         ("empty.txt", b"", "the file is empty"),
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "its content is a PNG image"),
+        ("scan.pdf", b"PK\x03\x04 not a pdf", "extension is .pdf but its content is a ZIP"),
         ("latin1.txt", "预算".encode("gb18030"), "not UTF-8 text"),
         ("novel.txt", "第一章\n\n从前有座山。\n".encode(), "not a budget disclosure"),
-        ("budget.doc", b"whatever", "unsupported file type '.doc'"),
+        ("budget.doc", b"whatever", "Word 97-2003 (.doc) files cannot be read"),
+        ("budget.odt", b"whatever", "unsupported file type '.odt'"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(tmp_path, capsys, name, content, message):

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from openbudget.errors import SourceError
+from openbudget.readers import FORMATS
 
-SUPPORTED = {".txt", ".md"}
 STATED_BY_DOCUMENT = ("department_name", "department_code", "year", "document_kind")
 
 
@@ -42,5 +42,5 @@ def find_sources(folder: Path) -> list[Path]:
     return sorted(
         path
         for path in folder.iterdir()
-        if path.suffix.lower() in SUPPORTED and path.name.lower() != "readme.md"
+        if path.suffix.lower() in FORMATS and path.name.lower() != "readme.md"
     )

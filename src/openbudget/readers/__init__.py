@@ -1,17 +1,77 @@
-"""Readers: one per source format, each returning neutral blocks."""
+"""Readers: one per source format, each returning the same neutral blocks.
+
+The reader is chosen by the file's extension, and the file's first bytes must agree with
+it, so a mislabelled download gets a message saying what the file really is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from openbudget.blocks import Block
 from openbudget.errors import SourceError
-from openbudget.readers import text
+
+# extension -> (module under openbudget.readers, what the first bytes must look like)
+FORMATS: dict[str, tuple[str, str]] = {
+    ".txt": ("text", "text"),
+    ".md": ("text", "text"),
+    ".pdf": ("pdf", "pdf"),
+    ".docx": ("docx", "zip"),
+    ".xlsx": ("xlsx", "zip"),
+    ".html": ("html", "text"),
+    ".htm": ("html", "text"),
+}
+OLD_OFFICE = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".wps": "WPS"}
+SIGNATURES = {
+    b"%PDF-": "a PDF file",
+    b"PK\x03\x04": "a ZIP container (DOCX or XLSX)",
+    b"\xd0\xcf\x11\xe0": "an old Word/Excel 97-2003 file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+SUPPORTED = sorted(FORMATS)
+
+
+def sniff(data: bytes) -> str:
+    """What the first bytes say the file is, in words."""
+    head = data.lstrip()[:8]
+    for signature, name in SIGNATURES.items():
+        if head.startswith(signature):
+            return name
+    return "text"
+
+
+def check_content(path: Path, data: bytes, expected: str) -> None:
+    """Refuse empty files and files whose content is not what their extension says."""
+    if not data.strip():
+        raise SourceError(path, "the file is empty")
+    found = sniff(data)
+    wanted = {"pdf": "a PDF file", "zip": "a ZIP container (DOCX or XLSX)", "text": "text"}
+    if found != wanted[expected]:
+        raise SourceError(
+            path,
+            f"the file's extension is {path.suffix} but its content is {found}; "
+            "rename it to match what it is",
+        )
 
 
 def read_blocks(path: Path, data: bytes) -> list[Block]:
-    """Read a source file's bytes into blocks, choosing the reader by file extension."""
+    """Read a source file's bytes into blocks with the reader for its extension."""
     suffix = path.suffix.lower()
-    if suffix in {".txt", ".md"}:
-        return text.read(path, data)
-    raise SourceError(path, f"unsupported file type {suffix!r}; supported: .txt, .md")
+    if suffix in OLD_OFFICE:
+        raise SourceError(
+            path,
+            f"{OLD_OFFICE[suffix]} files cannot be read; save it as .docx/.xlsx or PDF first",
+        )
+    if suffix not in FORMATS:
+        raise SourceError(
+            path, f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED)}"
+        )
+    module, expected = FORMATS[suffix]
+    check_content(path, data, expected)
+    reader: Callable[[Path, bytes], list[Block]] = import_module(
+        f"openbudget.readers.{module}"
+    ).read
+    return reader(path, data)
