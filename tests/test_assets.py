@@ -106,6 +106,7 @@ def test_every_line(name: str, as_of: datetime.date, lines: list[tuple]) -> None
     assert found.records["assets"] == [
         {
             "item_seq": seq,
+            "page": None,
             "as_of": as_of,
             "item": item,
             "quantity": d(quantity),
@@ -161,7 +162,14 @@ def test_a_table_without_a_date_is_read_and_reported() -> None:
     ]
     found = read_assets(blocks)
     assert found.records["assets"] == [
-        {"item_seq": 1, "as_of": None, "item": "资产总额", "quantity": None, "value": d("10.00")}
+        {
+            "item_seq": 1,
+            "as_of": None,
+            "item": "资产总额",
+            "quantity": None,
+            "value": d("10.00"),
+            "page": None,
+        }
     ]
     assert len(found.problems) == 1 and "截止时间" in found.problems[0]
 

@@ -84,6 +84,7 @@ def test_bazhou_items() -> None:
         ("公开招聘经费", "其他服务", d("1"), d("79.00")),
     ]
     assert rows[0] == {
+        "page": None,
         "row_no": 2,
         "unit_name": "霸州市人力资源和社会保障局本级",
         "project_name": "公用类项目",
@@ -157,6 +158,7 @@ def test_haigang_every_item() -> None:
 def test_haigang_item_in_full() -> None:
     row = next(r for r in items(HAIGANG) if r["project_name"] == "专网维护费")
     assert row == {
+        "page": None,
         "row_no": 13,
         "unit_name": HAIGANG_SELF,
         "project_name": "专网维护费",
@@ -247,6 +249,7 @@ def test_sjz_representative_items() -> None:
     rows = items(SJZ)
     first = rows[0]
     assert first == {
+        "page": None,
         "row_no": 3,
         "unit_name": SJZ_SELF,
         "project_name": "公用类项目（三保）",

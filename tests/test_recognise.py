@@ -32,6 +32,7 @@ def test_columns_are_found_by_heading_not_position():
         "total": Decimal("6.00"),
         "basic": Decimal("1.00"),
         "project": Decimal("5.00"),
+        "page": None,
     }
 
 

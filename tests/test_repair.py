@@ -70,3 +70,29 @@ def test_a_different_table_after_a_title_is_not_merged():
     second = Block("table", rows=[["序号", "a"], ["栏次", "1"], ["1", "y"]], line=6)
     blocks, _ = repair([first, title, second])
     assert [b.kind for b in blocks] == ["table", "paragraph", "table"]
+
+
+def test_rows_keep_the_page_they_were_printed_on():
+    """A table joined across a page break still knows which page each row came from."""
+    header = [
+        ["序号", "科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["栏次", "1", "2", "3", "4", "5"],
+    ]
+    blocks = [
+        Block("paragraph", text="部门预算支出总表", line=1, page=4),
+        Block("table", rows=[*header, ["1", "", "合计", "3.00", "3.00", ""]], line=2, page=4),
+        Block("paragraph", text="预算年度：2024", line=3, page=5),
+        Block(
+            "table",
+            rows=[*header, ["2", "208", "社会保障和就业支出", "3.00", "3.00", ""]],
+            line=4,
+            page=5,
+        ),
+    ]
+    from openbudget.recognise import recognise
+
+    repaired, _ = repair([Block(**vars(b)) for b in blocks])
+    table = next(b for b in repaired if b.kind == "table")
+    assert [table.page_at(i) for i in range(len(table.rows))] == [4, 4, 4, 5]
+    found = recognise(repaired)
+    assert [r["page"] for r in found.records["expenditure"]] == [4, 5]

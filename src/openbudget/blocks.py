@@ -23,6 +23,22 @@ class Block:
     level: int = 0
     line: int = 0
     page: int | None = None
+    # For a table joined across pages: (index of the first row from a page, that page).
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
+
+    def page_at(self, row: int) -> int | None:
+        """The page a table row was printed on (the block's page for unjoined tables)."""
+        page = self.page
+        for start, start_page in self.page_starts:
+            if start <= row:
+                page = start_page
+        return page
+
+    def continue_with(self, other: Block, rows: list[list[str]]) -> None:
+        """Append rows that ``other`` (the table's part on a later page) contributes."""
+        if other.page is not None and other.page != self.page_at(len(self.rows) - 1):
+            self.page_starts.append((len(self.rows), other.page))
+        self.rows.extend(rows)
 
     @property
     def where(self) -> str:

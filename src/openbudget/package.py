@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openbudget.parse import ParsedDocument
-from openbudget.schema import resource_fields, schema_spec
+from openbudget.schema import declared_fields, resource_fields, schema_spec
 
 Record = dict[str, object]
 AMOUNT = {
@@ -34,9 +34,8 @@ class PackageInvalid(Exception):
 
 def field_descriptors(name: str) -> list[dict[str, object]]:
     """Frictionless field descriptors of a resource, in column order."""
-    spec = schema_spec()["resources"][name]  # type: ignore[index]
     fields = []
-    for declared in spec["fields"] + spec.get("extra_fields", []):
+    for declared in declared_fields(name):
         entry = dict(declared)
         if entry.pop("amount", False):
             entry = {**AMOUNT, **{k: v for k, v in entry.items() if k != "type"}}

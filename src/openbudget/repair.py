@@ -130,7 +130,7 @@ def merge_continued_tables(blocks: list[Block], repairs: list[Repair]) -> list[B
                         f"{len(rows)} rows appended to the table at {previous.where}",
                     )
                 )
-                append_rows(previous, rows, location(blocks, index), repairs)
+                append_rows(previous, block, rows, location(blocks, index), repairs)
                 between = []
                 continue
             header = repeated_header(previous, block)
@@ -163,7 +163,9 @@ def continuation_rows(first: Block, second: Block) -> list[list[str]] | None:
     return None
 
 
-def append_rows(table: Block, rows: list[list[str]], where: str, repairs: list[Repair]) -> None:
+def append_rows(
+    table: Block, second: Block, rows: list[list[str]], where: str, repairs: list[Repair]
+) -> None:
     """Append continuation rows, gluing a row cut by the page break back together."""
     serial = serial_column(table.rows)
     if (
@@ -183,7 +185,7 @@ def append_rows(table: Block, rows: list[list[str]], where: str, repairs: list[R
             else:
                 last.append(cell)
         repairs.append(Repair("row-broken-across-page", where, before, "\t".join(last)))
-    table.rows.extend(rows)
+    table.continue_with(second, rows)
 
 
 def row_key(row: list[str]) -> tuple[str, ...]:
@@ -315,7 +317,7 @@ def append_after_repeated_header(
             else:
                 last.append(cell)
         repairs.append(Repair("cell-text-broken-across-page", where, before, "\t".join(last)))
-    table.rows.extend(rows)
+    table.continue_with(second, rows)
 
 
 def normalise_cells(blocks: list[Block], repairs: list[Repair]) -> None:

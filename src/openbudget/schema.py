@@ -30,11 +30,27 @@ def schema_spec() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-@cache
-def resource_fields(resource: str) -> tuple[Field, ...]:
-    """Return the fields of ``resource`` in CSV column order (``fields`` then ``extra_fields``)."""
+PAGE_FIELD = {
+    "name": "page",
+    "title": "原文页码",
+    "type": "integer",
+    "description": "Page of the published file the row is printed on (where the table or "
+    "section starts, for a project's indicators); empty for sources without pages.",
+}
+
+
+def declared_fields(resource: str) -> list[dict[str, Any]]:
+    """A resource's fields as declared: ``fields``, ``extra_fields``, then ``page`` for
+    resources read from paged documents (``paged: true``)."""
     spec = schema_spec()["resources"][resource]
     declared = list(spec.get("fields") or []) + list(spec.get("extra_fields") or [])
+    return declared + ([PAGE_FIELD] if spec.get("paged") else [])
+
+
+@cache
+def resource_fields(resource: str) -> tuple[Field, ...]:
+    """Return the fields of ``resource`` in CSV column order."""
+    declared = declared_fields(resource)
     return tuple(
         Field(
             name=item["name"],

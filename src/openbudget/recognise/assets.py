@@ -117,13 +117,14 @@ def read_rows(block: Block, header: int, date: datetime.date | None, found: Foun
         return
     records = found.records["assets"]
     seq = int(records[-1]["item_seq"]) if records else 0  # type: ignore[call-overload]
-    for row in block.rows[header + 1 :]:
+    for index, row in enumerate(block.rows[header + 1 :], start=header + 1):
         cells = {key: row[col].strip() if col < len(row) else "" for key, col in mapping.items()}
         if not any(cells.values()) or cells["item"].startswith("注"):
             continue
         seq += 1
         where = f"固定资产占用情况表, {block.where}, {cells['item']}"
         record: Record = {"item_seq": seq, "as_of": date, "item": join_cjk(cells["item"])}
+        record["page"] = block.page_at(index)
         try:
             record["quantity"] = number(cells.get("quantity", ""), f"{where}, 数量")
             record["value"] = number(cells["value"], f"{where}, 价值")

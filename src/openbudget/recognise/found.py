@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from openbudget.blocks import Block
+
 Record = dict[str, object]
 
 
@@ -25,3 +27,9 @@ class Found:
     claimed: set[int] = field(default_factory=set)
     facts: dict[str, object] = field(default_factory=dict)
     findings: list[Record] = field(default_factory=list)
+
+
+def first_page(blocks: list[Block], indices: set[int] | list[int]) -> int | None:
+    """The first page any of the given blocks is printed on (None for unpaged sources)."""
+    pages = [blocks[i].page for i in indices if blocks[i].page is not None]
+    return min(pages, default=None)  # type: ignore[type-var]

@@ -84,7 +84,9 @@ def read_org_units(blocks: list[Block]) -> Found:
         if located is None:
             continue
         position, mapping = located
-        units.extend(unit_rows(block.rows[position + 1 :], mapping))
+        units.extend(
+            {**unit, "page": block.page} for unit in unit_rows(block.rows[position + 1 :], mapping)
+        )
         found.claimed.add(index)
     if units:
         found.records["org_units"] = [{"unit_seq": n, **u} for n, u in enumerate(units, 1)]

@@ -214,7 +214,7 @@ class Reading:
     unit: str | None = None
     row_no: int = 0
 
-    def add(self, row: list[str], mapping: dict[str, int], where: str) -> None:
+    def add(self, row: list[str], mapping: dict[str, int], where: str, page: int | None) -> None:
         """Turn one data row into an item, a subtotal or the total."""
         self.row_no += 1
         label = row_label(row, mapping)
@@ -241,6 +241,7 @@ class Reading:
                 **texts,
                 "quantity": number(cell(row, mapping, "quantity"), f"{where}, quantity"),
                 **amounts(row, mapping, AMOUNT_FIELDS, where),
+                "page": page,
             }
         )
 
@@ -265,9 +266,10 @@ def read_procurement(blocks: list[Block]) -> Found:
             mapping = header_mapping(segment, block, found)
         if not mapping:
             continue
+        row_index = {id(row): i for i, row in enumerate(block.rows)}
         for row in segment.data:
             try:
-                reading.add(row, mapping, block.where)
+                reading.add(row, mapping, block.where, block.page_at(row_index[id(row)]))
             except RowProblem as exc:
                 found.problems.append(str(exc))
     claim_notes(blocks, indices, found)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from openbudget.blocks import Block
-from openbudget.recognise.found import Found, Record
+from openbudget.recognise.found import Found, Record, first_page
 from openbudget.recognise.indicators import HEADER, IndicatorTable, is_grade_header, is_header
 from openbudget.recognise.project_blocks import TITLE, Draft, gather, is_title_block
 from openbudget.recognise.schedule import read_schedule, schedule_months
@@ -64,8 +64,9 @@ def read_projects(blocks: list[Block]) -> Found:
     drafts = [draft for draft in gather(blocks) if is_project(draft, found)]
     for draft, seq in zip(drafts, project_seqs(drafts, found), strict=True):
         project, indicators = read_project(draft, seq, found.problems)
-        found.records["projects"].append(project)
-        found.records["indicators"].extend(indicators)
+        page = first_page(blocks, draft.blocks)
+        found.records["projects"].append({**project, "page": page})
+        found.records["indicators"].extend({**row, "page": page} for row in indicators)
         found.claimed |= draft.blocks
     return found
 

@@ -245,7 +245,14 @@ def read_sections(blocks: list[Block]) -> Found:
         end = next((i for i in range(cand.index + 1, end) if ends_prose(blocks[i])), end)
         text, claimed = section_text(blocks, cand, end)
         found.claimed |= claimed
-        records.append({"section_no": cand.number, "heading": cand.heading, "text": text})
+        records.append(
+            {
+                "section_no": cand.number,
+                "heading": cand.heading,
+                "text": text,
+                "page": blocks[cand.index].page,
+            }
+        )
     if records:
         found.records["sections"] = records
     found.facts, found.findings = prose_figures(records)

@@ -288,9 +288,10 @@ def line_kind(item: str, after_carryover: bool) -> str:
 
 
 def table_records(
-    spec: TableSpec, rows: list[tuple[str, list[str]]], mapping: dict[str, int]
+    spec: TableSpec, rows: list[tuple[str, list[str], int | None]], mapping: dict[str, int]
 ) -> tuple[list[dict[str, object]], list[str]]:
-    """Records of a table's rows, and a problem for each row that could not be read.
+    """Records of a table's rows (where, cells, page), and a problem for each row that could
+    not be read.
 
     A two-sided summary gives its income lines, then its expenditure lines; a fund line
     after a carryover line belongs to that carryover.
@@ -299,7 +300,7 @@ def table_records(
     problems: list[str] = []
     for side in spec.sides or [None]:
         after_carryover = False
-        for where, row in rows:
+        for where, row, page in rows:
             try:
                 if side is None:
                     make = classified_record if spec.shape == "classified" else item_record
@@ -315,5 +316,5 @@ def table_records(
                 kind = line_kind(str(record["item"]), after_carryover)
                 after_carryover = after_carryover or kind == "carryover"
                 record["line_kind"] = kind
-            records.append(record)
+            records.append({**record, "page": page})
     return records, problems

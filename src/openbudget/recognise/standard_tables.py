@@ -26,19 +26,20 @@ def table_title(blocks: list[Block], index: int) -> tuple[int, TableSpec | None]
     return -1, None
 
 
-def data_rows(rows: list[list[str]]) -> list[list[str]]:
-    """Rows below the headings, without empty rows, repeated title rows and notes."""
+def data_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """Rows below the headings (with their index), without empty rows, repeated title rows
+    and notes."""
     start = header_length(rows)
     if start == 0:
         start = next(
             (i for i, row in enumerate(rows) if row and row[0].strip().isdigit()), len(rows)
         )
     kept = []
-    for row in rows[start:]:
+    for index, row in enumerate(rows[start:], start=start):
         cells = [c for c in row if c.strip()]
         if not cells or TITLE_BLOCK.match(compact(cells[0])) or cells[0].startswith("注"):
             continue
-        kept.append(row)
+        kept.append((index, row))
     return kept
 
 
@@ -76,7 +77,7 @@ def read_table(spec: TableSpec, title: str, block: Block, result: Found) -> bool
         )
         return False
     rows = data_rows(block.rows)
-    width = max((len(r) for r in rows), default=max(len(r) for r in block.rows))
+    width = max((len(r) for _, r in rows), default=max(len(r) for r in block.rows))
     labels = column_labels(header_rows(block.rows), width)
     mapping = assign_columns(labels, spec.columns)
     missing = [f for f in spec.required if f not in mapping]
@@ -90,7 +91,10 @@ def read_table(spec: TableSpec, title: str, block: Block, result: Found) -> bool
     if not rows:
         result.facts["tables_empty"].append(spec.resource)  # type: ignore[union-attr]
         return True
-    located = [(f"{title}, {block.where}, 序号 {row[0].strip()}", row) for row in rows]
+    located = [
+        (f"{title}, {block.where}, 序号 {row[0].strip()}", row, block.page_at(index))
+        for index, row in rows
+    ]
     records, problems = table_records(spec, located, mapping)
     result.records[spec.resource] = records
     result.problems.extend(problems)
