@@ -586,3 +586,11 @@ def test_goal_items_are_split_in_sequence(line: str, items: list[str]) -> None:
 )
 def test_prose_subheadings(line: str, heading: bool) -> None:
     assert is_subheading(line) is heading
+
+
+def test_page_references_point_to_the_original():
+    from openbudget.site.amounts import page_ref
+
+    assert page_ref([{"page": "3"}, {"page": "3"}]) == "原文第 3 页。"
+    assert page_ref([{"page": "12"}, {"page": "3"}, {"page": ""}]) == "原文第 3–12 页。"
+    assert page_ref([{"page": ""}]) == ""

@@ -62,3 +62,14 @@ def format_decimal(number: Decimal | None) -> str:
     if number is None:
         return ""
     return format_amount(f"{number.quantize(Decimal('0.01'))}")
+
+
+def page_ref(rows: list[dict[str, str]]) -> str:
+    """Where rows are printed in the published file: "原文第 3 页" or "原文第 3–5 页"
+    (empty for sources without pages, such as text extracts and Word files)."""
+    pages = sorted({int(p) for row in rows if (p := str(row.get("page") or "")).isdigit()})
+    if not pages:
+        return ""
+    if pages[0] == pages[-1]:
+        return f"原文第 {pages[0]} 页。"
+    return f"原文第 {pages[0]}–{pages[-1]} 页。"

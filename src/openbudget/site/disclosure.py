@@ -10,7 +10,7 @@ import re
 
 from openbudget.schema import Field, field_title, resource_fields
 
-from .amounts import format_amount
+from .amounts import format_amount, page_ref
 from .data import Document, Row
 from .findings import PROSE_CHECK
 from .projects import paragraphs
@@ -252,6 +252,10 @@ def section_block(row: Row) -> str:
         )
         or '<p class="ob-empty">本节没有正文（或正文全部是表格）。</p>'
     )
+    where = page_ref([row])
+    if where:
+        body += f'\n<p class="ob-note">{where}</p>'
+
     return (
         '<details class="note ob-section">\n'
         f"<summary>{esc(title)}</summary>\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from openbudget.schema import resource_title
 
-from .amounts import format_amount, to_decimal
+from .amounts import format_amount, page_ref, to_decimal
 from .charts import chart_html, department_charts
 from .data import STANDARD_TABLES, Document, Row, SitePackage
 from .disclosure import (
@@ -231,7 +231,7 @@ def _table_section(
     if state == "rows":
         rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
         parts.append(rendered.html)
-        notes = ["单位：万元。", *rendered.notes]
+        notes = ["单位：万元。", page_ref(doc.rows(resource)), *rendered.notes]
         parts.append(f'<p class="ob-note">{"".join(notes)}</p>')
     elif state == "empty":
         parts.append('<p class="ob-empty">空表列示：原文列出了本表，但注明没有数据。</p>')
@@ -324,7 +324,9 @@ def _procurement_section(doc: Document, findings: list[Row], prose_count: int) -
         )
         table, note = procurement_table(rows)
         out.append(table)
-        out.append(f'<p class="ob-note">金额单位：万元；数量、单价照录原文。{note}</p>')
+        out.append(
+            f'<p class="ob-note">金额单位：万元；数量、单价照录原文。{note}{page_ref(rows)}</p>'
+        )
     elif state == "empty":
         out.append(
             '<p class="ob-empty">本部门没有政府采购预算：原文列出了政府采购预算表，'
@@ -353,7 +355,10 @@ def _assets_section(doc: Document, findings: list[Row], prose_count: int) -> lis
     rows = doc.rows("assets")
     if rows:
         out.append(assets_tables(rows))
-        out.append('<p class="ob-note">价值单位：万元；数量的单位见各行（平方米、台、辆等）。</p>')
+        out.append(
+            '<p class="ob-note">价值单位：万元；数量的单位见各行（平方米、台、辆等）。'
+            f"{page_ref(rows)}</p>"
+        )
     else:
         out.append('<p class="ob-missing">本文件没有固定资产占用情况表。</p>')
     return out

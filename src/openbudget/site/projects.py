@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from openbudget.schema import field_title
 
-from .amounts import format_amount, format_decimal, to_decimal
+from .amounts import format_amount, format_decimal, page_ref, to_decimal
 from .data import Document, Row
 from .tables import esc
 
@@ -261,6 +261,9 @@ def project_block(project: Row, indicators: list[Row], findings: int = 0) -> str
     facts = _facts(project)
     if facts:
         parts.append(facts)
+    where = page_ref([project])
+    if where:
+        parts.append(f'<p class="ob-note">{where}</p>')
     schedule = _schedule(project)
     if schedule:
         parts.append(schedule)
