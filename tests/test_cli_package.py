@@ -99,6 +99,12 @@ def test_cache_is_keyed_by_content(tmp_path):
         ("novel.txt", "第一章\n\n从前有座山。\n".encode(), "not a budget disclosure"),
         ("budget.doc", b"whatever", "Word 97-2003 (.doc) files cannot be read"),
         ("budget.odt", b"whatever", "unsupported file type '.odt'"),
+        (
+            "locked.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "password-protected",
+        ),
+        ("cut.docx", b"PK\x03\x04\x14\x00\x00\x00", "damaged or incomplete"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(tmp_path, capsys, name, content, message):
