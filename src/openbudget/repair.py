@@ -78,10 +78,35 @@ def drop_page_numbers(blocks: list[Block], repairs: list[Repair]) -> list[Block]
 
 
 def header_length(rows: list[list[str]]) -> int:
-    """Rows of column headings: up to the 栏次 row that numbers the columns, if any."""
+    """Rows of column headings: up to the 栏次 row that numbers the columns, if any.
+
+    Some templates and house styles print no 栏次 row; there the headings run from the
+    序号 heading down to the first row numbered in that column (see
+    :func:`serial_header_length`).
+    """
     for index, row in enumerate(rows[:8]):
         if any(COLUMN_NUMBER_ROW.match(compact(cell)) for cell in row[:2]):
             return index + 1
+    return serial_header_length(rows)
+
+
+def serial_header_length(rows: list[list[str]]) -> int:
+    """Heading rows of a table without a 栏次 row whose first column is headed 序号.
+
+    They end above the first row with a number in the 序号 column; a table printed empty
+    is all headings. A table with an amount in a row before any numbered row is not of
+    this shape (0).
+    """
+    for index, row in enumerate(rows[:8]):
+        if not row or compact(row[0]) != "序号":
+            continue
+        for end in range(index + 1, min(len(rows), index + 8)):
+            serial = compact(rows[end][0]) if rows[end] else ""
+            if serial.isdigit():
+                return end
+            if any(is_number(compact(cell)) for cell in rows[end]):
+                return 0
+        return len(rows) if len(rows) <= index + 8 else 0
     return 0
 
 

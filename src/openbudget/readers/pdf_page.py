@@ -1,0 +1,190 @@
+"""One PDF page as a reader sees it: ruled tables as grids, the other text as lines.
+
+pdfplumber gives characters with their boxes. This module turns them into the geometry the
+layout stage works from: each ruled table as a grid of cell strings, and the text outside
+the tables as lines (:mod:`pdf_text`). Fake bold (each character drawn twice, slightly
+offset) is noted before the doubled characters are removed, because afterwards nothing
+shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from openbudget.readers.pdf_text import Char, Line, group_lines, make_line
+
+# Ruled tables: cells are the boxes the page's own lines and rectangles draw.
+RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+DEDUPE_TOLERANCE = 1.5  # pt: a copy of a character this close is fake-bold overprinting
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+CODE_PART = re.compile(r"[0-9A-Za-z]{6,}")  # a project or account code, no spaces
+CODE_TAIL = re.compile(r"[0-9A-Za-z]+")
+
+Obj = dict[str, Any]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class Table:
+    """A table on one page: its box and its grid of cell strings."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    rows: list[list[str]]
+
+
+@dataclass
+class Page:
+    """What one page holds, in page coordinates (top down, in points)."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    chars: int = 0  # printed characters, tables included
+    undecodable: int = 0  # characters a font without a Unicode map turned into "(cid:N)"
+    images: int = 0
+
+
+def font_name(obj: Obj) -> str:
+    """Font name without the subset prefix (``ABCDEF+SimSun`` → ``SimSun``)."""
+    return SUBSET_PREFIX.sub("", str(obj.get("fontname", "")))
+
+
+def doubled(original: list[Obj], kept: list[Obj]) -> list[bool]:
+    """For each kept character, whether the page printed it twice in the same place."""
+    index: dict[tuple[str, int], list[tuple[float, float]]] = defaultdict(list)
+    for obj in original:
+        index[(obj["text"], round(obj["top"]))].append((obj["x0"], obj["top"]))
+    flags = []
+    for obj in kept:
+        text, top, x0 = obj["text"], obj["top"], obj["x0"]
+        copies = sum(
+            1
+            for row in (round(top) - 1, round(top), round(top) + 1)
+            for x, y in index.get((text, row), ())
+            if abs(x - x0) <= DEDUPE_TOLERANCE and abs(y - top) <= DEDUPE_TOLERANCE
+        )
+        flags.append(copies >= 2 and bool(text.strip()))
+    return flags
+
+
+def to_chars(objs: list[Obj], bold: list[bool]) -> list[Char]:
+    """Plain characters from pdfplumber's dicts."""
+    return [
+        Char(
+            obj["text"],
+            obj["x0"],
+            obj["x1"],
+            obj["top"],
+            obj["bottom"],
+            float(obj.get("size") or obj["bottom"] - obj["top"]),
+            font_name(obj),
+            flag,
+            level(obj),
+        )
+        for obj, flag in zip(objs, bold, strict=True)
+    ]
+
+
+def level(obj: Obj) -> bool:
+    """Whether a character sits on a level baseline (not turned, as stamps often are).
+
+    Only the baseline's direction counts: slanted (synthetic italic) text is level.
+    """
+    a, b, _, d = (obj.get("matrix") or (1, 0, 0, 1))[:4]
+    return a > 0 and d > 0 and abs(b) <= 0.02 * a
+
+
+def inside(char: Char, box: Box) -> bool:
+    """Whether a character's middle lies in a box (x0, top, x1, bottom)."""
+    x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def wrapped_code(upper: Line, lower: Line, box: Box) -> bool:
+    """Whether two lines of a cell are one code broken where the cell ran out of room."""
+    return bool(
+        CODE_PART.fullmatch(upper.text) and CODE_TAIL.fullmatch(lower.text)
+    ) and upper.x1 - upper.x0 >= 0.6 * (box[2] - box[0])
+
+
+def cell_text(chars: list[Char], box: Box) -> str:
+    """A cell's text, its printed lines joined as a text extract of the PDF joins them.
+
+    A line that ran out of room in its cell (the next line's first word would not have
+    fitted) was wrapped: it is joined by a space, which later stages remove between
+    Chinese characters. Any other line ended where its writer ended it: a line break. A
+    code too long for its narrow cell (``13052925P000047`` / ``10003D``) is put back
+    together whole.
+    """
+    lines = [line for group in group_lines(chars) if (line := make_line(group, 0))]
+    if not lines:
+        return ""
+    margin = min(min(line.x0 - box[0], box[2] - line.x1) for line in lines)
+    text = lines[0].text
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        if wrapped_code(upper, lower, box):
+            text += lower.text
+            continue
+        wrapped = box[2] - margin - upper.x1 < lower.lead + 0.5 * lower.size
+        text += (" " if wrapped else "\n") + lower.text
+    return text
+
+
+def ruled_tables(found: list[Any], chars: list[Char], page: int) -> list[Table]:
+    """Grids of the tables pdfplumber found; a lone box (a frame around text) is not one.
+
+    A cell merged across columns or rows reads as text in its first position and empty
+    strings in the others, as in the text extracts.
+    """
+    tables: list[Table] = []
+    for table in found:
+        rows = [row.cells for row in table.rows]
+        if not rows or max(len(row) for row in rows) < 2:
+            continue
+        x0, top, x1, bottom = table.bbox
+        mine = [c for c in chars if inside(c, (x0 - 1, top - 1, x1 + 1, bottom + 1))]
+        grid = []
+        for row in table.rows:
+            band = [c for c in mine if inside(c, (x0 - 1, row.bbox[1], x1 + 1, row.bbox[3]))]
+            grid.append(
+                [
+                    "" if box is None else cell_text([c for c in band if inside(c, box)], box)
+                    for box in row.cells
+                ]
+            )
+        tables.append(Table(page, top, bottom, x0, x1, grid))
+    return tables
+
+
+def read_page(page: Any, number: int) -> Page:
+    """Read one pdfplumber page into lines and tables."""
+    original = page.chars
+    clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+    kept = clean.chars
+    chars = to_chars(kept, doubled(original, kept))
+    width, height = float(page.width), float(page.height)
+    if getattr(page, "rotation", 0) % 180 == 90:
+        width, height = height, width  # characters come in the turned page's coordinates
+    result = Page(number, width, height, images=len(page.images))
+    result.chars = sum(1 for c in chars if c.text.strip())
+    result.undecodable = sum(1 for c in chars if c.text.startswith("(cid:"))
+    if not result.chars:
+        return result
+    result.tables = ruled_tables(clean.find_tables(RULED), chars, number)
+    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in result.tables]
+    # Text turned sideways (stamps, watermarks) is not part of the running text.
+    outside = [c for c in chars if c.upright and not any(inside(c, box) for box in boxes)]
+    for group in group_lines(outside):
+        line = make_line(group, number)
+        if line is not None:
+            result.lines.append(line)
+    return result
