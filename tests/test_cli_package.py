@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import zipfile
 from pathlib import Path
@@ -140,3 +141,80 @@ def test_sidecar_disagreement_is_warned(tmp_path):
     assert doc.document["year"] == 2025
     assert doc.document["document_id"] == "2025-130529-323"
     assert any("year is 2024 in the sidecar but the document says 2025" in w for w in doc.warnings)
+
+
+def one_page_pdf(draw=None, **options) -> bytes:
+    """A one-page PDF drawn with reportlab (text in the Debian CJK font unless ``draw``)."""
+    import io
+
+    from pdf_samples import FONT
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1, **options)
+    if draw is None:
+        page.setFont(FONT, 12)
+        page.drawString(72, 720, "春眠不觉晓，处处闻啼鸟。")
+    else:
+        draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("locked.pdf", lambda: one_page_pdf(encrypt="secret"), "password-protected"),
+        ("scan.pdf", lambda: one_page_pdf(lambda p: p.rect(72, 500, 400, 200, fill=1)), "OCR"),
+        ("poem.pdf", one_page_pdf, "not a budget disclosure"),
+        ("cut.pdf", lambda: one_page_pdf()[:300], "damaged or incomplete"),
+    ],
+)
+def test_bad_pdfs_are_refused_and_nothing_is_written(tmp_path, capsys, name, make, message):
+    assert cli.main(["package", str(JULU), "--out", "out"]) == 0
+    before = files(tmp_path / "out")
+    (tmp_path / name).write_bytes(make())
+    assert cli.main(["package", str(JULU), name, "--out", "out"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {name}: ") and message in err
+    assert files(tmp_path / "out") == before
+
+
+def test_package_and_build_take_every_format_alongside_text(tmp_path):
+    """A PDF, a DOCX, an XLSX and an HTML file packaged with text sources; and a sources/
+    folder holding a PDF instead of a text extract builds the same records."""
+    fixtures = ROOT / "tests" / "fixtures"
+    for suffix in ("pdf", "docx", "xlsx", "html"):
+        assert (
+            cli.main(
+                [
+                    "package",
+                    str(fixtures / f"2025-julu-renshe.{suffix}"),
+                    str(SOURCES / "2024-haigang-renshe.txt"),
+                    "--out",
+                    suffix,
+                ]
+            )
+            == 0
+        )
+        ids = (tmp_path / suffix / "documents.csv").read_text(encoding="utf-8")
+        assert "2025-130529-323" in ids and "2024-130302-323" in ids
+    (tmp_path / "sources").mkdir()
+    for source in SOURCES.iterdir():
+        if not source.name.startswith("2025-julu"):
+            shutil.copy(source, tmp_path / "sources" / source.name)
+    shutil.copy(fixtures / "2025-julu-renshe.pdf", tmp_path / "sources")
+    shutil.copy(SOURCES / "2025-julu-renshe.yaml", tmp_path / "sources")
+    assert cli.main(["build", "--no-site"]) == 0
+    for table in ("income", "expenditure", "basic_expenditure", "projects", "indicators"):
+        built = julu_rows(tmp_path / "datapackage" / f"{table}.csv")
+        text = julu_rows(ROOT / "datapackage" / f"{table}.csv")
+        assert [dict(r, page="") for r in built] == text  # the same rows, but for the page
+        assert all(r["page"].isdigit() for r in built)  # 原文第 N 页 for every row
+
+
+def julu_rows(path: Path) -> list[dict[str, str]]:
+    """The 巨鹿 2025 rows of a package CSV."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [r for r in csv.DictReader(handle) if r["document_id"] == "2025-130529-323"]
