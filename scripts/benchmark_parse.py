@@ -1,66 +1,100 @@
-"""Benchmark the parse stages on the bundled sources and report where the time goes.
+"""Benchmark parsing and report where the time goes.
 
-    .venv/bin/python scripts/benchmark_parse.py [--repeat 20]
+    .venv/bin/python scripts/benchmark_parse.py [FILE ...] [--repeat N] [--profile]
 
-Prints, per stage (read, repair, recognise, audit), the total seconds over all sources and
-repeats, and throughput in documents and megabytes per second; then the wall time of a
-whole uncached parallel parse. Figures depend on the machine; record them with its size.
+With no files it times the bundled text sources and the PDF fixtures. For each format it
+prints the seconds spent per stage (read, repair, recognise, audit) and throughput: pages
+per second for PDFs, documents and megabytes per second for the rest. ``--profile`` adds
+the functions where reading PDFs spends its time. Figures depend on the machine: record
+them with its size (see README, "Performance").
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import time
+from collections import defaultdict
 from pathlib import Path
 
+import pdfplumber
+
 from openbudget.audit import audit
-from openbudget.parse import parse_all
 from openbudget.readers import read_blocks
 from openbudget.recognise import recognise
 from openbudget.repair import repair
 from openbudget.sources import find_sources
 
 ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("read", "repair", "recognise", "audit")
+
+
+def default_files() -> list[Path]:
+    """The bundled sources and the PDF fixtures."""
+    return find_sources(ROOT / "sources") + sorted((ROOT / "tests" / "fixtures").glob("*.pdf"))
+
+
+def time_stages(path: Path, data: bytes) -> dict[str, float]:
+    """Seconds each stage takes on one file."""
+    t0 = time.perf_counter()
+    blocks = read_blocks(path, data)
+    t1 = time.perf_counter()
+    blocks, _ = repair(blocks)
+    t2 = time.perf_counter()
+    found = recognise(blocks)
+    t3 = time.perf_counter()
+    audit(found.records, found.tables_found, found.facts)
+    t4 = time.perf_counter()
+    return dict(zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True))
+
+
+def pages(path: Path, data: bytes) -> int:
+    """Pages of a PDF (0 for other formats)."""
+    if path.suffix.lower() != ".pdf":
+        return 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
 
 def main() -> None:
-    """Time each stage over every source, ``--repeat`` times."""
+    """Time every stage on every file ``--repeat`` times and report by format."""
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    options.add_argument("--repeat", type=int, default=20)
-    options.add_argument("--sources", type=Path, default=ROOT / "sources")
+    options.add_argument("files", type=Path, nargs="*")
+    options.add_argument("--repeat", type=int, default=3)
+    options.add_argument("--profile", action="store_true", help="profile the PDF reader")
     args = options.parse_args()
-
-    files = [(path, path.read_bytes()) for path in find_sources(args.sources)]
-    size = sum(len(data) for _, data in files)
-    stages = dict.fromkeys(("read", "repair", "recognise", "audit"), 0.0)
-    for _ in range(args.repeat):
-        for path, data in files:
-            t0 = time.perf_counter()
-            blocks = read_blocks(path, data)
-            t1 = time.perf_counter()
-            blocks, _ = repair(blocks)
-            t2 = time.perf_counter()
-            found = recognise(blocks)
-            t3 = time.perf_counter()
-            audit(found.records, found.tables_found)
-            t4 = time.perf_counter()
-            for stage, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
-                stages[stage] += seconds
-    total = sum(stages.values())
-    docs = len(files) * args.repeat
-    print(
-        f"{len(files)} sources, {size / 1e6:.2f} MB, {args.repeat} repeats, {os.cpu_count()} CPUs"
-    )
-    for stage, seconds in stages.items():
-        print(f"  {stage:<10} {seconds:8.3f} s  {100 * seconds / total:5.1f} %")
-    print(
-        f"  {'total':<10} {total:8.3f} s  {docs / total:8.1f} documents/s  "
-        f"{size * args.repeat / total / 1e6:6.2f} MB/s (one process)"
-    )
-    start = time.perf_counter()
-    parse_all([path for path, _ in files], cache_dir=None, jobs=0)
-    print(f"uncached parallel parse of all sources: {time.perf_counter() - start:.3f} s wall")
+    files = [(p, p.read_bytes()) for p in (args.files or default_files())]
+    seconds: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(STAGES, 0.0))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # files, bytes, pages
+    for path, data in files:
+        kind = path.suffix.lower().lstrip(".")
+        counts[kind][0] += 1
+        counts[kind][1] += len(data)
+        counts[kind][2] += pages(path, data)
+        for _ in range(args.repeat):
+            for stage, spent in time_stages(path, data).items():
+                seconds[kind][stage] += spent
+    print(f"{len(files)} files, {args.repeat} repeats, {os.cpu_count()} CPUs, one process")
+    for kind, spent in sorted(seconds.items()):
+        total = sum(spent.values())
+        n_files, size, n_pages = counts[kind]
+        split = ", ".join(f"{s} {100 * spent[s] / total:.0f}%" for s in STAGES)
+        rate = (
+            f"{n_pages * args.repeat / total:.1f} pages/s ({n_pages} pages)"
+            if n_pages
+            else f"{n_files * args.repeat / total:.1f} documents/s, "
+            f"{size * args.repeat / total / 1e6:.2f} MB/s"
+        )
+        print(f"  {kind:<5} {n_files} files: {rate}; {split}")
+    if args.profile:
+        pdfs = [(p, d) for p, d in files if p.suffix.lower() == ".pdf"]
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [read_blocks(p, d) for p, d in pdfs])
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        stats.print_stats(r"openbudget|pdfplumber|pdfminer", 15)
 
 
 if __name__ == "__main__":
