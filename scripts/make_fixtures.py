@@ -15,9 +15,10 @@ publish it, from the text source's repaired blocks, so the two can be compared:
   lines with dot leaders; prose with a two-character first-line indent.
 * **DOCX** (python-docx): Heading styles, paragraphs, Word tables with merged cells; the
   title block as the first, borderless row of each table.
-* **XLSX** (openpyxl): the nine standard tables, one per sheet; title in a merged first row,
-  the title block row, merged header cells, amounts stored as numbers with a ``0.00``
-  number format, empty cells empty.
+* **XLSX** (openpyxl): the nine standard tables, one per sheet, then each project table
+  (绩效目标表) on its own sheet (项目1, 项目2 …); the title in a merged first row, the
+  title block (or the project's ``单位：万元``) row, merged cells, amounts stored as
+  numbers with a ``0.00`` number format, codes and other text as text, empty cells empty.
 * **HTML**: one page of ``<h1>``–``<h4>``, ``<p>`` and ``<table>`` with colspan/rowspan;
   the title block as ``<p>`` lines in a ``<div class="title-block">`` before its table.
 
@@ -1153,102 +1154,165 @@ def sheet_name(title: str) -> str | None:
 
 
 def render_xlsx(items: list[Item], meta: dict, out: Path) -> None:
-    """The nine standard tables, one per sheet, as finance bureaus export them."""
+    """The nine standard tables, one per sheet, then each project table (绩效目标表) on a
+    sheet of its own (项目1, 项目2 …), as finance bureaus export them."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    grids: list[tuple[Grid, list[str]]] = []
+    for sheet in xlsx_sheets(items):
+        xlsx_sheet(wb, sheet)
+    wb.properties.creator = str(meta.get("department_name", ""))
+    wb.properties.title = f"{meta.get('department_name', '')}{meta.get('year', '')}年部门预算公开表"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.save(str(out))
+    normalise_zip(out)
+
+
+@dataclass
+class Sheet:
+    """One sheet of the workbook: its tab name, title, the lines above the grid, the grid
+    and the notes printed below it."""
+
+    name: str
+    title: str
+    grid: Grid
+    above: list[str]  # the title-block parts (one row) or the 单位：万元 line
+    notes: list[str] = field(default_factory=list)
+
+
+def xlsx_sheets(items: list[Item]) -> list[Sheet]:
+    """The standard tables in document order, then the project tables in document order."""
+    standard: list[Sheet] = []
+    projects: list[Sheet] = []
     for i, item in enumerate(items):
-        if item.kind == "table" and item.grid is not None and item.grid.kind == "standard":
+        grid = item.grid
+        if item.kind != "table" or grid is None:
+            continue
+        if grid.kind == "standard":
             notes = []
             for later in items[i + 1 :]:
                 if later.kind == "paragraph" and compact(later.text).startswith("注"):
                     notes.append(later.text)
                 else:
                     break
-            grids.append((item.grid, notes))
-    for grid, notes in grids:
-        name = sheet_name(grid.title) or grid.title[:31]
-        ws = wb.create_sheet(name)
-        n = grid.width
-        last = get_column_letter(n)
-        ws["A1"] = grid.title
-        ws.merge_cells(f"A1:{last}1")
-        ws["A1"].font = Font(name="宋体", size=16, bold=True)
-        ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-        ws.row_dimensions[1].height = 30
-        row_no = 2
-        if grid.title_block:
-            parts = grid.title_block
-            for (a, b), text, how in zip(
-                split_columns(n, len(parts)), parts, part_alignments(len(parts)), strict=True
-            ):
-                cell = ws.cell(row=row_no, column=a + 1, value=text)
-                cell.alignment = Alignment(horizontal={"CENTRE": "center"}.get(how, how.lower()))
-                if b > a:
-                    ws.merge_cells(
-                        start_row=row_no, start_column=a + 1, end_row=row_no, end_column=b + 1
-                    )
-            row_no += 1
-        first = row_no
-        spans = grid_spans(grid)
-        totals = grid.total_rows()
-        header = grid.header_length
-        code_cols = grid.code_columns()
-        for r, values in enumerate(grid.rows):
-            for c in range(n):
-                text = values[c] if c < len(values) else ""
-                cell = ws.cell(row=first + r, column=c + 1)
-                cell.border = box
-                span = spans.get((r, c), (1, 1))
-                if span is None or not text:
-                    continue
-                how, heading = cell_role(grid, r, c)
-                value: object = text
-                counted = r == header - 1 or (r >= header and c not in code_cols)
-                if counted and is_number(text):  # codes stay text, as exports keep them
-                    if "." in text:
-                        value = float(text)
-                        cell.number_format = "0." + "0" * len(text.split(".")[1])
-                    else:
-                        value = int(text)
-                cell.value = value
-                cell.font = Font(name="宋体", size=10, bold=heading or r in totals)
-                cell.alignment = Alignment(
-                    horizontal={"CENTRE": "center"}.get(how, how.lower()),
-                    vertical="center",
-                    wrap_text=True,
-                )
-        for (r, c), span in spans.items():
-            if span is not None:
-                rs, cs = span
+            name = sheet_name(grid.title) or grid.title[:31]
+            standard.append(Sheet(name, grid.title, grid, grid.title_block, notes))
+        elif grid.kind == "project":
+            units = []  # the 单位：万元 line printed right above the table
+            for earlier in reversed(items[:i]):
+                if earlier.kind != "unit":
+                    break
+                units.insert(0, earlier.text)
+            name = f"项目{len(projects) + 1}"
+            projects.append(Sheet(name, grid.title, grid, grid.title_block or units))
+    return standard + projects
+
+
+def xlsx_amount_cells(grid: Grid) -> set[tuple[int, int]]:
+    """Cells stored as numbers: 栏次 numbers and amounts; codes and indicator text stay text.
+
+    Standard tables: the 栏次 row and every number below it outside the code columns.
+    Project tables: the amounts above the indicator rows (预算数, 财政资金, the spending
+    plan), not a value labelled 项目编码 however it looks.
+    """
+    cells: set[tuple[int, int]] = set()
+    if grid.kind == "project":
+        for r, row in enumerate(grid.rows):
+            if row and compact(row[0]) == "一级指标":
+                break
+            for c, text in enumerate(row):
+                labelled = next((compact(t) for t in reversed(row[:c]) if t.strip()), "")
+                if is_number(text) and not re.search(r"编码|代码|编号", labelled):
+                    cells.add((r, c))
+        return cells
+    header = grid.header_length
+    code_cols = grid.code_columns()
+    for r, row in enumerate(grid.rows):
+        for c, text in enumerate(row):
+            counted = r == header - 1 or (r >= header and c not in code_cols)
+            if counted and is_number(text):
+                cells.add((r, c))
+    return cells
+
+
+def xlsx_sheet(wb, sheet: Sheet) -> None:
+    """Write one table: merged title row, title block or unit row, the merged grid, notes."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    grid = sheet.grid
+    ws = wb.create_sheet(sheet.name)
+    n = grid.width
+    last = get_column_letter(n)
+    ws["A1"] = sheet.title
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(name="宋体", size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    row_no = 2
+    if sheet.above:
+        parts = sheet.above
+        for (a, b), text, how in zip(
+            split_columns(n, len(parts)), parts, part_alignments(len(parts)), strict=True
+        ):
+            cell = ws.cell(row=row_no, column=a + 1, value=text)
+            cell.alignment = Alignment(horizontal={"CENTRE": "center"}.get(how, how.lower()))
+            if b > a:
                 ws.merge_cells(
-                    start_row=first + r,
-                    start_column=c + 1,
-                    end_row=first + r + rs - 1,
-                    end_column=c + cs,
+                    start_row=row_no, start_column=a + 1, end_row=row_no, end_column=b + 1
                 )
-        row_no = first + len(grid.rows)
-        for note in notes:
-            row_no += 1
-            ws.cell(row=row_no, column=1, value=note)
-            ws.merge_cells(start_row=row_no, start_column=1, end_row=row_no, end_column=n)
-        widths = column_widths(grid, 100.0)
-        for c, width in enumerate(widths):
-            ws.column_dimensions[get_column_letter(c + 1)].width = round(max(width * 1.1, 5), 1)
-        ws.freeze_panes = ws.cell(row=first + header, column=1)
-        ws.print_title_rows = f"{first}:{first + header - 1}"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    wb.properties.creator = str(meta.get("department_name", ""))
-    wb.properties.title = f"{meta.get('department_name', '')}{meta.get('year', '')}年部门预算公开表"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.save(str(out))
-    normalise_zip(out)
+        row_no += 1
+    first = row_no
+    spans = grid_spans(grid)
+    totals = grid.total_rows()
+    amounts = xlsx_amount_cells(grid)
+    for r, values in enumerate(grid.rows):
+        for c in range(n):
+            text = values[c] if c < len(values) else ""
+            cell = ws.cell(row=first + r, column=c + 1)
+            cell.border = box
+            span = spans.get((r, c), (1, 1))
+            if span is None or not text:
+                continue
+            how, heading = cell_role(grid, r, c)
+            value: object = text
+            if (r, c) in amounts:  # codes stay text, as exports keep them
+                if "." in text:
+                    value = float(text)
+                    cell.number_format = "0." + "0" * len(text.split(".")[1])
+                else:
+                    value = int(text)
+            cell.value = value
+            cell.font = Font(name="宋体", size=10, bold=heading or r in totals)
+            cell.alignment = Alignment(
+                horizontal={"CENTRE": "center"}.get(how, how.lower()),
+                vertical="center",
+                wrap_text=True,
+            )
+    for (r, c), span in spans.items():
+        if span is not None:
+            rs, cs = span
+            ws.merge_cells(
+                start_row=first + r,
+                start_column=c + 1,
+                end_row=first + r + rs - 1,
+                end_column=c + cs,
+            )
+    row_no = first + len(grid.rows)
+    for note in sheet.notes:
+        row_no += 1
+        ws.cell(row=row_no, column=1, value=note)
+        ws.merge_cells(start_row=row_no, start_column=1, end_row=row_no, end_column=n)
+    widths = column_widths(grid, 100.0)
+    for c, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(c + 1)].width = round(max(width * 1.1, 5), 1)
+    if grid.kind == "standard":  # headings frozen on screen and repeated on every page
+        ws.freeze_panes = ws.cell(row=first + grid.header_length, column=1)
+        ws.print_title_rows = f"{first}:{first + grid.header_length - 1}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
 
 # ---------------------------------------------------------------------------------------

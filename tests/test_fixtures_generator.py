@@ -189,6 +189,7 @@ def test_xlsx_has_one_sheet_per_table_and_numbers_formatted_as_printed(out_dir, 
         "政府性基金支出表",
         "国有资本经营支出表",
         "三公经费支出表",
+        *(f"项目{n}" for n in range(1, 16)),  # the 15 绩效目标表, in document order
     ]
     ws = wb["收入总表"]
     assert ws["A1"].value == "部门预算收入总表" and "A1:M1" in {str(r) for r in ws.merged_cells}
@@ -198,6 +199,15 @@ def test_xlsx_has_one_sheet_per_table_and_numbers_formatted_as_printed(out_dir, 
     assert total[3].value == 3502.6 and total[3].number_format == "0.00"
     assert total[6].value is None  # empty cells stay empty
     assert any(row[1].value == "208" for row in ws.iter_rows())  # codes kept as text
+    ws = wb["项目1"]
+    merged = {str(r) for r in ws.merged_cells}
+    assert ws["A1"].value.startswith("1、冀财社 2024 年 136 号") and "A1:G1" in merged
+    assert ws["A2"].value == "单位：万元"
+    assert ws["A3"].value == "项目编码" and ws["B3"].value == "13052925P00004710003D"
+    assert {"B3:C3", "E3:G3", "A4:A5", "B5:G5", "A10:A13"} <= merged  # 产出指标 over 4 rows
+    assert ws["C4"].value == 496 and ws["C4"].number_format == "0.00"  # 预算数
+    assert ws["B7"].value == 200 and ws["B7"].number_format == "0.00"  # 3月底
+    assert ws["E10"].value == "≥200人"  # indicator values stay text
     with zipfile.ZipFile(path) as archive:
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
     assert mf.make(JULU, "xlsx", tmp_path).read_bytes() == path.read_bytes()
