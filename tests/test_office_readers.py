@@ -28,6 +28,7 @@ from openbudget.readers import read_blocks
 from openbudget.readers import xlsx as xlsx_reader
 from openbudget.readers.docx_numbering import chinese
 from openbudget.readers.xlsx_format import format_number
+from openbudget.schema import STANDARD_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -602,17 +603,7 @@ def test_dispatcher_uses_these_readers(tmp_path):
 
 # --- the rendered fixtures parse like the text extract -----------------------------------
 
-STANDARD = (
-    "budget_summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "general_budget_expenditure",
-    "basic_expenditure",
-    "gov_fund_expenditure",
-    "state_capital_expenditure",
-    "three_public",
-)
+STANDARD = STANDARD_TABLES
 # The workbook holds the nine tables and the project tables (绩效目标表), one per sheet, so
 # its prose, units, procurement and assets are not compared. The page's table of contents
 # prints each page number in a floated <span> right after the entry's text ("…情况16"),

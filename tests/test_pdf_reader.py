@@ -26,21 +26,12 @@ from openbudget.readers import read_blocks
 from openbudget.readers.pdf import read
 from openbudget.readers.pdf_furniture import is_page_number
 from openbudget.repair import header_length, repair
+from openbudget.schema import STANDARD_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCES = ROOT / "sources"
-STANDARD = [
-    "budget_summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "general_budget_expenditure",
-    "basic_expenditure",
-    "gov_fund_expenditure",
-    "state_capital_expenditure",
-    "three_public",
-]
+STANDARD = list(STANDARD_TABLES)
 PROSE = (
     "反映本部门当年全部收入。2025年预算收入 3502.60 万元，其中：一般公共预算收入 3502.60 万元，"
     "基金预算收入 0.00 万元，国有资本经营预算收入 0.00 万元，财政专户核拨收入 0.00 万元，"

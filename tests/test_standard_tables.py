@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import d, row
 
-from openbudget.recognise import STANDARD_RESOURCES
+from openbudget.schema import STANDARD_TABLES
 
 JULU = "2025-130529-323"  # 巨鹿县人社局 2025, PDF text: tab rows, <b> tags, repeated headers
 HAIGANG = "2024-130302-323"  # 海港区人社局 2024, DOCX text: one cell per line
@@ -38,7 +38,7 @@ def test_documents_state_their_department_code_year_and_kind(parsed):
 @pytest.mark.parametrize("doc_id", [JULU, HAIGANG, GAOXIN])
 def test_all_nine_tables_found(parsed, doc_id):
     found = parsed[doc_id].document["tables_found"].split()
-    assert sorted(found) == sorted(STANDARD_RESOURCES)
+    assert sorted(found) == sorted(STANDARD_TABLES)
 
 
 def test_empty_tables_are_present_but_have_no_rows(parsed):
@@ -56,7 +56,7 @@ def test_empty_tables_are_present_but_have_no_rows(parsed):
 def test_sources_without_standard_tables_parse_and_say_so(parsed, doc_id):
     doc = parsed[doc_id]
     assert doc.document["tables_found"] is None
-    assert not set(doc.records) & set(STANDARD_RESOURCES)
+    assert not set(doc.records) & set(STANDARD_TABLES)
     assert any("none of the nine standard budget tables" in w for w in doc.warnings)
 
 

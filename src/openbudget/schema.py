@@ -30,6 +30,19 @@ def schema_spec() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+#: The nine standard tables of a 部门预算 disclosure, in printed order.
+STANDARD_TABLES: tuple[str, ...] = (
+    "budget_summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_budget_expenditure",
+    "basic_expenditure",
+    "gov_fund_expenditure",
+    "state_capital_expenditure",
+    "three_public",
+)
+
 PAGE_FIELD = {
     "name": "page",
     "title": "原文页码",

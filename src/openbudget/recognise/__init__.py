@@ -18,10 +18,8 @@ from openbudget.recognise.org_units import read_org_units
 from openbudget.recognise.procurement import read_procurement
 from openbudget.recognise.projects import read_projects
 from openbudget.recognise.sections import read_sections
-from openbudget.recognise.standard import SPECS
 from openbudget.recognise.standard_tables import read_standard_tables
 
-STANDARD_RESOURCES = [spec.resource for spec in SPECS]
 READERS: list[Callable[[list[Block]], Found]] = [
     read_standard_tables,
     read_procurement,

@@ -11,20 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import read_csv
+from openbudget.schema import STANDARD_TABLES
 
-#: The nine standard tables of a 部门预算 disclosure, in printed order.
-STANDARD_TABLES: tuple[str, ...] = (
-    "budget_summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "general_budget_expenditure",
-    "basic_expenditure",
-    "gov_fund_expenditure",
-    "state_capital_expenditure",
-    "three_public",
-)
+from .files import read_csv
 
 #: The rest of a disclosure: project performance targets, units, procurement, assets, prose.
 DISCLOSURE_TABLES: tuple[str, ...] = (
