@@ -6,6 +6,9 @@ the "table missing" paths; the 平乡县 2020 document has no standard tables at
 real older-template disclosure, but it has a project table in the 2020 template (graded
 indicators). Project, indicator, unit, asset and prose rows of 巨鹿 are copied from its
 disclosure; 海港's procurement items, and all checks and repairs rows, are invented.
+
+巨鹿 also has an invented 2024 document (four tables and one project), so the department has
+two years: its 支出总计 is 3893.40, which makes the 2025 change −390.80, as the 2025 prose says.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from openbudget.schema import resource_fields, resource_title
 JULU = "2025-130529-323"
 HAIGANG = "2024-130302-323"
 PINGXIANG = "2020-130532-pxxrsj"
+JULU_2024 = "2024-130529-323"
 
 ALL_TABLES = (
     "budget_summary income expenditure fiscal_summary general_budget_expenditure "
@@ -110,6 +114,29 @@ DOCUMENTS = [
         "prose_operating_costs": "67.68",
     },
 ]
+
+DOCUMENTS.append(
+    {
+        "document_id": JULU_2024,
+        "year": "2024",
+        "province": "河北省",
+        "city": "邢台市",
+        "region_name": "巨鹿县",
+        "region_code": "130529",
+        "department_code": "323",
+        "department_name": "巨鹿县人力资源和社会保障局",
+        "document_kind": "部门预算",
+        "title": "巨鹿县人力资源和社会保障局2024年部门预算信息公开",
+        "source_path": "sources/2024-130529-323.pdf",
+        "source_format": "pdf",
+        "page_count": "40",
+        "tables_found": "budget_summary expenditure basic_expenditure three_public",
+        "checks_run": "8",
+        "checks_failed": "0",
+        "procurement_empty": "True",
+        "prose_operating_costs": "70.00",
+    }
+)
 
 
 def _summary(doc: str, lines: list[tuple[int, str, str, str, str]]) -> list[dict[str, str]]:
@@ -816,6 +843,74 @@ REPAIRS = [
     },
 ]
 
+# The invented 巨鹿 2024 document (see the module docstring).
+BUDGET_SUMMARY += _summary(
+    JULU_2024,
+    [
+        (1, "income", "一、一般公共预算拨款收入", "3893.40", "item"),
+        (8, "expenditure", "八、社会保障和就业支出", "3803.40", "item"),
+        (20, "expenditure", "二十、住房保障支出", "90.00", "item"),
+        (34, "income", "收入总计", "3893.40", "total"),
+        (34, "expenditure", "支出总计", "3893.40", "total"),
+    ],
+)
+EXPENDITURE += _functions(
+    JULU_2024,
+    [
+        ("", "合计", "3893.40", "880.00", "3013.40"),
+        ("208", "社会保障和就业支出", "3803.40", "790.00", "3013.40"),
+        ("20801", "人力资源和社会保障管理事务", "3803.40", "790.00", "3013.40"),
+        ("221", "住房保障支出", "90.00", "90.00", ""),
+        ("22102", "住房改革支出", "90.00", "90.00", ""),
+    ],
+    ("total", "basic", "project"),
+)
+BASIC_EXPENDITURE += [
+    {
+        "document_id": JULU_2024,
+        "row_no": str(i),
+        "economic_code": code,
+        "economic_name": name,
+        "level": {0: "0", 3: "1"}[len(code)],
+        "total": total,
+        "personnel": personnel,
+        "public_funds": public,
+    }
+    for i, (code, name, total, personnel, public) in enumerate(
+        [
+            ("", "合计", "880.00", "810.00", "70.00"),
+            ("301", "工资福利支出", "810.00", "810.00", ""),
+            ("302", "商品和服务支出", "70.00", "", "70.00"),
+        ],
+        start=1,
+    )
+]
+THREE_PUBLIC = [
+    {"document_id": JULU_2024, "row_no": str(i), "item": item, "total": total}
+    for i, (item, total) in enumerate(
+        [
+            ("合计", "2.50"),
+            ("一、因公出国（境）费", ""),
+            ("二、公务用车购置及运行维护费", "1.50"),
+            ("三、公务接待费", "1.00"),
+        ],
+        start=1,
+    )
+]
+PROJECTS.append(
+    _project(
+        JULU_2024,
+        1,
+        title="1、就业创业服务补助绩效目标表",
+        project_code="13052924P00004710001A",
+        project_name="就业创业服务补助",
+        budget="1500.00",
+        fiscal_funds="1500.00",
+        goal="1.帮助城镇失业人员再就业 2.开展职业技能培训",
+        indicator_count="0",
+    )
+)
+
 TABLES: dict[str, list[dict[str, str]]] = {
     "documents": DOCUMENTS,
     "budget_summary": BUDGET_SUMMARY,
@@ -826,7 +921,7 @@ TABLES: dict[str, list[dict[str, str]]] = {
     "basic_expenditure": BASIC_EXPENDITURE,
     "gov_fund_expenditure": [],
     "state_capital_expenditure": [],
-    "three_public": [],
+    "three_public": THREE_PUBLIC,
     "projects": PROJECTS,
     "indicators": INDICATORS,
     "sections": SECTIONS,

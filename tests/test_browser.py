@@ -8,12 +8,17 @@ and Chinese search works once Material's search worker has loaded the index.
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import http.server
+import io
+import json
+import posixpath
 import re
 import threading
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,12 +69,27 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the sample package (projects, procurement, prose… whatever the parser
     fills in the real package yet), built with the real configuration."""
-    site = build_sample_site(tmp_path_factory.mktemp("sample-site"), ROOT)
-    with serve(site) as url:
+    return build_sample_site(tmp_path_factory.mktemp("sample-site"), ROOT)
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def julu_page(sample_site: Path) -> str:
+    """The sample site's page of 巨鹿县人社局 (document JULU), found from the home page."""
+    for target, _, nav in page_links(sample_site, "index.html"):
+        if not nav and "departments" in target:
+            text = (sample_site / target).read_text(encoding="utf-8")
+            if JULU in text and "巨鹿县人力资源和社会保障局" in text:
+                return target
+    pytest.fail("the sample site's home page links to no page of 巨鹿县人社局")
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +137,9 @@ def chart_pages(site: Path) -> list[str]:
     """Department pages that carry charts, as site-relative URLs, sorted."""
     return sorted(
         path.relative_to(site).as_posix()
-        for path in (site / "generated" / "departments").glob("*.html")
-        if 'class="vega-chart"' in path.read_text(encoding="utf-8")
+        for path in site.rglob("*.html")
+        if "departments" in path.relative_to(site).parts
+        and 'class="vega-chart"' in path.read_text(encoding="utf-8")
     )
 
 
@@ -157,14 +178,16 @@ def test_department_page_draws_every_chart(built_site: Path, base_url: str, watc
     assert_charts_draw(watch, base_url + pages[0])
 
 
-def test_full_department_page_draws_every_chart(sample_url: str, watch: PageWatch) -> None:
+def test_full_department_page_draws_every_chart(
+    sample_url: str, julu_page: str, watch: PageWatch
+) -> None:
     """With projects, procurement, assets and prose below the tables, charts still draw."""
-    assert_charts_draw(watch, f"{sample_url}generated/departments/{JULU}.html")
+    assert_charts_draw(watch, sample_url + julu_page)
 
 
-def test_project_block_opens_on_click(sample_url: str, watch: PageWatch) -> None:
+def test_project_block_opens_on_click(sample_url: str, julu_page: str, watch: PageWatch):
     page = watch.page
-    page.goto(f"{sample_url}generated/departments/{JULU}.html")
+    page.goto(sample_url + julu_page)
     block = page.locator("details.ob-project").first
     indicators = block.locator(".ob-indicators table")
     assert block.get_attribute("open") is None
@@ -175,32 +198,20 @@ def test_project_block_opens_on_click(sample_url: str, watch: PageWatch) -> None
     assert indicators.locator("tbody tr").count() == 7
     assert "就业见习人数" in indicators.inner_text()
     # The hidden heading gives search and links an anchor without repeating the summary.
-    heading = block.locator("#project-1")
+    heading = block.locator("h3.ob-sr-only[id$='project-1']")
     assert heading.count() == 1 and heading.bounding_box()["width"] <= 1
     assert watch.errors == []
     assert watch.hosts <= LOCAL_HOSTS
 
 
-def test_projects_page_link_opens_its_project(sample_url: str, watch: PageWatch) -> None:
-    page = watch.page
-    page.goto(sample_url + "generated/projects.html")
-    link = page.locator(".ob-project-list a[href$='#project-2']").first
-    link.click()
-    page.wait_for_url("**#project-2")
-    block = page.locator("details.ob-project:has(#project-2)")
-    page.wait_for_function(
-        "() => document.querySelector('#project-2').closest('details').open", timeout=5_000
-    )
-    assert block.locator(".ob-indicators table").is_visible()
-    assert watch.errors == []
-    assert watch.hosts <= LOCAL_HOSTS
-
-
-def test_project_pages_fit_a_narrow_screen(sample_url: str, browser: object) -> None:
-    """At 400 px only the wide tables scroll (inside their own box), never the page."""
+def test_project_pages_fit_a_narrow_screen(
+    sample_url: str, julu_page: str, browser: object
+) -> None:
+    """At 400 px only the wide tables scroll (inside their own box), never the page, even
+    with every project block open."""
     watch = PageWatch(browser, width=400)
     try:
-        for path in (f"generated/departments/{JULU}.html", "generated/projects.html"):
+        for path in (julu_page, "generated/projects.html"):
             watch.page.goto(sample_url + path)
             for summary in watch.page.locator("details.ob-project > summary").all():
                 summary.click()
@@ -220,8 +231,11 @@ def test_tables_and_findings_render(built_site: Path, base_url: str, watch: Page
     assert cells.count() > 20
     align = cells.first.evaluate("el => getComputedStyle(el).textAlign")
     assert align == "right"
-    # The repairs block (projects and prose sections are collapsible blocks too).
-    details = page.locator("details.note:not(.ob-project):not(.ob-section)")
+    # The repairs block: the collapsible block with a table that is not a project, a prose
+    # section or a chart's data.
+    details = page.locator(
+        "details.note:not(.ob-project):not(.ob-section):not(.ob-chart-data):has(.ob-table)"
+    )
     if details.count():
         details.first.locator("summary").click()
         assert details.first.locator("table").first.is_visible()
@@ -231,7 +245,7 @@ def test_tables_and_findings_render(built_site: Path, base_url: str, watch: Page
 def test_home_page_lists_and_links_departments(base_url: str, watch: PageWatch) -> None:
     page = watch.page
     page.goto(base_url + "index.html")
-    links = page.locator(".ob-listing a[href*='generated/departments/']")
+    links = page.locator(".md-content a[href*='departments/']")
     assert links.count() >= 1
     first = links.first
     name = first.inner_text()
@@ -286,6 +300,429 @@ def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch)
         links = page.locator(".md-search-result__link").evaluate_all(
             "els => els.map(el => el.getAttribute('href'))"
         )
-        assert any("#project-" in link for link in links), (query, links)
+        assert any(re.search(r"#([\w-]+-)?project-\d", link) for link in links), (query, links)
     assert watch.errors == []
     assert watch.hosts <= LOCAL_HOSTS
+
+
+# --------------------------------------------------------------------------- the key pages
+#
+# The pages every reader sees — home, a department, the comparison, the projects explorer —
+# are found the way a reader finds them (the navigation, the home page's links), not by path.
+
+
+class _Links(HTMLParser):
+    """The ``<a>`` links of a page with their text; ``nav`` marks Material's navigation."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, bool]] = []
+        self._open: list[list[object]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            values = dict(attrs)
+            nav = "md-nav__link" in (values.get("class") or "") or "md-tabs__link" in (
+                values.get("class") or ""
+            )
+            self._open.append([values.get("href") or "", "", nav])
+        elif tag == "br" and self._open:
+            self._open[-1][1] = str(self._open[-1][1]) + " "
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1][1] = str(self._open[-1][1]) + data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            href, text, nav = self._open.pop()
+            self.links.append((str(href), " ".join(str(text).split()), bool(nav)))
+
+
+def page_links(site: Path, page: str) -> list[tuple[str, str, bool]]:
+    """(site-relative target, text, in the navigation) of every local link on ``page``."""
+    parser = _Links()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    found = []
+    for href, text, nav in parser.links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+        if (site / target).is_file():
+            found.append((target, text, nav))
+    return found
+
+
+def nav_page(site: Path, *words: str) -> str | None:
+    """The first page the home page's navigation names with one of ``words``."""
+    for target, text, nav in page_links(site, "index.html"):
+        if nav and any(word in text for word in words):
+            return target
+    return None
+
+
+def department_page_path(site: Path) -> str:
+    """A department page with charts, reached from the home page's links."""
+    charted = set(chart_pages(site))
+    linked = [target for target, _, nav in page_links(site, "index.html") if not nav]
+    for target in linked:
+        if target in charted:
+            return target
+    pytest.fail("the home page links to no department page with charts")
+
+
+def explorer_path(site: Path) -> str:
+    path = nav_page(site, "项目")
+    assert path, "the navigation has no 项目 page"
+    assert 'class="ob-explorer__filters"' in (site / path).read_text(encoding="utf-8")
+    return path
+
+
+def key_pages(site: Path) -> dict[str, str]:
+    """home, department, compare (once it exists) and explorer, as site-relative paths."""
+    pages = {
+        "home": "index.html",
+        "department": department_page_path(site),
+        "explorer": explorer_path(site),
+    }
+    compare = nav_page(site, "比较", "对比")
+    if compare:
+        pages["compare"] = compare
+    return pages
+
+
+KEY_PAGES = ("home", "department", "compare", "explorer")
+
+
+def key_page(site: Path, name: str) -> str:
+    pages = key_pages(site)
+    if name not in pages:
+        pytest.skip(f"the site has no {name} page in its navigation yet")
+    return pages[name]
+
+
+#: Every drawn chart: an SVG with marks, or a canvas with painted pixels.
+_CHARTS_DRAWN = """() => {
+  const charts = Array.from(document.querySelectorAll('div.vega-chart, .vega-embed'))
+    .filter(el => !el.parentElement.closest('div.vega-chart, .vega-embed'));
+  return charts.map(chart => {
+    const svg = chart.querySelector('svg');
+    if (svg) {
+      const box = svg.getBoundingClientRect();
+      const marks = svg.querySelectorAll('path, rect, line, circle, text').length;
+      return box.width > 20 && box.height > 20 && marks > 0;
+    }
+    const canvas = chart.querySelector('canvas');
+    if (canvas && canvas.width && canvas.height) {
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) { if (data[i]) return true; }
+    }
+    return false;
+  });
+}"""
+
+
+def wait_for_charts(page: object) -> None:
+    """Wait until no chart of the page is still rendering."""
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('div.vega-chart'))"
+        ".every(el => ['done', 'failed'].includes(el.getAttribute('data-rendered')))",
+        timeout=20_000,
+    )
+
+
+@pytest.mark.parametrize("name", KEY_PAGES)
+def test_key_page_loads_clean_and_draws_its_charts(
+    built_site: Path, base_url: str, watch: PageWatch, name: str
+) -> None:
+    """No console error, no request leaving localhost, every chart drawn."""
+    path = key_page(built_site, name)
+    page = watch.page
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
+    drawn = page.evaluate(_CHARTS_DRAWN)
+    assert all(drawn), f"{path}: charts not drawn: {[i for i, ok in enumerate(drawn) if not ok]}"
+    if name in ("department", "compare"):
+        assert drawn, f"{path} has no chart"
+    assert page.locator("h1").count() >= 1
+    assert watch.errors == [], f"{path}: {watch.errors}"
+    assert watch.hosts <= LOCAL_HOSTS, f"{path} requested {watch.hosts - LOCAL_HOSTS}"
+
+
+@pytest.mark.parametrize("name", KEY_PAGES)
+def test_key_page_fits_a_phone(
+    built_site: Path, base_url: str, browser: object, tmp_path: Path, name: str
+) -> None:
+    """At 400 px the page never scrolls sideways (wide tables scroll in their own box)."""
+    path = key_page(built_site, name)
+    watch = PageWatch(browser, width=400)
+    try:
+        page = watch.page
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        wait_for_charts(page)
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert sizes[0] <= sizes[1], f"{path} is {sizes[0] - sizes[1]}px wider than a phone"
+        shot = tmp_path / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        width = int.from_bytes(shot.read_bytes()[16:20], "big")  # PNG IHDR width
+        assert width <= 400, f"{path}: the full-page screenshot is {width}px wide"
+        assert watch.errors == []
+    finally:
+        watch.close()
+
+
+def test_search_for_a_project_term_returns_results(base_url: str, watch: PageWatch) -> None:
+    page = watch.page
+    page.goto(base_url + "index.html")
+    results = search(page, "就业补助")
+    assert results.count() > 0
+    assert "就业" in page.locator(".md-search-result").inner_text()
+    assert watch.errors == []
+
+
+# --------------------------------------------------------------------------- projects explorer
+
+
+def visible_rows(page: object) -> object:
+    return page.locator(".ob-explorer tbody tr:visible")
+
+
+def test_explorer_filters_rows(built_site: Path, base_url: str, watch: PageWatch) -> None:
+    page = watch.page
+    page.goto(base_url + explorer_path(built_site))
+    form = page.locator("form.ob-explorer__filters")
+    form.wait_for(state="visible")
+    total = page.locator(".ob-explorer tbody tr").count()
+    assert total > 1 and visible_rows(page).count() == total
+
+    year = page.locator("select[name=year]")
+    years = year.locator("option").evaluate_all("els => els.map(el => el.value).filter(v => v)")
+    assert years, "no year to filter by"
+    year.select_option(years[-1])
+    shown = visible_rows(page).count()
+    assert 0 < shown < total or len(years) == 1
+    cells = visible_rows(page).locator("td.ob-explorer__year").all_inner_texts()
+    assert set(cells) == {years[-1]}
+    assert str(shown) in page.locator(".ob-explorer__count").inner_text()
+
+    department = page.locator("select[name=department]")
+    departments = department.locator("option").evaluate_all(
+        "els => els.map(el => el.value).filter(v => v)"
+    )
+    year.select_option("")
+    department.select_option(departments[0])
+    shown = visible_rows(page).count()
+    assert 0 < shown < total
+    assert set(visible_rows(page).locator("td.ob-explorer__dept").all_inner_texts()) == {
+        departments[0]
+    }
+
+    # Indicator type and size narrow further; the reset button shows every row again.
+    department.select_option("")
+    page.locator("select[name=level1]").select_option(index=1)
+    level1 = visible_rows(page).count()
+    assert 0 < level1 <= total
+    page.locator("select[name=size]").select_option(index=1)
+    assert visible_rows(page).count() <= level1
+    page.locator("input[name=q]").fill("不存在的项目名称")
+    assert visible_rows(page).count() == 0
+    assert page.locator(".ob-explorer__empty").is_visible()
+    page.locator("button.ob-filter__reset").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.ob-explorer tbody tr:not([hidden])').length === n",
+        arg=total,
+    )
+    assert watch.errors == []
+    assert watch.hosts <= LOCAL_HOSTS
+
+
+def test_explorer_without_javascript_shows_every_project(
+    built_site: Path, base_url: str, browser: object
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + explorer_path(built_site))
+        rows = page.locator(".ob-explorer tbody tr")
+        assert rows.count() > 1
+        assert visible_rows(page).count() == rows.count()
+        assert not page.locator("form.ob-explorer__filters").is_visible()
+    finally:
+        context.close()
+
+
+def test_explorer_link_opens_its_project(built_site: Path, base_url: str, watch: PageWatch):
+    page = watch.page
+    page.goto(base_url + explorer_path(built_site))
+    link = page.locator(".ob-explorer td.ob-explorer__name a").nth(1)
+    name = link.inner_text()
+    href = link.get_attribute("href")
+    anchor = href.split("#", 1)[1]
+    link.click()
+    page.wait_for_url(f"**#{anchor}")
+    page.wait_for_function(
+        """id => { const el = document.getElementById(id); if (!el) return false;
+                   const block = el.closest('details'); return !block || block.open; }""",
+        arg=anchor,
+        timeout=5_000,
+    )
+    target = page.locator(f"[id='{anchor}']")
+    block = page.locator(f"details:has([id='{anchor}'])")
+    assert name in (block.first.inner_text() if block.count() else target.inner_text())
+    assert watch.errors == []
+    assert watch.hosts <= LOCAL_HOSTS
+
+
+def test_explorer_filters_on_the_sample_site(sample_url: str, watch: PageWatch) -> None:
+    """The sample package: three documents' projects; the indicator filter uses 二级指标."""
+    page = watch.page
+    page.goto(sample_url + "generated/projects.html")
+    total = page.locator(".ob-explorer tbody tr").count()
+    assert total >= 3
+    level2 = page.locator("select[name=level2]")
+    value = level2.locator("option").nth(1).get_attribute("value")
+    level2.select_option(value)
+    rows = visible_rows(page)
+    assert 0 < rows.count() < total
+    for attr in rows.evaluate_all("els => els.map(el => el.dataset.level2)"):
+        assert f"|{value}|" in attr
+    assert watch.errors == []
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def _download_links(site: Path, page: str, suffix: str) -> list[str]:
+    return sorted(
+        {
+            target
+            for target, _, nav in page_links(site, page)
+            if not nav and target.lower().endswith(suffix)
+        }
+    )
+
+
+def _download_pages(site: Path) -> list[str]:
+    """The data page (from the navigation) and a department page."""
+    pages = [department_page_path(site)]
+    data = nav_page(site, "数据下载", "下载", "数据")
+    if data:
+        pages.insert(0, data)
+    return pages
+
+
+def _package_rows(resource: str) -> list[dict[str, str]] | None:
+    path = ROOT / "datapackage" / f"{resource}.csv"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _fetch(page: object, url: str) -> bytes:
+    response = page.request.get(url)
+    assert response.ok, f"{url}: HTTP {response.status}"
+    return response.body()
+
+
+def _department_ids(site: Path, page: str) -> set[str]:
+    """The document ids a department page shows (its 文件编号)."""
+    text = (site / page).read_text(encoding="utf-8")
+    return set(re.findall(r"\b(20\d\d-\d{6}-[A-Za-z0-9_-]+)\b", text))
+
+
+def _of(rows: list[dict[str, str]], ids: set[str]) -> list[dict[str, str]]:
+    return [row for row in rows if row.get("document_id") in ids]
+
+
+def test_csv_downloads_hold_the_right_rows(
+    built_site: Path, base_url: str, watch: PageWatch
+) -> None:
+    """Each CSV holds exactly the package's rows of the documents it covers: all of them on
+    the data page, the department's own on its page."""
+    checked = 0
+    for source in _download_pages(built_site):
+        page_ids = _department_ids(built_site, source) if "departments" in source else None
+        for link in _download_links(built_site, source, ".csv")[:12]:
+            body = _fetch(watch.page, base_url + link).decode("utf-8-sig")
+            rows = list(csv.DictReader(io.StringIO(body)))
+            expected = _package_rows(Path(link).stem)
+            if expected is None:
+                continue
+            if page_ids is not None:
+                assert {row.get("document_id") for row in rows} <= page_ids, link
+                expected = _of(expected, page_ids)
+            elif "departments" in link:
+                expected = _of(expected, {row.get("document_id", "") for row in rows})
+            assert len(rows) == len(expected), link
+            assert rows == expected, link
+            checked += 1
+    if not checked:
+        pytest.skip("no CSV download linked from the data or department page")
+    assert watch.errors == []
+
+
+def _workbook_ids(book: object) -> set[str]:
+    """The document ids of a workbook's documents sheet (column 文件编号 / document_id)."""
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        if rows and ("document_id" in rows[0] or "文件编号" in rows[0]):
+            column = list(rows[0]).index("document_id" if "document_id" in rows[0] else "文件编号")
+            return {str(row[column]) for row in rows[1:] if row[column] is not None}
+    return set()
+
+
+def test_excel_downloads_open_and_hold_the_right_rows(
+    built_site: Path, base_url: str, watch: PageWatch
+) -> None:
+    """Each workbook opens, and each sheet named after a resource holds that resource's rows
+    of the documents the workbook covers (a header row above them)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    titles = _resource_titles()
+    checked = 0
+    for source in _download_pages(built_site):
+        page_ids = _department_ids(built_site, source) if "departments" in source else None
+        for link in _download_links(built_site, source, ".xlsx")[:4]:
+            body = _fetch(watch.page, base_url + link)
+            book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+            assert book.sheetnames, link
+            ids = _workbook_ids(book)
+            assert ids, f"{link}: no documents sheet"
+            if page_ids is not None:
+                assert ids <= page_ids, (link, ids)
+            matched = 0
+            for sheet in book.worksheets:
+                expected = _package_rows(titles.get(sheet.title, sheet.title))
+                if expected is None:
+                    continue
+                data = [
+                    row
+                    for row in sheet.iter_rows(values_only=True)
+                    if any(cell not in (None, "") for cell in row)
+                ]
+                # A header row, possibly a title line above it.
+                extra = len(data) - len(_of(expected, ids))
+                assert extra in (1, 2), (link, sheet.title, len(data))
+                matched += 1
+            book.close()
+            assert matched > 3, f"{link}: no sheet named after a resource of the package"
+            checked += 1
+    if not checked:
+        pytest.skip("no Excel download linked from the data or department page")
+    assert watch.errors == []
+
+
+def _resource_titles() -> dict[str, str]:
+    """Sheet names a workbook may use for a resource: its Chinese title (Excel cuts at 31)."""
+    descriptor = ROOT / "datapackage" / "datapackage.json"
+    found: dict[str, str] = {}
+    if descriptor.is_file():
+        for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+            name = resource.get("name", "")
+            for title in (resource.get("title") or "", name):
+                if title:
+                    found[title[:31]] = name
+    return found

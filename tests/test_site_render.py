@@ -10,13 +10,25 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sample_package import HAIGANG, JULU, PINGXIANG, build_sample_site, write_sample_package
+from sample_package import (
+    HAIGANG,
+    JULU,
+    JULU_2024,
+    PINGXIANG,
+    build_sample_site,
+    write_sample_package,
+)
 
 from openbudget.site import external_references, render_pages
 from openbudget.site.amounts import format_amount
-from openbudget.site.data import DISCLOSURE_TABLES, STANDARD_TABLES, Document
+from openbudget.site.data import DISCLOSURE_TABLES, STANDARD_TABLES, Document, SitePackage
 from openbudget.site.disclosure import is_subheading, procurement_state
-from openbudget.site.pages import department_page
+from openbudget.site.pages import (
+    department_link,
+    department_page,
+    page_slug,
+    project_link,
+)
 from openbudget.site.projects import numbered_items
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +46,22 @@ def docs(tmp_path: Path, package: Path) -> Path:
     return docs_dir
 
 
+def whole_page(docs: Path, document_id: str) -> str:
+    """The department page a document is on (``2025-130529-323`` → ``130529-323.md``)."""
+    stem = document_id.split("-", 1)[1]
+    return (docs / "generated" / "departments" / f"{stem}.md").read_text(encoding="utf-8")
+
+
 def page(docs: Path, document_id: str) -> str:
-    return (docs / "generated" / "departments" / f"{document_id}.md").read_text(encoding="utf-8")
+    """The document's year on its department page, with the headings and anchors the year's
+    part has on its own (``## 项目绩效目标 {#projects}``, ``id="project-1"``)."""
+    year = document_id.split("-", 1)[0]
+    text = whole_page(docs, document_id)
+    start = re.search(rf"^## {year} 年.*\{{#y{year}\}}$", text, re.M)
+    assert start is not None, document_id
+    part = text[start.end() :].split("\n## ", 1)[0]
+    part = re.sub(r"^#(#{2,6}) ", r"\1 ", part, flags=re.M)
+    return part.replace(f"y{year}-", "")
 
 
 def tree(directory: Path) -> dict[str, bytes]:
@@ -71,13 +97,24 @@ def test_amounts_keep_printed_decimals(printed: str, shown: str) -> None:
 
 def test_render_returns_generated_pages(tmp_path: Path, package: Path) -> None:
     pages = render_pages(package, tmp_path / "docs", node_modules=tmp_path / "none")
+    assert pages == sorted(pages)
     names = [path.relative_to(tmp_path / "docs").as_posix() for path in pages]
-    assert names == sorted(names)
-    assert "generated/data.md" in names
-    assert "generated/projects.md" in names
-    assert "generated/_includes/departments.md" in names
-    for document_id in (JULU, HAIGANG, PINGXIANG):
-        assert f"generated/departments/{document_id}.md" in names
+    for name in (
+        "generated/data.md",
+        "generated/projects.md",
+        "generated/compare.md",
+        "generated/compare/renshe.md",
+        "generated/compare/2024.md",
+        "generated/_includes/departments.md",
+    ):
+        assert name in names
+    # One page per department (not per document): 巨鹿's 2025 and 2024 share a page.
+    departments = sorted(name for name in names if name.startswith("generated/departments/"))
+    assert departments == [
+        "generated/departments/130302-323.md",
+        "generated/departments/130529-323.md",
+        "generated/departments/130532-pxxrsj.md",
+    ]
 
 
 def test_pages_are_deterministic(tmp_path: Path, package: Path) -> None:
@@ -121,21 +158,67 @@ def test_stale_pages_are_removed(tmp_path: Path, package: Path, docs: Path) -> N
 
 def test_listing_links_every_document_with_headline_totals(docs: Path) -> None:
     listing = (docs / "generated" / "_includes" / "departments.md").read_text(encoding="utf-8")
-    for document_id in (JULU, HAIGANG, PINGXIANG):
-        assert f"(generated/departments/{document_id}.md)" in listing
-    julu = next(line for line in listing.splitlines() if JULU in line)
+    table = listing.split("### 按部门 {#by-department}")[1]
+    for document_id in (JULU, JULU_2024, HAIGANG, PINGXIANG):
+        year, stem = document_id.split("-", 1)
+        assert f"(generated/departments/{stem}.md#y{year})" in table
+    julu = next(line for line in table.splitlines() if "130529-323.md#y2025" in line)
     # 收入总计, 支出总计, 基本支出, 项目支出 of the 2025 巨鹿 disclosure.
     assert re.search(r"3,502\.60 \| 3,502\.60 \| 907\.80 \| 2,594\.80", julu)
     assert "邢台市 巨鹿县" in julu and "2025" in julu
     # Newest year first.
-    order = [listing.index(doc) for doc in (JULU, HAIGANG, PINGXIANG)]
+    order = [table.index(f"#y{doc[:4]})") for doc in (JULU, HAIGANG, PINGXIANG)]
     assert order == sorted(order)
 
 
+def test_home_page_says_what_the_site_holds_and_the_ways_in(docs: Path) -> None:
+    listing = (docs / "generated" / "_includes" / "departments.md").read_text(encoding="utf-8")
+    intro = listing.split("\n\n", 1)[0]
+    assert "4 份公开文件" in intro and "3 个部门" in intro and "3 个县（市、区）" in intro
+    assert "2020–2025 年" in intro
+    # 支出总计 of 巨鹿 2025 + 巨鹿 2024 + 海港 2024 (平乡 2020 states none).
+    assert "11,474.23 万元" in intro
+    cards = dict(
+        re.findall(
+            r'ob-figure__label">([^<]+)</div><div class="ob-figure__value">([^<]+)<', listing
+        )
+    )
+    assert cards == {
+        "部门": "3",
+        "地区": "3",
+        "年度": "3",
+        "公开文件": "4",
+        "支出总计合计": "11,474.23",
+    }
+    for heading in ("### 各部门的支出", "### 按地区", "### 按年度", "### 按部门", "### 搜索"):
+        assert heading in listing
+    # By region: each department once, with its years, linking to its page.
+    regions = section(listing, "### 按地区 {#by-region}", "\n### ")
+    assert (
+        "- **邢台市 巨鹿县**：[巨鹿县人力资源和社会保障局]"
+        "(generated/departments/130529-323.md)（2025、2024）" in regions
+    )
+    assert regions.index("巨鹿县") < regions.index("平乡县")
+    # By year: newest first, each document linking to its year on the department page.
+    years = section(listing, "### 按年度 {#by-year}", "\n### ")
+    lines = years.strip().splitlines()
+    assert [line.split("**")[1] for line in lines] == ["2025 年", "2024 年", "2020 年"]
+    assert "（2 份）" in lines[1] and "(generated/departments/130529-323.md#y2024)" in lines[1]
+    # The chart compares every document's basic and project spending, with its table.
+    specs = chart_specs(listing)
+    assert [spec["title"]["text"] for spec in specs] == ["各部门基本支出与项目支出"]
+    values = specs[0]["layer"][0]["data"]["values"]
+    assert {item["name"] for item in values} >= {"巨鹿县人社局 2025", "巨鹿县人社局 2024"}
+    assert "ob-chart-data" in listing
+    assert "搜索框" in section(listing, "### 搜索 {#search}", "\n### ")
+
+
 def test_department_page_shows_table_values(docs: Path) -> None:
+    whole = whole_page(docs, JULU)
+    assert whole.startswith('---\ntitle: "巨鹿县人力资源和社会保障局"')
+    assert "\n# 巨鹿县人力资源和社会保障局\n" in whole
+    assert "\n## 2025 年部门预算 {#y2025}\n" in whole
     text = page(docs, JULU)
-    assert text.startswith('---\ntitle: "巨鹿县人力资源和社会保障局 2025 年部门预算"')
-    assert "# 巨鹿县人力资源和社会保障局 2025 年部门预算" in text
     for title in (
         "一、部门预算收支总表",
         "三、部门预算支出总表",
@@ -259,7 +342,12 @@ def test_audit_summary_tells_errors_from_warnings(docs: Path) -> None:
     assert "对本文件运行了 24 项算术核对，2 项不符，4 项提示。" in julu
     listing = (docs / "generated" / "_includes" / "departments.md").read_text(encoding="utf-8")
     rows = {
-        doc: next(line for line in listing.splitlines() if doc in line) for doc in (JULU, PINGXIANG)
+        doc: next(
+            line
+            for line in listing.splitlines()
+            if f"{doc.split('-', 1)[1]}.md#" in line and line.startswith("| 20")
+        )
+        for doc in (JULU, PINGXIANG)
     }
     assert rows[JULU].endswith("| 2 项不符，4 项提示 |")
     assert rows[PINGXIANG].endswith("| 1 项提示 |")
@@ -320,23 +408,18 @@ def test_2020_template_shows_grades_instead_of_targets(docs: Path) -> None:
     assert 'class="ob-text ob-grade" data-label="优" data-search-exclude>≥90%</td>' in block
 
 
-def test_projects_page_links_resolve_to_anchors(docs: Path) -> None:
-    text = (docs / "generated" / "projects.md").read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: 项目\n")
-    links = re.findall(r"\]\((departments/[^)#]+\.md)#([^)]+)\)", text)
-    project_links = [(target, anchor) for target, anchor in links if anchor.startswith("project-")]
-    assert len(project_links) == 5
-    for target, anchor in links:
-        body = (docs / "generated" / target).read_text(encoding="utf-8")
-        assert f'id="{anchor}"' in body or f"{{#{anchor}}}" in body, (target, anchor)
-    # Department, year, printed order.
-    rows = [line for line in text.splitlines() if line.startswith("| [")]
-    order = [(re.search(r"\| (\d{4}) \| (\d+) \|", row).groups()) for row in rows]
-    assert order == [("2025", "1"), ("2025", "2"), ("2025", "3"), ("2020", "1"), ("2024", "1")]
-    assert "| 496.00 | 7 |" in rows[0]
-    assert "| — | 2 |" in rows[3]
-    # The table repeats the department pages; it stays out of the search index.
-    assert '<div class="ob-project-list" markdown data-search-exclude>' in text
+def test_project_link_gives_the_year_and_project(docs: Path, package: Path) -> None:
+    site = SitePackage.load(package)
+    by_id = {doc.document_id: doc for doc in site.documents}
+    assert project_link(by_id[JULU], "3") == "departments/130529-323.md#y2025-project-3"
+    assert project_link(by_id[JULU_2024], "1", "") == "130529-323.md#y2024-project-1"
+    assert department_link(by_id[PINGXIANG]) == "departments/130532-pxxrsj.md#y2020"
+    assert page_slug(JULU) == "130529-323"
+    body = whole_page(docs, JULU)
+    for anchor in ("y2025-project-3", "y2024-project-1", "y2025-section-9"):
+        assert f'id="{anchor}"' in body
+    # Links inside a year's part point to that year's anchors.
+    assert 'href="#y2025-prose-figures"' in body and 'href="#prose-figures"' not in body
 
 
 def test_projects_page_in_nav(docs: Path) -> None:
@@ -432,17 +515,35 @@ def test_disclosure_sections_follow_the_nine_tables(docs: Path) -> None:
 
 @pytest.mark.skipif(not (ROOT / "node_modules").is_dir(), reason="run `npm ci` first")
 def test_sample_site_builds_strict(tmp_path: Path) -> None:
-    """mkdocs --strict fails on a link to a missing anchor, so the projects page's links
-    must all land on a project on its department page."""
+    """mkdocs --strict fails on a link to a missing page or anchor, so every link the pages
+    write (years, projects, comparisons) must land."""
     site = build_sample_site(tmp_path / "project", ROOT)
-    projects = (site / "generated" / "projects.html").read_text(encoding="utf-8")
-    assert projects.count('href="departments/2025-130529-323.html#project-') == 3
-    department = (site / "generated" / "departments" / f"{JULU}.html").read_text(encoding="utf-8")
-    for anchor in ("project-1", "project-2", "project-3", "section-1", "prose-figures"):
-        assert f'id="{anchor}"' in department
+    department = (site / "generated" / "departments" / "130529-323.html").read_text(
+        encoding="utf-8"
+    )
+    for anchor in (
+        "y2025",
+        "y2024",
+        "y2025-project-1",
+        "y2025-project-2",
+        "y2025-project-3",
+        "y2024-project-1",
+        "y2025-section-1",
+        "y2025-prose-figures",
+    ):
+        assert f'id="{anchor}"' in department, anchor
+    # Year links, chart tables and the comparison pages made it through Markdown intact.
+    assert 'class="ob-year-switch"' in department and "<p><div" not in department
+    assert department.count('<details class="note ob-chart-data">') >= 8
+    compare = (site / "generated" / "compare.html").read_text(encoding="utf-8")
+    assert 'href="compare/renshe.html"' in compare
+    assert compare.count('class="ob-table ob-sortable"') == 4
+    assert "javascripts/sortable.js" in compare
+    renshe = (site / "generated" / "compare" / "renshe.html").read_text(encoding="utf-8")
+    assert 'href="../departments/130529-323.html#y2025"' in renshe
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"]: doc for doc in index["docs"]}
-    project = locations[f"generated/departments/{JULU}.html#project-1"]
+    project = locations["generated/departments/130529-323.html#y2025-project-1"]
     assert "就业补助" in project["title"].replace("\u200b", "")
     assert "就业见习人数" in project["text"].replace("\u200b", "")
     assert external_references(site) == []
@@ -552,6 +653,8 @@ def test_mkdocs_config_loads_libraries_in_order_and_no_fonts() -> None:
         "assets/vendor/vega-lite.min.js",
         "assets/vendor/vega-embed.min.js",
         "javascripts/charts.js",
+        "javascripts/sortable.js",
+        *config["extra_javascript"][5:],
     ]
     search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
     assert "\\u200b" in search["separator"]
@@ -594,3 +697,168 @@ def test_page_references_point_to_the_original():
     assert page_ref([{"page": "3"}, {"page": "3"}]) == "原文第 3 页。"
     assert page_ref([{"page": "12"}, {"page": "3"}, {"page": ""}]) == "原文第 3–12 页。"
     assert page_ref([{"page": ""}]) == ""
+
+
+# --------------------------------------------------------------------------- departments over years
+
+
+def test_department_with_two_years_has_one_page_newest_first(docs: Path) -> None:
+    text = whole_page(docs, JULU)
+    # The year switcher, the years side by side, then each year in full, newest first.
+    assert '<p class="ob-year-switch">年度：<a href="#y2025">2025 年</a> · '
+    assert text.index("## 历年变化 {#years}") < text.index("## 2025 年部门预算 {#y2025}")
+    assert text.index("## 2025 年部门预算 {#y2025}") < text.index("## 2024 年部门预算 {#y2024}")
+    switch = re.findall(r'<p class="ob-year-switch">(.*?)</p>', text)
+    assert switch[0] == '年度：<a href="#y2025">2025 年</a> · <a href="#y2024">2024 年</a>'
+    assert switch[1] == '年度：<strong>2025 年</strong> · <a href="#y2024">2024 年</a>'
+    # Each year keeps all its parts, with anchors of its own.
+    for year in ("2025", "2024"):
+        for anchor in ("overview", "tables", "projects", "procurement", "assets", "repairs"):
+            assert f"{{#y{year}-{anchor}}}" in text
+    assert text.count("#### 三、部门预算支出总表") == 2
+    # Years side by side: change computed from the previous year's document.
+    years = section(text, "## 历年变化 {#years}")
+    rows = re.findall(r"<tr><td class=\"ob-text\"><a href=\"#y(\d+)\">.*?</tr>", years)
+    assert rows == ["2025", "2024"]
+    assert (
+        '<td class="ob-num">3,893.40</td>' in years and '<td class="ob-num">-390.80</td>' in years
+    )
+    # Year-on-year charts, oldest year first, each with its data table.
+    specs = chart_specs(years)
+    assert [spec["title"]["text"] for spec in specs] == [
+        "历年基本支出与项目支出",
+        "历年支出功能分类",
+        "历年人员经费与公用经费",
+        "历年“三公”经费与机关运行经费",
+    ]
+    assert specs[0]["layer"][0]["encoding"]["y"]["sort"] == ["2024 年", "2025 年"]
+    assert years.count('<details class="note ob-chart-data">') == 4
+    # A department with one year has no switcher and no 历年变化.
+    haigang = whole_page(docs, HAIGANG)
+    assert "ob-year-switch" not in haigang and "历年变化" not in haigang
+    assert "## 2024 年部门预算 {#y2024}" in haigang
+
+
+def headline_cards(text: str) -> dict[str, tuple[str, str]]:
+    found = re.findall(
+        r'ob-figure__label">([^<]+)</div><div class="ob-figure__value">([^<]+)</div>'
+        r'<div class="ob-figure__unit">([^<]+)</div>',
+        section(text, "## 概览"),
+    )
+    return {label: (value, unit) for label, value, unit in found}
+
+
+def test_headline_figures_come_first(docs: Path) -> None:
+    cards = headline_cards(page(docs, JULU))
+    assert list(cards) == [
+        "收入总计",
+        "支出总计",
+        "比上年增减",
+        "基本支出",
+        "项目支出",
+        "人员经费占比",
+        "“三公”经费",
+        "机关运行经费",
+    ]
+    # From the previous year's document, with the rate.
+    assert cards["比上年增减"] == ("-390.80", "万元 · 与 2024 年文件的支出总计相比（-10.0%）")
+    assert cards["人员经费占比"][0] == "92.5%"
+    # “三公” printed empty (空表列示): the prose's figure, marked as such.
+    assert cards["“三公”经费"] == ("0.00", "万元 · 据情况说明")
+    assert cards["机关运行经费"] == ("67.7", "万元 · 据情况说明")
+    # 2024 has no previous year in the package and its prose states no change.
+    assert headline_cards(page(docs, JULU_2024))["比上年增减"][0] == "—"
+    assert headline_cards(page(docs, JULU_2024))["“三公”经费"] == ("2.50", "万元")
+    # Without the previous document, the prose's stated change is shown.
+    meta = {"prose_expenditure_total": "2747.15", "prose_change": "181.36"}
+    alone = Document(meta={"document_id": "2025-1-1", "year": "2025", **meta})
+    cards = headline_cards(department_page(alone))
+    assert cards["比上年增减"] == ("+181.36", "万元 · 据情况说明")
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def test_comparison_of_peer_departments(docs: Path) -> None:
+    text = (docs / "generated" / "compare" / "renshe.md").read_text(encoding="utf-8")
+    assert "# 比较：各地人力资源和社会保障局" in text
+    for heading in (
+        "## 支出总量 {#totals}",
+        "## 支出功能分类 {#functions}",
+        "## 人员经费与公用经费 {#personnel}",
+        "## “三公”经费与机关运行经费 {#running-costs}",
+    ):
+        assert heading in text
+    # Every document of every 人社局, linking to its year on the department page.
+    for link in (
+        "../departments/130529-323.md#y2025",
+        "../departments/130529-323.md#y2024",
+        "../departments/130302-323.md#y2024",
+        "../departments/130532-pxxrsj.md#y2020",
+    ):
+        assert f'<a href="{link.replace(".md", ".html")}">' in text
+    # Sortable tables with plain sort keys; prose figures marked.
+    assert text.count('<div class="ob-table ob-sortable" data-search-exclude>') == 4
+    totals = section(text, "## 支出总量 {#totals}")
+    assert '<td class="ob-num" data-sort="3502.60">3,502.60</td>' in totals
+    running = section(text, "## “三公”经费与机关运行经费 {#running-costs}")
+    assert '<td class="ob-num" data-sort="67.68">67.68<span title="取自情况说明">*</span></td>' in (
+        running
+    )
+    assert (
+        ">公务接待费</th>" in running and '<td class="ob-num" data-sort="1.00">1.00</td>' in running
+    )
+    functions = section(text, "## 支出功能分类 {#functions}")
+    assert ">社会保障和就业支出</th>" in functions and ">住房保障支出</th>" in functions
+    # Charts label documents by region and year; 三公 and 机关运行经费 side by side.
+    specs = {spec["title"]["text"]: spec for spec in chart_specs(text)}
+    assert set(specs) == {
+        "各地基本支出与项目支出",
+        "各地支出功能分类",
+        "各地人员经费与公用经费",
+        "各地“三公”经费与机关运行经费",
+    }
+    names = {item["name"] for item in specs["各地基本支出与项目支出"]["layer"][0]["data"]["values"]}
+    assert names == {"巨鹿县 2025", "巨鹿县 2024", "海港区 2024"}
+    assert "yOffset" in specs["各地“三公”经费与机关运行经费"]["layer"][0]["encoding"]
+
+
+def test_comparison_index_and_year_page(docs: Path) -> None:
+    index = (docs / "generated" / "compare.md").read_text(encoding="utf-8")
+    assert index.startswith("---\ntitle: 比较\n")
+    assert "[各地人力资源和社会保障局](compare/renshe.md)" in index
+    assert "[2024 年各部门](compare/2024.md)" in index
+    assert "### 支出总量 {#totals}" in index
+    assert index.count('<a href="departments/') == 4 * 4  # four tables, four documents
+    year = (docs / "generated" / "compare" / "2024.md").read_text(encoding="utf-8")
+    assert "# 比较：2024 年各部门" in year
+    assert "130529-323.html#y2024" in year and "130302-323.html#y2024" in year
+    assert "#y2025" not in year
+
+
+def test_every_chart_has_its_figures_as_a_table(docs: Path) -> None:
+    pages = [
+        whole_page(docs, JULU),
+        (docs / "generated" / "compare.md").read_text(encoding="utf-8"),
+        (docs / "generated" / "_includes" / "departments.md").read_text(encoding="utf-8"),
+    ]
+    for text in pages:
+        charts = re.findall(r'<div class="vega-chart".*?\n</div>', text, re.S)
+        assert charts
+        for chart in charts:
+            assert '<script type="application/json">' in chart
+            assert '<details class="note ob-chart-data">' in chart, chart[:200]
+    # The table reads like the chart: categories as rows, parts as columns, printed figures.
+    julu = page(docs, JULU)
+    block = julu.split('aria-label="基本支出经济分类"')[1].split("</details>")[0]
+    assert "<summary>基本支出经济分类：数据表</summary>" in block
+    assert (
+        '<tr><td class="ob-text">工资福利支出</td><td class="ob-num">794.30</td>'
+        '<td class="ob-num"></td><td class="ob-num">794.30</td></tr>' in block
+    )
+    block = julu.split('aria-label="支出功能分类"')[1].split("</details>")[0]
+    assert ">占比</th>" in block and '<td class="ob-num">100.0%</td>' in block
+    # Prose figures keep their printed digits in the table (67.7, not 67.70).
+    text = whole_page(docs, JULU)
+    block = text.split('aria-label="历年“三公”经费与机关运行经费"')[1].split("</details>")[0]
+    assert '<td class="ob-num">67.7</td>' in block

@@ -2,7 +2,8 @@
  * Render the charts of a page with the Vega libraries served by this site.
  *
  * Each chart is a <div class="vega-chart"> holding its Vega-Lite spec (with inline data) in a
- * <script type="application/json"> child, written by openbudget.site.charts. Material's
+ * <script type="application/json"> child, written by openbudget.site.charts, followed by a
+ * collapsed table of the same figures for readers who cannot see the chart. Material's
  * document$ fires on the first load and after every instant-navigation page change, so charts
  * render in both cases; without Material, DOMContentLoaded does the same.
  */
@@ -40,7 +41,8 @@
       }
       var target = document.createElement("div");
       target.className = "vega-chart__view";
-      node.appendChild(target);
+      // The chart goes before its collapsed data table (details.ob-chart-data), if any.
+      node.insertBefore(target, node.querySelector("details.ob-chart-data"));
       window
         .vegaEmbed(target, spec, { actions: false, mode: "vega-lite", renderer: "svg" })
         .then(function () {

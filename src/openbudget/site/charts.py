@@ -9,6 +9,7 @@ common forms of colour blindness.
 
 from __future__ import annotations
 
+import html
 import json
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ import altair as alt
 
 from openbudget.schema import field_title
 
-from .amounts import to_decimal
+from .amounts import format_amount, format_decimal, to_decimal
 from .data import Row
 
 #: Okabe–Ito colour-blind-safe palette (blue, orange, green, purple, sky, vermilion, yellow).
@@ -71,9 +72,20 @@ def _share(part: Decimal, whole: Decimal | None) -> float | None:
     return float(round(part / whole, 4))
 
 
-def _item(name: str, amount: Decimal, whole: Decimal | None) -> dict[str, Any]:
+def amount_text(amount: Decimal, printed: str | None = None) -> str:
+    """How a chart's amount reads in its data table: as printed when it was printed."""
+    return format_amount(printed) if printed and printed.strip() else format_decimal(amount)
+
+
+def _item(
+    name: str, amount: Decimal, whole: Decimal | None, printed: str | None = None
+) -> dict[str, Any]:
     """One bar: its name, amount and, when the total is known, its share of the total."""
-    item: dict[str, Any] = {"name": name, "amount": amount}
+    item: dict[str, Any] = {
+        "name": name,
+        "amount": amount,
+        "amount_text": amount_text(amount, printed),
+    }
     share = _share(amount, whole)
     if share is not None:
         item["share"] = share
@@ -105,6 +117,7 @@ def _bars(
     color_title: str = "",
     color_domain: list[str] | None = None,
     order: list[str] | None = None,
+    grouped: bool = False,
 ) -> alt.LayerChart:
     """Horizontal bars (long Chinese names read best on the y axis), labelled with totals.
 
@@ -116,8 +129,9 @@ def _bars(
         totals[item["name"]] = totals.get(item["name"], Decimal(0)) + item["amount"]
     if order is None:
         order = [name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
-    top = float(max([Decimal(0), *totals.values()]))
-    bottom = float(min([Decimal(0), *totals.values()]))
+    reach = [item["amount"] for item in values] if grouped else list(totals.values())
+    top = float(max([Decimal(0), *reach]))
+    bottom = float(min([Decimal(0), *reach]))
     # Head-room on the right so the value labels fit inside the plot.
     scale = alt.Scale(domain=[round(bottom, 2), round(top * 1.3, 2) if top else 1.0], nice=True)
     # No y-axis title: the chart title names the categories, and a rotated Chinese title reads
@@ -130,6 +144,9 @@ def _bars(
     if any("share" in item for item in values):
         tooltip.append(alt.Tooltip("share:Q", title="占比", format=".1%"))
     color: Any = alt.value(PALETTE[0])
+    extra: dict[str, Any] = {}
+    if grouped and color_field:
+        extra["yOffset"] = alt.YOffset(f"{color_field}:N", sort=color_domain)
     if color_field:
         domain = color_domain or sorted({str(item[color_field]) for item in values})
         color = alt.Color(
@@ -152,11 +169,25 @@ def _bars(
             y=y,
             color=color,
             tooltip=tooltip,
+            **extra,
         )
     )
-    label_values = [
-        {"name": name, "amount": float(totals[name])} for name in order if name in totals
-    ]
+    if grouped and color_field:
+        # Side by side: each bar carries its own label (a sum of unlike measures means nothing).
+        label_values = [
+            {"name": item["name"], color_field: item[color_field], "amount": float(item["amount"])}
+            for item in values
+        ]
+        label_extra: dict[str, Any] = {
+            "yOffset": alt.YOffset(f"{color_field}:N", sort=color_domain)
+        }
+        parts = len({str(item[color_field]) for item in values})
+    else:
+        label_values = [
+            {"name": name, "amount": float(totals[name])} for name in order if name in totals
+        ]
+        label_extra = {}
+        parts = 1
     labels = (
         alt.Chart(alt.Data(values=label_values))
         .mark_text(align="left", baseline="middle", dx=4, fontSize=11, color="#333333")
@@ -164,9 +195,10 @@ def _bars(
             x=alt.X("amount:Q"),
             y=alt.Y("name:N", sort=order),
             text=alt.Text("amount:Q", format=AMOUNT_FORMAT),
+            **label_extra,
         )
     )
-    height = _BAR_STEP * max(1, len(totals))
+    height = round(_BAR_STEP * max(1, len(totals)) * (1 if parts < 2 else 0.6 * min(parts, 3)))
     return alt.layer(bars, labels).properties(width="container", height=height)
 
 
@@ -180,7 +212,7 @@ def function_class_chart(expenditure: list[Row]) -> dict[str, Any] | None:
         if _level(row) != 1 or amount is None:
             continue
         name = row.get("function_name", "").strip() or row.get("function_code", "")
-        values.append(_item(name, amount, whole))
+        values.append(_item(name, amount, whole, row.get("total")))
     if not values:
         return None
     chart = _bars(values, "功能分类（类）")
@@ -198,7 +230,9 @@ def basic_project_chart(expenditure: list[Row]) -> dict[str, Any] | None:
         amount = to_decimal(total_row.get(column))
         if amount is None:
             continue
-        values.append(_item(field_title("expenditure", column), amount, whole))
+        values.append(
+            _item(field_title("expenditure", column), amount, whole, total_row.get(column))
+        )
     if not values:
         return None
     names = [field_title("expenditure", column) for column in ("basic", "project")]
@@ -226,7 +260,14 @@ def economic_class_chart(basic: list[Row]) -> dict[str, Any] | None:
             amount = to_decimal(row.get(column))
             if amount is None or amount == 0:
                 continue
-            values.append({"name": name, "part": label, "amount": amount})
+            values.append(
+                {
+                    "name": name,
+                    "part": label,
+                    "amount": amount,
+                    "amount_text": amount_text(amount, row.get(column)),
+                }
+            )
     if not values:
         return None
     chart = _bars(
@@ -254,7 +295,7 @@ def income_source_chart(income: list[Row]) -> dict[str, Any] | None:
         amount = to_decimal(total_row.get(column))
         if amount is None or amount == 0:
             continue
-        values.append(_item(field_title("income", column), amount, whole))
+        values.append(_item(field_title("income", column), amount, whole, total_row.get(column)))
     if not values:
         return None
     order = [item["name"] for item in values]
@@ -281,11 +322,121 @@ def spec_json(spec: dict[str, Any]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def comparison_chart(
+    title: str,
+    description: str,
+    category_title: str,
+    values: list[dict[str, Any]],
+    *,
+    parts: list[str],
+    part_title: str,
+    order: list[str],
+    grouped: bool = False,
+) -> dict[str, Any] | None:
+    """Bars per category (a department, a year), stacked or side by side by ``part``.
+
+    ``values`` are ``{"name", "part", "amount": Decimal, "amount_text"}``; zero and missing
+    amounts should be left out by the caller.
+    """
+    if not values:
+        return None
+    used = [part for part in parts if any(item["part"] == part for item in values)]
+    chart = _bars(
+        values,
+        category_title,
+        color_field="part",
+        color_title=part_title,
+        color_domain=used,
+        order=[name for name in order if any(item["name"] == name for item in values)],
+        grouped=grouped,
+    )
+    return _finish(chart, title, description)
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _cell_text(item: dict[str, Any]) -> str:
+    if item.get("amount_text"):
+        return str(item["amount_text"])
+    return format_decimal(Decimal(str(item["amount"])))
+
+
+def chart_table(spec: dict[str, Any]) -> str:
+    """The chart's figures as an HTML table, for readers who cannot see the chart.
+
+    Read from the spec itself (first layer's inline data and encodings), so every chart gets
+    its table. Stacked or grouped charts become one row per category, one column per part.
+    """
+    layer = spec["layer"][0]
+    values: list[dict[str, Any]] = layer["data"]["values"]
+    encoding = layer["encoding"]
+    tips = {tip["field"]: tip.get("title", tip["field"]) for tip in encoding.get("tooltip", [])}
+    order = encoding.get("y", {}).get("sort")
+    names: list[str] = []
+    for item in values:
+        if item["name"] not in names:
+            names.append(item["name"])
+    if isinstance(order, list):
+        names = [name for name in order if name in names] + [n for n in names if n not in order]
+    color = encoding.get("color", {})
+    part_field = color.get("field") if isinstance(color, dict) else None
+    head = f'<th class="ob-text">{_esc(tips.get("name", "名称"))}</th>'
+    rows = []
+    if part_field and part_field != "name":
+        parts = list(color.get("scale", {}).get("domain") or [])
+        parts += sorted({str(item[part_field]) for item in values} - set(parts))
+        stacked = "yOffset" not in encoding
+        head += "".join(f'<th class="ob-num">{_esc(part)}（万元）</th>' for part in parts)
+        if stacked and len(parts) > 1:
+            head += '<th class="ob-num">合计（万元）</th>'
+        for name in names:
+            cells = {str(item[part_field]): item for item in values if item["name"] == name}
+            row = f'<td class="ob-text">{_esc(name)}</td>'
+            row += "".join(
+                f'<td class="ob-num">{_esc(_cell_text(cells[part]) if part in cells else "")}</td>'
+                for part in parts
+            )
+            if stacked and len(parts) > 1:
+                total = sum(
+                    (to_decimal(_cell_text(item)) or Decimal(0) for item in cells.values()),
+                    Decimal(0),
+                )
+                row += f'<td class="ob-num">{_esc(format_decimal(total))}</td>'
+            rows.append(f"<tr>{row}</tr>")
+    else:
+        shares = any("share" in item for item in values)
+        head += '<th class="ob-num">金额（万元）</th>'
+        if shares:
+            head += '<th class="ob-num">占比</th>'
+        for name in names:
+            item = next(item for item in values if item["name"] == name)
+            row = f'<td class="ob-text">{_esc(name)}</td>'
+            row += f'<td class="ob-num">{_esc(_cell_text(item))}</td>'
+            if shares:
+                share = item.get("share")
+                text = "" if share is None else f"{Decimal(str(share)) * 100:.1f}%"
+                row += f'<td class="ob-num">{text}</td>'
+            rows.append(f"<tr>{row}</tr>")
+    return (
+        f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+
+
 def chart_html(caption: str, spec: dict[str, Any]) -> str:
-    """The placeholder ``charts.js`` turns into a chart (kept out of the search index)."""
+    """The placeholder ``charts.js`` turns into a chart (kept out of the search index), with
+    the chart's figures in a collapsed table right after it (``charts.js`` draws the chart
+    before the table)."""
     label = caption.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (
         f'<div class="vega-chart" role="figure" aria-label="{label}" data-search-exclude>\n'
         f'<script type="application/json">{spec_json(spec)}</script>\n'
+        '<details class="note ob-chart-data">\n'
+        f"<summary>{_esc(caption)}：数据表</summary>\n"
+        f'<div class="ob-table">\n{chart_table(spec)}\n</div>\n'
+        "</details>\n"
         "</div>"
     )

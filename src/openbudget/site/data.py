@@ -72,6 +72,9 @@ class Document:
 
     meta: Row
     tables: dict[str, list[Row]] = field(default_factory=dict)
+    #: This document's download files (``downloads.DepartmentFiles``), set by
+    #: ``downloads.write_downloads`` before the pages are rendered; ``None`` until then.
+    downloads: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def document_id(self) -> str:

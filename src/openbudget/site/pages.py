@@ -9,11 +9,25 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from openbudget.schema import resource_title
 
-from .amounts import format_amount, page_ref, to_decimal
+from .amounts import format_amount, format_decimal, page_ref, to_decimal
 from .charts import chart_html, department_charts
+from .compare import (
+    Department,
+    Figure,
+    charts_block,
+    comparison_charts,
+    department_slug,
+    departments,
+    doc_metrics,
+    percent,
+    short_name,
+    slug_of_id,
+    year_anchor,
+)
 from .data import STANDARD_TABLES, Document, Row, SitePackage
 from .disclosure import (
     assets_tables,
@@ -25,13 +39,12 @@ from .disclosure import (
     prose_figures_table,
     section_block,
 )
+from .downloads import department_downloads
 from .findings import findings_blocks, prose_mentions, route_findings
 from .markdown import md_attr, md_code, md_table, md_text
 from .projects import (
-    indicator_count,
     project_anchor,
     project_blocks,
-    project_name,
     projects_intro,
 )
 from .tables import render_repairs, render_table
@@ -45,8 +58,13 @@ _DASH = "—"
 
 
 def page_slug(document_id: str) -> str:
-    """File name stem of a department page (ids are ASCII by contract; enforce it anyway)."""
-    return re.sub(r"[^A-Za-z0-9._-]", "-", document_id) or "document"
+    """File name stem of the department page a document is on: its id without the year
+    (``2025-130529-323`` → ``130529-323``), since every year of a department shares one page.
+
+    Prefer :func:`department_link` and :func:`project_link`, which also give the anchor of the
+    document's year (``#y2025``) and of a project (``#y2025-project-3``).
+    """
+    return slug_of_id(document_id)
 
 
 @dataclass(frozen=True)
@@ -109,25 +127,100 @@ def _audit_label(doc: Document) -> str:
 # --------------------------------------------------------------------------- listing
 
 
+def _stat(label: str, value: str, unit: str) -> str:
+    return _card(label, value, unit)
+
+
+def _home_stats(package: SitePackage) -> tuple[str, str]:
+    """One sentence and the figure cards: departments, regions, years, documents, amounts."""
+    docs = package.documents
+    depts = departments(package)
+    years = sorted({doc.year for doc in docs if doc.year})
+    regions = {doc.meta.get("region_code", "") or doc.region for doc in docs}
+    span = f"{years[0]}–{years[-1]} 年" if len(years) > 1 else (f"{years[0]} 年" if years else "")
+    total = Decimal(0)
+    counted = 0
+    for doc in docs:
+        value = doc_metrics(doc).expenditure_total.value
+        if value is not None:
+            total += value
+            counted += 1
+    intro = (
+        f"本站收录 {len(docs)} 份公开文件，涉及 {len(depts)} 个部门、"
+        f"{len(regions)} 个县（市、区）"
+        + (f"，预算年度 {span}" if span else "")
+        + (
+            f"；{counted} 份文件的支出总计相加为 {format_decimal(total)} 万元"
+            "（不同年度、不同地区相加，只表示收录的规模）"
+            if counted
+            else ""
+        )
+        + "。金额单位：万元。"
+    )
+    cards = [
+        _stat("部门", str(len(depts)), "个"),
+        _stat("地区", str(len(regions)), "个县（市、区）"),
+        _stat("年度", str(len(years)), span or "—"),
+        _stat("公开文件", str(len(docs)), "份"),
+        _stat(
+            "支出总计合计", format_decimal(total) if counted else _DASH, f"万元 · {counted} 份文件"
+        ),
+    ]
+    return intro, '<div class="ob-figures">\n' + "\n".join(cards) + "\n</div>"
+
+
+def _by_region(package: SitePackage, link_prefix: str) -> str:
+    """Departments grouped by region (city, county), each with its years."""
+    groups: dict[tuple[str, str], list[Department]] = {}
+    for dept in departments(package):
+        doc = dept.latest
+        key = (doc.meta.get("region_code", ""), doc.local_region or doc.region or "地区未注明")
+        groups.setdefault(key, []).append(dept)
+    lines = []
+    for (_, region), depts in sorted(groups.items()):
+        items = "、".join(
+            f"[{md_text(dept.name)}]({link_prefix}{dept.slug}.md)"
+            f"（{'、'.join(str(year) for year in dept.years if year)}）"
+            for dept in sorted(depts, key=lambda d: d.name)
+        )
+        lines.append(f"- **{md_text(region)}**：{items}")
+    return "\n".join(lines)
+
+
+def _by_year(package: SitePackage, link_prefix: str) -> str:
+    """Documents grouped by budget year, newest first, each linking to its year."""
+    years: dict[int, list[Document]] = {}
+    for doc in package.documents:
+        years.setdefault(doc.year, []).append(doc)
+    lines = []
+    for year in sorted(years, reverse=True):
+        items = "、".join(
+            f"[{md_text(doc.name)}]({link_prefix}{department_link(doc, '')})"
+            for doc in sorted(years[year], key=lambda d: (d.meta.get("region_code", ""), d.name))
+        )
+        label = f"{year} 年" if year else "年度未注明"
+        lines.append(f"- **{label}**（{len(years[year])} 份）：{items}")
+    return "\n".join(lines)
+
+
+def _home_chart(package: SitePackage) -> str:
+    labelled = [(f"{short_name(doc)} {doc.year}", doc_metrics(doc)) for doc in package.documents]
+    charts = comparison_charts(labelled, "部门（年度）", "各部门")
+    wanted = [chart for chart in charts if chart[0] == "各部门基本支出与项目支出"]
+    return charts_block(wanted) if wanted else ""
+
+
 def departments_listing(package: SitePackage, link_prefix: str = "generated/departments/") -> str:
-    """The home page's table of every document, newest year first, linking to its page."""
+    """The home page's part from the package: what the site holds, a chart of the
+    departments' spending, and the ways in — by region, by year, by department, by search."""
     docs = package.documents
     if not docs:
         return "数据包中还没有任何公开文件。\n"
-    years = sorted({doc.year for doc in docs if doc.year})
-    regions = {doc.region for doc in docs if doc.region}
-    departments = {(doc.meta.get("region_code", ""), doc.name) for doc in docs}
-    span = f"{years[0]}–{years[-1]} 年" if len(years) > 1 else (f"{years[0]} 年" if years else "")
-    intro = (
-        f"共 {len(docs)} 份公开文件，涉及 {len(departments)} 个部门、"
-        f"{len(regions)} 个县（市、区）"
-        + (f"，预算年度 {span}" if span else "")
-        + "。金额单位：万元。"
-    )
+    intro, cards = _home_stats(package)
     rows = []
     for doc in docs:
         figures = headline(doc)
-        link = f"[{md_text(doc.name)}]({link_prefix}{page_slug(doc.document_id)}.md)"
+        link = f"[{md_text(doc.name)}]({link_prefix}{department_link(doc, '')})"
         rows.append(
             [
                 str(doc.year or ""),
@@ -147,8 +240,30 @@ def departments_listing(package: SitePackage, link_prefix: str = "generated/depa
         align="llllrrrrl",
     )
     note = "“—”表示该文件没有公开对应的标准预算表。"
-    # md_in_html: the wrapper gives the listing its own column widths in the stylesheet.
-    return f'{intro}\n\n<div class="ob-listing" markdown>\n\n{table}\n\n</div>\n\n{note}\n'
+    chart = _home_chart(package)
+    parts = [intro, cards]
+    if chart:
+        parts += [
+            "### 各部门的支出 {#spending}",
+            "每份文件的支出分为基本支出（人员和日常运转）和项目支出；"
+            "没有支出总表的文件取自其文字说明。更多比较见[部门比较](generated/compare.md)。",
+            chart,
+        ]
+    parts += [
+        "### 按地区 {#by-region}",
+        _by_region(package, link_prefix),
+        "### 按年度 {#by-year}",
+        _by_year(package, link_prefix),
+        "### 按部门 {#by-department}",
+        "每份公开文件一行，新年度在前；点击部门名称查看该部门该年度的预算。",
+        # md_in_html: the wrapper gives the listing its own column widths in the stylesheet.
+        f'<div class="ob-listing" markdown>\n\n{table}\n\n</div>',
+        note,
+        "### 搜索 {#search}",
+        "按键盘上的 <kbd>/</kbd> 键，或点击页面顶部的搜索框，可以搜索部门名称、支出科目、"
+        "项目名称和绩效指标，例如“就业见习”“公益性岗位”“机关运行经费”。",
+    ]
+    return "\n\n".join(parts) + "\n"
 
 
 # --------------------------------------------------------------------------- department page
@@ -378,31 +493,101 @@ def _sections_section(doc: Document, has_prose_figures: bool) -> list[str]:
     return out
 
 
-def department_page(doc: Document, package_zip: str | None = None) -> str:
-    """The page of one document: headline, audit, charts, the nine tables, projects, units,
-    procurement, assets, the prose, repairs."""
-    title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else f"{doc.name} {doc.kind}"
-    meta_bits = [md_text(doc.region), md_text(doc.kind)]
-    if doc.meta.get("department_code", "").strip():
-        meta_bits.append(f"部门编码 {md_text(doc.meta['department_code'])}")
-    meta_bits.append(f"文件编号 <code>{md_text(doc.document_id)}</code>")
+def _sign(text: str) -> str:
+    """``+181.36`` for an increase, ``-390.80`` for a decrease (as printed, separators added)."""
+    shown = format_amount(text)
+    value = to_decimal(text)
+    return f"+{shown}" if value is not None and value > 0 and not shown.startswith("+") else shown
+
+
+def change_from_last_year(doc: Document, previous: Document | None) -> tuple[str, str]:
+    """支出总计 change on the previous year: computed from the previous year's document when
+    the package has it, else as the prose states it (``prose_change``). (figure, how known)."""
+    current = doc_metrics(doc).expenditure_total
+    if previous is not None:
+        before = doc_metrics(previous).expenditure_total
+        if current.value is not None and before.value is not None:
+            change = current.value - before.value
+            text = format_decimal(change)
+            shown = f"+{text}" if change > 0 else text
+            rate = percent(change, before.value)
+            how = f"与 {previous.year} 年文件的支出总计相比" + (f"（{rate}）" if rate else "")
+            return shown, how
+    stated = doc_metrics(doc).prose_change
+    if stated.value is not None:
+        return _sign(stated.text), "据情况说明"
+    return "", ""
+
+
+def _card(label: str, value: str, unit: str = "万元") -> str:
+    return (
+        '<div class="ob-figure">'
+        f'<div class="ob-figure__label">{label}</div>'
+        f'<div class="ob-figure__value">{value or _DASH}</div>'
+        f'<div class="ob-figure__unit">{unit}</div>'
+        "</div>"
+    )
+
+
+def _source_unit(figure: Figure) -> str:
+    return "万元 · 据情况说明" if figure.source == "prose" else "万元"
+
+
+def _figures_html(doc: Document, previous: Document | None = None) -> str:
+    """Headline cards: totals, change on last year, basic / project, personnel share,
+    “三公”经费, 机关运行经费 — each as printed, marked where it comes from the prose."""
+    m = doc_metrics(doc)
+    change, how = change_from_last_year(doc, previous)
+    share = m.personnel_share
+    cards = [
+        _card("收入总计", _figure(m.income_total.text), _source_unit(m.income_total)),
+        _card("支出总计", _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)),
+        _card("比上年增减", md_text(change), "万元" + (f" · {how}" if how else "")),
+        _card("基本支出", _figure(m.basic.text), _source_unit(m.basic)),
+        _card("项目支出", _figure(m.project.text), _source_unit(m.project)),
+        _card(
+            "人员经费占比",
+            "" if share is None else percent(share, Decimal(1)),
+            f"人员经费 {m.personnel.shown} 万元 ÷ 基本支出"
+            + (" · 据情况说明" if m.personnel.source == "prose" else ""),
+        ),
+        _card("“三公”经费", _figure(m.three_public.text), _source_unit(m.three_public)),
+        _card("机关运行经费", _figure(m.operating_costs.text), _source_unit(m.operating_costs)),
+    ]
+    return '<div class="ob-figures">\n' + "\n".join(cards) + "\n</div>"
+
+
+def _has_figures(doc: Document) -> bool:
+    m = doc_metrics(doc)
+    return any(
+        figure.value is not None
+        for figure in (m.income_total, m.expenditure_total, m.basic, m.project)
+    )
+
+
+def department_page(
+    doc: Document, package_zip: str | None = None, previous: Document | None = None
+) -> str:
+    """One document (one year of a department): headline, audit, charts, the nine tables,
+    projects, units, procurement, assets, the prose, repairs.
+
+    Headings start at level 2 and anchors are the document's own (``projects``,
+    ``project-3``); :func:`department_group_page` nests them under the year and prefixes the
+    anchors with it (``y2025-project-3``).
+    """
+    # Region and department code are in the page's header, the same for every year.
+    meta_bits = [md_text(doc.kind), f"文件编号 <code>{md_text(doc.document_id)}</code>"]
     places = route_findings(doc)
     prose_counts = prose_mentions(doc)
     figures = headline(doc)
 
-    # The site navigation is hidden on department pages: the wide tables need the width.
-    front_matter = (
-        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - navigation\n---"
-    )
     out = [
-        front_matter,
-        f"# {md_text(title)}",
         '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
-        "[← 全部部门](../../index.md)",
-        "## 概览",
+        "## 概览 {#overview}",
     ]
+    if doc.has_standard_tables or _has_figures(doc):
+        out.append(_figures_html(doc, previous))
     if doc.has_standard_tables:
-        out.append(_figures_html(figures))
         out.append(
             "金额单位为万元，照录原文（两位小数），只加千位分隔符；原文空白的单元格在此也留空。"
         )
@@ -412,12 +597,12 @@ def department_page(doc: Document, package_zip: str | None = None) -> str:
     else:
         out.append(
             '<p class="ob-missing">本文件没有九张标准部门预算公开表（只有文字说明、'
-            "项目绩效目标表等内容），因此本页没有预算表和图表。</p>"
+            "项目绩效目标表等内容），因此本页没有预算表和图表；上面的数字取自文字说明。</p>"
         )
     prose_part = _prose_figures_section(doc, places.get("prose", []))
     out += prose_part
 
-    out.append("### 审核")
+    out.append("### 审核 {#audit}")
     failed = _failed_words(doc)
     run = doc.meta.get("checks_run", "").strip()
     if run and run != "0":
@@ -433,24 +618,30 @@ def department_page(doc: Document, package_zip: str | None = None) -> str:
         out.append(findings_blocks(places["other"], prefix="其他"))
 
     source = _source_list(doc, package_zip)
-    if source:
-        out += ["### 来源", source]
+    # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
+    downloads = department_downloads(doc)
+    if source or downloads:
+        out.append("### 来源 {#source}")
+        out += [part for part in (source, downloads) if part]
 
     if doc.has_standard_tables:
         charts = department_charts(
             doc.rows("expenditure"), doc.rows("basic_expenditure"), doc.rows("income")
         )
-        out.append("## 图表")
+        out.append("## 图表 {#charts}")
         if charts:
             out.append(
                 '<div class="ob-charts">\n'
                 + "\n".join(chart_html(caption, spec) for caption, spec in charts)
                 + "\n</div>"
             )
-            out.append('<p class="ob-note">图表数据取自下方各表，悬停可查看金额和占比。</p>')
+            out.append(
+                '<p class="ob-note">图表数据取自下方各表，悬停可查看金额和占比；'
+                "每张图下方可展开同样数字的数据表。</p>"
+            )
         else:
             out.append("本文件的表格不足以绘制图表。")
-        out.append("## 预算表")
+        out.append("## 预算表 {#tables}")
         for index, resource in enumerate(STANDARD_TABLES):
             out.append(
                 _table_section(
@@ -473,102 +664,153 @@ def department_page(doc: Document, package_zip: str | None = None) -> str:
     return "\n\n".join(out).rstrip() + "\n"
 
 
+# --------------------------------------------------------------------------- departments
+
+_ANCHOR = r"([A-Za-z][A-Za-z0-9_-]*)"
+
+
+def scope_anchors(text: str, prefix: str) -> str:
+    """Prefix every anchor defined or linked in ``text`` (``{#x}``, ``id="x"``, ``#x`` links)
+    with ``prefix-``, so several years on one page keep distinct anchors."""
+    text = re.sub(r"\{#" + _ANCHOR + r"\}", lambda m: f"{{#{prefix}-{m[1]}}}", text)
+    text = re.sub(r'(?<![\w-])id="' + _ANCHOR + '"', lambda m: f'id="{prefix}-{m[1]}"', text)
+    text = re.sub(r'href="#' + _ANCHOR + '"', lambda m: f'href="#{prefix}-{m[1]}"', text)
+    return re.sub(r"\]\(#" + _ANCHOR + r"\)", lambda m: f"](#{prefix}-{m[1]})", text)
+
+
+def _demote(text: str) -> str:
+    """One heading level down (``## 概览`` → ``### 概览``), for a year's part of the page."""
+    return re.sub(r"^(#{2,5}) ", r"#\1 ", text, flags=re.M)
+
+
+def department_link(doc: Document, prefix: str = "departments/") -> str:
+    """Link to ``doc``'s year on its department page, e.g.
+    ``departments/130529-323.md#y2025`` (``prefix`` is the path to the departments folder)."""
+    return f"{prefix}{department_slug(doc)}.md#{year_anchor(doc)}"
+
+
+def project_link(doc: Document, project_seq: str, prefix: str = "departments/") -> str:
+    """Link to project ``project_seq`` of ``doc`` on its department page, e.g.
+    ``departments/130529-323.md#y2025-project-3``."""
+    anchor = f"{year_anchor(doc)}-{project_anchor(project_seq)}"
+    return f"{prefix}{department_slug(doc)}.md#{anchor}"
+
+
+def _year_switch(dept: Department, current: Document | None = None) -> str:
+    links = []
+    for doc in dept.docs:
+        label = f"{doc.year} 年" if doc.year else "年度未注明"
+        if doc is current:
+            links.append(f"<strong>{label}</strong>")
+        else:
+            links.append(f'<a href="#{year_anchor(doc)}">{label}</a>')
+    return '<p class="ob-year-switch">年度：' + " · ".join(links) + "</p>"
+
+
+def _year_rows(dept: Department) -> str:
+    rows = []
+    for doc in dept.docs:
+        m = doc_metrics(doc)
+        change, _ = change_from_last_year(doc, dept.previous(doc))
+        share = m.personnel_share
+        cells = [
+            f'<td class="ob-text"><a href="#{year_anchor(doc)}">{doc.year or ""}</a></td>',
+            *(
+                f'<td class="ob-num">{md_text(figure.shown)}'
+                + ("*" if figure.source == "prose" and figure.text else "")
+                + "</td>"
+                for figure in (m.expenditure_total, m.basic, m.project)
+            ),
+            f'<td class="ob-num">{md_text(change) or _DASH}</td>',
+            f'<td class="ob-num">{"" if share is None else percent(share, Decimal(1))}</td>',
+            *(
+                f'<td class="ob-num">{md_text(figure.shown)}'
+                + ("*" if figure.source == "prose" and figure.text else "")
+                + "</td>"
+                for figure in (m.three_public, m.operating_costs)
+            ),
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(
+        f'<th class="{"ob-text" if i == 0 else "ob-num"}">{title}</th>'
+        for i, title in enumerate(
+            [
+                "年度",
+                "支出总计",
+                "基本支出",
+                "项目支出",
+                "比上年增减",
+                "人员经费占比",
+                "“三公”经费",
+                "机关运行经费",
+            ]
+        )
+    )
+    return (
+        '<div class="ob-table" data-search-exclude>\n<table>\n'
+        f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>"
+    )
+
+
+def _years_section(dept: Department) -> list[str]:
+    """历年变化: the headline figures year by year, and year-on-year charts."""
+    out = [
+        "## 历年变化 {#years}",
+        f"本部门有 {len(dept.docs)} 个年度的公开文件。下表和图表把各年的主要数字并列。",
+        _year_rows(dept),
+        '<p class="ob-note">单位：万元，照录原文；带 * 的数字取自文字说明。'
+        "比上年增减按上一年度的文件计算，没有上一年度文件时取自文字说明。</p>",
+    ]
+    oldest_first = sorted(dept.docs, key=lambda doc: doc.year)
+    labelled = [(f"{doc.year} 年", doc_metrics(doc)) for doc in oldest_first]
+    charts = comparison_charts(labelled, "年度", "历年")
+    if charts:
+        out.append(charts_block(charts))
+    return out
+
+
+def department_group_page(dept: Department, zips: dict[str, str] | None = None) -> str:
+    """The page of one department with all its years, newest first: the years side by side
+    (when there are several), then each year's document in full under ``## 2025 年…``
+    with its anchors prefixed by the year (``#y2025-project-3``)."""
+    zips = zips or {}
+    latest = dept.latest
+    title = dept.name
+    years = [str(year) for year in dept.years if year]
+    front_matter = (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - navigation\n---"
+    )
+    meta_bits = [md_text(latest.region)]
+    if latest.meta.get("department_code", "").strip():
+        meta_bits.append(f"部门编码 {md_text(latest.meta['department_code'])}")
+    if years:
+        meta_bits.append(f"{len(years)} 个年度：{'、'.join(years)}")
+    out = [
+        front_matter,
+        f"# {md_text(title)}",
+        '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
+        "[← 全部部门](../../index.md) · [部门比较](../compare.md)",
+    ]
+    if len(dept.docs) > 1:
+        out.append(_year_switch(dept))
+        out += _years_section(dept)
+    for doc in dept.docs:
+        anchor = year_anchor(doc)
+        heading = f"{doc.year} 年{doc.kind}" if doc.year else doc.kind
+        out.append(f"## {md_text(heading)} {{#{anchor}}}")
+        if len(dept.docs) > 1:
+            out.append(_year_switch(dept, doc))
+        zip_path = zips.get(doc.document_id)
+        body = department_page(doc, zip_path, dept.previous(doc))
+        out.append(scope_anchors(_demote(body), anchor).rstrip())
+    return "\n\n".join(out).rstrip() + "\n"
+
+
 # --------------------------------------------------------------------------- projects page
 
 
 def _seq_key(text: str) -> tuple[int, str]:
     text = text.strip()
     return (int(text), "") if text.isdigit() else (10**9, text)
-
-
-def projects_page(package: SitePackage, link_prefix: str = "departments/") -> str:
-    """Every project of every document, by department, year and printed order, each linking
-    to its block on the department page."""
-    entries = []
-    for doc in package.documents:
-        for project in doc.rows("projects"):
-            seq = project.get("project_seq", "")
-            entries.append(((doc.name, doc.year, doc.document_id, _seq_key(seq)), doc, project))
-    entries.sort(key=lambda entry: entry[0])
-    # Without the sidebars the table has the width to keep each row on one or two lines.
-    front_matter = "---\ntitle: 项目\nhide:\n  - navigation\n  - toc\n---"
-    if not entries:
-        return f"{front_matter}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"
-    rows = []
-    for _, doc, project in entries:
-        page = f"{link_prefix}{page_slug(doc.document_id)}.md"
-        anchor = project_anchor(project.get("project_seq", ""))
-        count = indicator_count(doc, project)
-        rows.append(
-            [
-                f"[{md_text(doc.name)}]({page}#{SECTION_IDS['projects']})",
-                str(doc.year or ""),
-                md_text(project.get("project_seq", "")),
-                f"[{md_text(project_name(project))}]({page}#{anchor})",
-                format_amount(project.get("budget", "")) or _DASH,
-                _DASH if count is None else str(count),
-            ]
-        )
-    documents = len({doc.document_id for _, doc, _ in entries})
-    table = md_table(["部门", "年度", "序号", "项目名称", "预算数", "指标数"], rows, align="lrrlrr")
-    return (
-        f"{front_matter}\n\n# 项目绩效目标\n\n"
-        f"共 {len(entries)} 个项目，来自 {documents} 份公开文件的项目绩效目标表。"
-        "按部门、年度和原文顺序排列；点击项目名称查看它的资金用途、绩效目标和绩效指标。"
-        "预算数单位：万元，照录原文。\n\n"
-        f'<div class="ob-project-list" markdown data-search-exclude>\n\n{table}\n\n</div>\n'
-    )
-
-
-# --------------------------------------------------------------------------- data page
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """A downloadable file of the package as listed on the data page."""
-
-    path: str
-    title: str
-    rows: int | None
-
-
-def data_page(
-    package_title: str, files: list[DataFile], zips: int, prefix: str = "../data/"
-) -> str:
-    """The download page: the descriptor, every CSV with its row count, how to read them."""
-    rows = [
-        [
-            f"[{md_text(item.path)}]({prefix}{item.path})",
-            md_text(item.title),
-            "" if item.rows is None else f"{item.rows:,}",
-        ]
-        for item in files
-    ]
-    table = md_table(["文件", "内容", "行数"], rows, align="llr")
-    zip_line = (
-        f"\n另有 {zips} 个单个文件的数据包（zip），在各部门页面的“来源”部分下载。\n" if zips else ""
-    )
-    title = md_text(package_title) if package_title else "数据包"
-    example = (
-        "```python\n"
-        "from decimal import Decimal\n"
-        "import csv\n\n"
-        'with open("expenditure.csv", encoding="utf-8", newline="") as f:\n'
-        "    rows = list(csv.DictReader(f))\n"
-        'total = sum(Decimal(r["total"]) for r in rows if r["level"] == "1")\n'
-        "```\n"
-    )
-    return (
-        "# 数据下载\n\n"
-        f"本站的全部数字都来自同一个 Frictionless 表格数据包：**{title}**。"
-        "每类记录一个 UTF-8 编码的 CSV 文件，字段的中文标题就是原表的列名。\n\n"
-        "- 金额单位为万元，照录原文的两位小数；原文空白的单元格为空值，不是 0。\n"
-        "- 审核发现（checks.csv）与数字并列发布，不改动任何数字。\n\n"
-        f"[datapackage.json]({prefix}datapackage.json)："
-        "数据包描述文件（字段、类型、主键、外键、许可）。\n\n"
-        f"{table}\n{zip_line}\n"
-        "## 读取示例\n\n"
-        "金额请按字符串读取、用 `Decimal` 求和，以免浮点误差：\n\n"
-        f"{example}\n"
-        "也可以用 `frictionless validate datapackage.json` 校验整个数据包。\n"
-    )

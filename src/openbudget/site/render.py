@@ -10,20 +10,22 @@ Generated files live in git-ignored folders next to the hand-written pages:
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
+from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons, departments
 from .data import SITE_RESOURCES, SitePackage
+from .datapages import data_page, dictionary_page
+from .downloads import load_descriptor, write_downloads
+from .explorer import explorer_page
 from .files import read_csv, remove_stale, replace_tree, write_text_atomic
+from .glossary import glossary_page
 from .pages import (
-    DataFile,
-    data_page,
-    department_page,
+    department_group_page,
+    department_link,
     departments_listing,
-    page_slug,
-    projects_page,
 )
+from .quality import quality_page
 from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
@@ -42,26 +44,14 @@ def _department_zips(package_dir: Path) -> dict[str, str]:
     return found
 
 
-def _data_files(package_dir: Path) -> tuple[str, list[DataFile]]:
-    """Package title and its CSV resources (from the descriptor, else the CSVs present)."""
-    descriptor_path = package_dir / "datapackage.json"
-    title = ""
-    entries: list[tuple[str, str]] = []
-    if descriptor_path.is_file():
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        title = str(descriptor.get("title", ""))
-        for resource in descriptor.get("resources", []):
-            path = resource.get("path")
-            if isinstance(path, str):
-                entries.append((path, str(resource.get("title") or resource.get("name", ""))))
-    else:
-        entries = [(path.name, path.stem) for path in sorted(package_dir.glob("*.csv"))]
-    files = []
-    for path, resource_title in entries:
-        csv_path = package_dir / path
-        rows = len(read_csv(csv_path)) if csv_path.is_file() else None
-        files.append(DataFile(path=path, title=resource_title, rows=rows))
-    return title, files
+def _row_counts(package_dir: Path, descriptor: dict) -> dict[str, int]:
+    """Rows of each CSV resource the descriptor lists, for the data page."""
+    counts = {}
+    for resource in descriptor.get("resources", []):
+        path = package_dir / str(resource.get("path", ""))
+        if path.suffix == ".csv" and path.is_file():
+            counts[path.name] = len(read_csv(path))
+    return counts
 
 
 def render_pages(
@@ -83,19 +73,36 @@ def render_pages(
         log.warning("package has no %s; those tables show as missing", ", ".join(missing))
 
     package = SitePackage.load(package_dir)
+    # Before the pages: each department page links its own downloads (doc.downloads).
+    downloads = write_downloads(package, package_dir, docs_dir)
+    descriptor = load_descriptor(package_dir)
     zips = _department_zips(package_dir)
-    title, files = _data_files(package_dir)
     out = docs_dir / GENERATED
 
     pages: dict[Path, str] = {
         docs_dir / LISTING_SNIPPET: departments_listing(package),
-        out / "data.md": data_page(title, files, zips=len(zips)),
-        out / "projects.md": projects_page(package),
+        out / "data.md": data_page(
+            package, descriptor, downloads, _row_counts(package_dir, descriptor)
+        ),
+        out / "dictionary.md": dictionary_page(descriptor),
+        out / "quality.md": quality_page(package),
+        out / "glossary.md": glossary_page(package),
+        out / "projects.md": explorer_page(package),
     }
-    for doc in package.documents:
-        zip_path = zips.get(doc.document_id)
-        link = f"../../{DATA_DIR}/{zip_path}" if zip_path else None
-        pages[out / "departments" / f"{page_slug(doc.document_id)}.md"] = department_page(doc, link)
+    # One page per department with all its years (departments/<region>-<department>.md).
+    for dept in departments(package):
+        links = {
+            doc.document_id: f"../../{DATA_DIR}/{zips[doc.document_id]}"
+            for doc in dept.docs
+            if doc.document_id in zips
+        }
+        pages[out / "departments" / f"{dept.slug}.md"] = department_group_page(dept, links)
+    # 比较: the index page and one page per comparison (peer departments, a year).
+    pages[out / "compare.md"] = compare_index(package, lambda doc: department_link(doc))
+    for comparison in comparisons(package):
+        pages[out / COMPARE_DIR / f"{comparison.slug}.md"] = comparison_page(
+            comparison, lambda doc: department_link(doc, "../departments/")
+        )
     for path in sorted(pages):
         write_text_atomic(path, pages[path])
     for stale in remove_stale(out, pages):

@@ -1,0 +1,166 @@
+"""Screenshots of the built site: home, a department page, the comparison page, the projects
+explorer — written to docs/screenshots/ as home.png, department.png, compare.png, explorer.png.
+
+Serves site/ on 127.0.0.1 (a threaded server: pages fetch several files at once), drives
+Debian's Chromium through Playwright, waits for the charts to draw, and writes every PNG only
+after all pages were captured (a failed run leaves the previous screenshots in place). The
+pages are found as a reader finds them: the navigation (项目, 比较) and the home page's links.
+
+    .venv/bin/python scripts/screenshots.py [--site site] [--out docs/screenshots]
+        [--width 1280] [--mobile]   # --mobile also writes <name>-mobile.png at 400 px
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import posixpath
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Links(HTMLParser):
+    """``(href, text, in the navigation)`` of every ``<a>`` of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, bool]] = []
+        self._open: list[list] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            values = dict(attrs)
+            css = values.get("class") or ""
+            self._open.append([values.get("href") or "", "", "md-nav__link" in css])
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1][1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            href, text, nav = self._open.pop()
+            self.links.append((href, " ".join(text.split()), nav))
+
+
+def _links(site: Path, page: str) -> list[tuple[str, str, bool]]:
+    parser = _Links()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    found = []
+    for href, text, nav in parser.links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+        if (site / target).is_file():
+            found.append((target, text, nav))
+    return found
+
+
+def find_pages(site: Path) -> dict[str, str]:
+    """Screenshot name → site-relative page (pages the site does not have are left out)."""
+    links = _links(site, "index.html")
+    pages = {"home": "index.html"}
+    for target, _, nav in links:
+        charted = 'class="vega-chart"' in (site / target).read_text(encoding="utf-8")
+        if not nav and "departments" in target and charted:
+            pages["department"] = target
+            break
+    for name, words in (("compare", ("比较", "对比")), ("explorer", ("项目",))):
+        for target, text, nav in links:
+            if nav and any(word in text for word in words):
+                pages[name] = target
+                break
+    return pages
+
+
+def capture(site: Path, out: Path, width: int, mobile: bool) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    pages = find_pages(site)
+    missing = sorted({"home", "department", "compare", "explorer"} - set(pages))
+    if missing:
+        print(f"no {', '.join(missing)} page found; skipping", file=sys.stderr)
+    sizes = [("", width)] + ([("-mobile", 400)] if mobile else [])
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as scratch, serve(site) as base:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for suffix, size in sizes:
+                page = browser.new_page(viewport={"width": size, "height": 900})
+                for name, path in pages.items():
+                    page.goto(base + path)
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_function(
+                        "() => Array.from(document.querySelectorAll('div.vega-chart'))"
+                        ".every(el => ['done', 'failed'].includes(el.dataset.rendered))",
+                        timeout=20_000,
+                    )
+                    shot = Path(scratch) / f"{name}{suffix}.png"
+                    # The viewport plus a little more: the top of the page, as a reader lands.
+                    page.set_viewport_size({"width": size, "height": 1000 if size > 600 else 860})
+                    page.screenshot(path=str(shot))
+                    written.append(shot)
+                page.close()
+            browser.close()
+        out.mkdir(parents=True, exist_ok=True)
+        final = []
+        for shot in written:
+            target = out / shot.name
+            shutil.copyfile(shot, target)
+            final.append(target)
+    return final
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--mobile", action="store_true", help="also 400 px wide shots")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site} has no index.html: run `openbudget build` first", file=sys.stderr)
+        return 1
+    for path in capture(args.site, args.out, args.width, args.mobile):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

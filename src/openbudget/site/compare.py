@@ -1,0 +1,726 @@
+"""Departments across years and side by side.
+
+A department is one budget unit followed over the years: the documents of one region with the
+same department code (or, where no code is printed, the same department name). This module
+groups documents into departments, reads the few figures that compare (totals, basic and
+project spending, personnel and public funds, “三公”经费, 机关运行经费, spending by function
+class), and renders the comparison pages (比较). Figures come from the tables; where a document
+has no such table, from the figures its prose states, marked as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .amounts import format_amount, format_decimal, to_decimal
+from .charts import amount_text, chart_html, comparison_chart
+from .data import Document, SitePackage
+from .markdown import md_text
+from .tables import esc
+
+_DASH = "—"
+#: Slugs of department kinds that recur across regions (others get a stable hash).
+KIND_SLUGS: dict[str, str] = {
+    "人力资源和社会保障局": "renshe",
+    "财政局": "caizheng",
+    "教育局": "jiaoyu",
+    "民政局": "minzheng",
+    "卫生健康局": "weijian",
+    "自然资源和规划局": "ziran",
+    "农业农村局": "nongye",
+    "住房和城乡建设局": "zhujian",
+    "公安局": "gongan",
+    "司法局": "sifa",
+}
+#: Short forms for chart labels (the tables keep the full names).
+_SHORT_NAMES: tuple[tuple[str, str], ...] = (
+    ("人力资源和社会保障局", "人社局"),
+    ("高新技术产业开发区", "高新区"),
+)
+
+
+# --------------------------------------------------------------------------- departments
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")
+
+
+def department_key(doc: Document) -> tuple[str, str]:
+    """Region code and department code (or ``name:`` and the name where no code is printed)."""
+    code = doc.meta.get("department_code", "").strip()
+    region = doc.meta.get("region_code", "").strip()
+    return (region, code or f"name:{' '.join(doc.name.split())}")
+
+
+def slug_of_id(document_id: str) -> str:
+    """The department part of a document id: the id without its leading year
+    (``2025-130529-323`` → ``130529-323``, ``2020-130532-pxxrsj`` → ``130532-pxxrsj``)."""
+    return _slug(re.sub(r"^\d{4}-", "", document_id.strip())) or "document"
+
+
+def department_slug(doc: Document) -> str:
+    """File name stem of the page of ``doc``'s department, the same for all its years:
+    the document id without its year, which by the data contract is
+    ``<region_code>-<department_code>`` (or a pinyin slug of the name where no code is
+    printed); built from the region and department codes for ids of another shape."""
+    if doc.year and re.match(rf"{doc.year}-", doc.document_id):
+        return slug_of_id(doc.document_id)
+    region, code = department_key(doc)
+    tail = hashlib.sha1(code.encode()).hexdigest()[:8] if code.startswith("name:") else _slug(code)
+    return f"{_slug(region) or 'x'}-{tail or 'x'}"
+
+
+@dataclass
+class Department:
+    """All documents of one department, newest year first."""
+
+    key: tuple[str, str]
+    docs: list[Document] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Document:
+        return self.docs[0]
+
+    @property
+    def name(self) -> str:
+        return self.latest.name
+
+    @property
+    def years(self) -> list[int]:
+        return [doc.year for doc in self.docs]
+
+    @property
+    def slug(self) -> str:
+        """File name stem of the department's page: ``130529-323``, stable across years."""
+        return department_slug(self.latest)
+
+    def previous(self, doc: Document) -> Document | None:
+        """The department's document of the year before ``doc``'s, if in the package."""
+        return next((other for other in self.docs if doc.year and other.year == doc.year - 1), None)
+
+
+def departments(package: SitePackage) -> list[Department]:
+    """Documents grouped by department, in the order of each department's newest document."""
+    groups: dict[tuple[str, str], Department] = {}
+    for doc in package.documents:  # already sorted newest first
+        key = department_key(doc)
+        groups.setdefault(key, Department(key)).docs.append(doc)
+    return list(groups.values())
+
+
+def year_anchor(doc: Document) -> str:
+    """The anchor of a year's part of a department page: ``y2025``."""
+    return f"y{doc.year}" if doc.year else "y-unknown"
+
+
+def department_kind(doc: Document) -> str:
+    """The department's name without its region (``人力资源和社会保障局``), to find peers."""
+    name = "".join(doc.name.split())
+    places = [doc.meta.get(key, "").strip() for key in ("province", "city", "region_name")]
+    changed = True
+    while changed:
+        changed = False
+        for place in places:
+            # Longest form first: 秦皇岛市 before 秦皇岛.
+            for form in (place, place.removesuffix("市").removesuffix("省")):
+                if form and name.startswith(form) and len(name) > len(form):
+                    name = name[len(form) :]
+                    changed = True
+    return name
+
+
+def kind_slug(kind: str) -> str:
+    return KIND_SLUGS.get(kind) or "kind-" + hashlib.sha1(kind.encode()).hexdigest()[:8]
+
+
+def short_name(doc: Document) -> str:
+    name = " ".join(doc.name.split())
+    for long, short in _SHORT_NAMES:
+        name = name.replace(long, short)
+    return name
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An amount as printed and where it comes from: ``table``, ``prose`` or ``""``."""
+
+    text: str = ""
+    source: str = ""
+
+    @property
+    def value(self) -> Decimal | None:
+        return to_decimal(self.text)
+
+    @property
+    def shown(self) -> str:
+        return format_amount(self.text) or _DASH
+
+
+def _pick(*candidates: tuple[str | None, str]) -> Figure:
+    for text, source in candidates:
+        if text is not None and to_decimal(text) is not None:
+            return Figure(text.strip(), source)
+    return Figure()
+
+
+def _level0(doc: Document, resource: str) -> dict[str, str]:
+    return next((row for row in doc.rows(resource) if row.get("level") == "0"), {})
+
+
+def _three_public_row(doc: Document, *words: str) -> str | None:
+    for row in doc.rows("three_public"):
+        item = "".join(row.get("item", "").split())
+        if item.startswith(("其中", "其他")):
+            continue
+        if any(word in item for word in words):
+            return row.get("total")
+    return None
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The figures of one document that compare across departments and years."""
+
+    income_total: Figure
+    expenditure_total: Figure
+    basic: Figure
+    project: Figure
+    personnel: Figure
+    public_funds: Figure
+    three_public: Figure
+    travel_abroad: Figure
+    vehicles: Figure
+    reception: Figure
+    operating_costs: Figure
+    prose_change: Figure
+    #: Level-1 rows of 部门预算支出总表: (function class name, printed total).
+    classes: tuple[tuple[str, str], ...]
+
+    @property
+    def personnel_share(self) -> Decimal | None:
+        """人员经费 as a share of 人员经费 + 公用经费 (the 基本支出 they make up)."""
+        personnel, public = self.personnel.value, self.public_funds.value
+        if personnel is None or public is None or personnel + public == 0:
+            return None
+        return personnel / (personnel + public)
+
+
+def doc_metrics(doc: Document) -> Metrics:
+    meta = doc.meta
+    totals: dict[str, str] = {}
+    for row in doc.rows("budget_summary"):
+        if row.get("line_kind") == "total":
+            totals.setdefault(row.get("side", ""), row.get("amount", ""))
+    spending = _level0(doc, "expenditure")
+    basic = _level0(doc, "basic_expenditure")
+    income = _level0(doc, "income")
+    prose = meta.get
+    classes = tuple(
+        (row.get("function_name", "").strip() or row.get("function_code", ""), row["total"])
+        for row in doc.rows("expenditure")
+        if row.get("level") == "1" and to_decimal(row.get("total")) is not None
+    )
+    return Metrics(
+        income_total=_pick(
+            (totals.get("income"), "table"),
+            (income.get("total"), "table"),
+            (prose("prose_income_total"), "prose"),
+        ),
+        expenditure_total=_pick(
+            (totals.get("expenditure"), "table"),
+            (spending.get("total"), "table"),
+            (prose("prose_expenditure_total"), "prose"),
+        ),
+        basic=_pick((spending.get("basic"), "table"), (prose("prose_basic"), "prose")),
+        project=_pick((spending.get("project"), "table"), (prose("prose_project"), "prose")),
+        personnel=_pick((basic.get("personnel"), "table"), (prose("prose_personnel"), "prose")),
+        public_funds=_pick(
+            (basic.get("public_funds"), "table"), (prose("prose_public_funds"), "prose")
+        ),
+        three_public=_pick(
+            (_three_public_row(doc, "合计", "小计"), "table"),
+            (prose("prose_three_public_total"), "prose"),
+        ),
+        travel_abroad=_pick(
+            (_three_public_row(doc, "因公出国"), "table"), (prose("prose_travel_abroad"), "prose")
+        ),
+        vehicles=_pick(
+            (_three_public_row(doc, "公务用车购置及运"), "table"),
+            (prose("prose_vehicles"), "prose"),
+        ),
+        reception=_pick(
+            (_three_public_row(doc, "公务接待"), "table"), (prose("prose_reception"), "prose")
+        ),
+        operating_costs=_pick((prose("prose_operating_costs"), "prose")),
+        prose_change=_pick((prose("prose_change"), "prose")),
+        classes=classes,
+    )
+
+
+def percent(part: Decimal | None, whole: Decimal | None) -> str:
+    if part is None or whole is None or whole == 0:
+        return ""
+    return f"{(part / whole * 100).quantize(Decimal('0.1'))}%"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _value(name: str, part: str, figure: Figure) -> dict[str, Any] | None:
+    amount = figure.value
+    if amount is None:
+        return None
+    return {
+        "name": name,
+        "part": part,
+        "amount": amount,
+        "amount_text": amount_text(amount, figure.text),
+    }
+
+
+def _values(rows: list[tuple[str, list[tuple[str, Figure]]]]) -> list[dict[str, Any]]:
+    out = []
+    for name, parts in rows:
+        for part, figure in parts:
+            item = _value(name, part, figure)
+            if item is not None:
+                out.append(item)
+    return out
+
+
+#: At most this many function classes get their own colour; the rest are 其他.
+_MAX_CLASSES = 6
+
+
+def comparison_charts(
+    labelled: list[tuple[str, Metrics]], category_title: str, subject: str
+) -> list[tuple[str, dict[str, Any]]]:
+    """The comparison charts of documents labelled for the chart (a department, a year).
+
+    ``subject`` names what is compared (``各部门``, ``历年``) in the chart titles.
+    """
+    order = [label for label, _ in labelled]
+    charts: list[tuple[str, dict[str, Any] | None]] = []
+    spending = _values(
+        [(label, [("基本支出", m.basic), ("项目支出", m.project)]) for label, m in labelled]
+    )
+    charts.append(
+        (
+            f"{subject}基本支出与项目支出",
+            comparison_chart(
+                f"{subject}基本支出与项目支出",
+                "支出合计中基本支出和项目支出的金额，单位万元。",
+                category_title,
+                spending,
+                parts=["基本支出", "项目支出"],
+                part_title="支出类型",
+                order=order,
+            ),
+        )
+    )
+    totals: dict[str, Decimal] = {}
+    for _, metrics in labelled:
+        for name, text in metrics.classes:
+            totals[name] = totals.get(name, Decimal(0)) + (to_decimal(text) or Decimal(0))
+    ranked = [name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    kept = ranked if len(ranked) <= _MAX_CLASSES + 1 else ranked[:_MAX_CLASSES]
+    classes = []
+    for label, metrics in labelled:
+        other = Decimal(0)
+        has_other = False
+        for name, text in metrics.classes:
+            amount = to_decimal(text)
+            if amount is None or amount == 0:
+                continue
+            if name in kept:
+                classes.append(
+                    {
+                        "name": label,
+                        "part": name,
+                        "amount": amount,
+                        "amount_text": amount_text(amount, text),
+                    }
+                )
+            else:
+                other += amount
+                has_other = True
+        if has_other:
+            classes.append(
+                {
+                    "name": label,
+                    "part": "其他",
+                    "amount": other,
+                    "amount_text": format_decimal(other),
+                }
+            )
+    charts.append(
+        (
+            f"{subject}支出功能分类",
+            comparison_chart(
+                f"{subject}支出功能分类",
+                "部门预算支出总表按支出功能分类（类级）列示的支出合计，单位万元。",
+                category_title,
+                classes,
+                parts=[*kept, "其他"],
+                part_title="功能分类（类）",
+                order=order,
+            ),
+        )
+    )
+    funds = _values(
+        [
+            (label, [("人员经费", m.personnel), ("公用经费", m.public_funds)])
+            for label, m in labelled
+        ]
+    )
+    charts.append(
+        (
+            f"{subject}人员经费与公用经费",
+            comparison_chart(
+                f"{subject}人员经费与公用经费",
+                "一般公共预算财政拨款基本支出中的人员经费和公用经费，单位万元。",
+                category_title,
+                funds,
+                parts=["人员经费", "公用经费"],
+                part_title="经费类型",
+                order=order,
+            ),
+        )
+    )
+    running = _values(
+        [
+            (label, [("“三公”经费", m.three_public), ("机关运行经费", m.operating_costs)])
+            for label, m in labelled
+        ]
+    )
+    charts.append(
+        (
+            f"{subject}“三公”经费与机关运行经费",
+            comparison_chart(
+                f"{subject}“三公”经费与机关运行经费",
+                "财政拨款“三公”经费合计与机关运行经费（两者并列，不相加），单位万元。",
+                category_title,
+                running,
+                parts=["“三公”经费", "机关运行经费"],
+                part_title="经费",
+                order=order,
+                grouped=True,
+            ),
+        )
+    )
+    return [(caption, spec) for caption, spec in charts if spec is not None]
+
+
+def charts_block(charts: list[tuple[str, dict[str, Any]]]) -> str:
+    return (
+        '<div class="ob-charts">\n'
+        + "\n".join(chart_html(caption, spec) for caption, spec in charts)
+        + "\n</div>"
+    )
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _num(figure: Figure | None = None, text: str = "", sort: str | None = None) -> str:
+    """A numeric cell: the printed figure (``*`` when taken from the prose), sortable."""
+    if figure is not None:
+        shown = format_amount(figure.text)
+        key = figure.text.replace(",", "")
+        mark = '<span title="取自情况说明">*</span>' if figure.source == "prose" and shown else ""
+        return f'<td class="ob-num" data-sort="{esc(key)}">{esc(shown)}{mark}</td>'
+    key = sort if sort is not None else text.replace(",", "").rstrip("%")
+    return f'<td class="ob-num" data-sort="{esc(key)}">{esc(text)}</td>'
+
+
+def sortable_table(head: list[tuple[str, str]], rows: list[str]) -> str:
+    """A table readers can sort by clicking a heading (``docs/javascripts/sortable.js``)."""
+    cells = "".join(f'<th class="{css}">{esc(title)}</th>' for title, css in head)
+    return (
+        '<div class="ob-table ob-sortable" data-search-exclude>\n<table>\n'
+        f"<thead>\n<tr>{cells}</tr>\n</thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>"
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document in a comparison: its label, link and figures."""
+
+    doc: Document
+    link: str
+    label: str
+    metrics: Metrics
+
+
+def html_link(link: str) -> str:
+    """A page link for raw HTML, which MkDocs does not rewrite: ``x.md#a`` → ``x.html#a``
+    (the site uses plain ``.html`` file names, ``use_directory_urls: false``)."""
+    return re.sub(r"\.md(#|$)", r".html\1", link)
+
+
+def _name_cells(entry: Entry) -> str:
+    doc = entry.doc
+    return (
+        f'<td class="ob-text"><a href="{esc(html_link(entry.link))}">{esc(doc.name)}</a></td>'
+        f'<td class="ob-text">{esc(doc.local_region)}</td>'
+        f'<td class="ob-num" data-sort="{doc.year}">{doc.year or ""}</td>'
+    )
+
+
+_NAME_HEAD = [("部门", "ob-text"), ("地区", "ob-text"), ("年度", "ob-num")]
+
+
+def totals_table(entries: list[Entry]) -> str:
+    rows = []
+    for entry in entries:
+        m = entry.metrics
+        share = percent(m.project.value, (m.basic.value or 0) + (m.project.value or 0) or None)
+        rows.append(
+            "<tr>"
+            + _name_cells(entry)
+            + _num(m.income_total)
+            + _num(m.expenditure_total)
+            + _num(m.basic)
+            + _num(m.project)
+            + _num(text=share)
+            + "</tr>"
+        )
+    head = [
+        *_NAME_HEAD,
+        ("收入总计", "ob-num"),
+        ("支出总计", "ob-num"),
+        ("基本支出", "ob-num"),
+        ("项目支出", "ob-num"),
+        ("项目支出占比", "ob-num"),
+    ]
+    return sortable_table(head, rows)
+
+
+def classes_table(entries: list[Entry]) -> str:
+    totals: dict[str, Decimal] = {}
+    for entry in entries:
+        for name, text in entry.metrics.classes:
+            totals[name] = totals.get(name, Decimal(0)) + (to_decimal(text) or Decimal(0))
+    names = [name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rows = []
+    for entry in entries:
+        printed = dict(entry.metrics.classes)
+        rows.append(
+            "<tr>"
+            + _name_cells(entry)
+            + "".join(_num(Figure(printed.get(name, ""), "table")) for name in names)
+            + "</tr>"
+        )
+    return sortable_table([*_NAME_HEAD, *((name, "ob-num") for name in names)], rows)
+
+
+def funds_table(entries: list[Entry]) -> str:
+    rows = []
+    for entry in entries:
+        m = entry.metrics
+        share = m.personnel_share
+        rows.append(
+            "<tr>"
+            + _name_cells(entry)
+            + _num(m.personnel)
+            + _num(m.public_funds)
+            + _num(text="" if share is None else percent(share, Decimal(1)))
+            + "</tr>"
+        )
+    head = [*_NAME_HEAD, ("人员经费", "ob-num"), ("公用经费", "ob-num"), ("人员经费占比", "ob-num")]
+    return sortable_table(head, rows)
+
+
+def running_table(entries: list[Entry]) -> str:
+    rows = []
+    for entry in entries:
+        m = entry.metrics
+        rows.append(
+            "<tr>"
+            + _name_cells(entry)
+            + _num(m.three_public)
+            + _num(m.travel_abroad)
+            + _num(m.vehicles)
+            + _num(m.reception)
+            + _num(m.operating_costs)
+            + "</tr>"
+        )
+    head = [
+        *_NAME_HEAD,
+        ("“三公”经费合计", "ob-num"),
+        ("因公出国（境）费", "ob-num"),
+        ("公务用车购置及运行维护费", "ob-num"),
+        ("公务接待费", "ob-num"),
+        ("机关运行经费", "ob-num"),
+    ]
+    return sortable_table(head, rows)
+
+
+_PROSE_NOTE = (
+    '<p class="ob-note">单位：万元，照录原文。'
+    "带 * 的数字取自文件的文字说明（该文件没有对应的表格）；"
+    "空白表示文件没有给出该数字。点击表头可排序。</p>"
+)
+
+
+def comparison_sections(entries: list[Entry], category_title: str, subject: str) -> list[str]:
+    """Charts and sortable tables comparing ``entries``, section by section."""
+    charts = dict(
+        comparison_charts(
+            [(entry.label, entry.metrics) for entry in entries], category_title, subject
+        )
+    )
+
+    def chart(caption: str) -> list[str]:
+        spec = charts.get(caption)
+        return [charts_block([(caption, spec)])] if spec else []
+
+    out = ["## 支出总量 {#totals}"]
+    out += chart(f"{subject}基本支出与项目支出")
+    out += [totals_table(entries), _PROSE_NOTE]
+    out.append("## 支出功能分类 {#functions}")
+    out += chart(f"{subject}支出功能分类")
+    if any(entry.metrics.classes for entry in entries):
+        out += [
+            classes_table(entries),
+            '<p class="ob-note">单位：万元。取自部门预算支出总表的类级科目；'
+            "空白表示该部门没有这一类支出，或文件没有支出总表。</p>",
+        ]
+    else:
+        out.append('<p class="ob-empty">这些文件都没有部门预算支出总表。</p>')
+    out.append("## 人员经费与公用经费 {#personnel}")
+    out += chart(f"{subject}人员经费与公用经费")
+    out += [funds_table(entries), _PROSE_NOTE]
+    out.append("## “三公”经费与机关运行经费 {#running-costs}")
+    out += chart(f"{subject}“三公”经费与机关运行经费")
+    out += [
+        running_table(entries),
+        '<p class="ob-note">单位：万元，照录原文。“三公”经费取自财政拨款“三公”经费支出表，'
+        "表格空白或空表列示时取自文字说明（带 *）；机关运行经费只在文字说明中给出。"
+        "点击表头可排序。</p>",
+    ]
+    return out
+
+
+# --------------------------------------------------------------------------- pages
+
+COMPARE_DIR = "compare"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison page: its file stem under ``generated/compare/``, title and documents."""
+
+    slug: str
+    title: str
+    intro: str
+    docs: tuple[Document, ...]
+    by_region: bool
+
+
+def comparisons(package: SitePackage) -> list[Comparison]:
+    """Peer departments (the same kind in several regions), then each year with several
+    documents."""
+    found: list[Comparison] = []
+    kinds: dict[str, list[Document]] = {}
+    for doc in package.documents:
+        kinds.setdefault(department_kind(doc), []).append(doc)
+    for kind, docs in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len({department_key(doc) for doc in docs}) < 2:
+            continue
+        found.append(
+            Comparison(
+                slug=kind_slug(kind),
+                title=f"各地{kind}",
+                intro=f"收录的 {len(docs)} 份{kind}公开文件，按年度和地区并列。",
+                docs=tuple(docs),
+                by_region=True,
+            )
+        )
+    years: dict[int, list[Document]] = {}
+    for doc in package.documents:
+        if doc.year:
+            years.setdefault(doc.year, []).append(doc)
+    for year, docs in sorted(years.items(), reverse=True):
+        if len(docs) < 2:
+            continue
+        found.append(
+            Comparison(
+                slug=str(year),
+                title=f"{year} 年各部门",
+                intro=f"{year} 年度的 {len(docs)} 份部门预算公开文件并列比较。",
+                docs=tuple(docs),
+                by_region=False,
+            )
+        )
+    return found
+
+
+def _entries(docs: list[Document], link_for: Any, label_for: Any) -> list[Entry]:
+    return [Entry(doc, link_for(doc), label_for(doc), doc_metrics(doc)) for doc in docs]
+
+
+def comparison_page(comparison: Comparison, link_for: Any) -> str:
+    """A page comparing the documents of ``comparison``; ``link_for(doc)`` is the relative
+    link to a document's part of its department page."""
+
+    def label(doc: Document) -> str:
+        where = doc.meta.get("region_name", "").strip() or doc.local_region
+        return f"{where} {doc.year}" if comparison.by_region else short_name(doc)
+
+    entries = _entries(list(comparison.docs), link_for, label)
+    front = f'---\ntitle: "{comparison.title}"\nhide:\n  - navigation\n---'
+    out = [
+        front,
+        f"# 比较：{md_text(comparison.title)}",
+        md_text(comparison.intro) + "图表下方可展开数据表；表格可点击表头排序。金额单位：万元。",
+        "[← 全部比较](../compare.md)",
+    ]
+    subject = "各地" if comparison.by_region else "各部门"
+    out += comparison_sections(
+        entries, "部门（地区、年度）" if comparison.by_region else "部门", subject
+    )
+    return "\n\n".join(out).rstrip() + "\n"
+
+
+def compare_index(package: SitePackage, link_for: Any) -> str:
+    """The 比较 page: what can be compared, and every document side by side."""
+    front = "---\ntitle: 比较\nhide:\n  - navigation\n---"
+    out = [front, "# 部门比较"]
+    docs = package.documents
+    if not docs:
+        return "\n\n".join([*out, "数据包中还没有任何公开文件。"]) + "\n"
+    out.append(
+        "把各部门的预算并列比较：支出总量、基本支出与项目支出、支出功能分类、人员经费与公用经费、"
+        "“三公”经费与机关运行经费。每张图下方可展开同样数字的数据表，表格可点击表头排序。"
+        "不同年度、不同地区的预算规模差别很大，比较时请留意年度和地区。"
+    )
+    pages = comparisons(package)
+    if pages:
+        out.append("## 专题比较 {#topics}")
+        out.append(
+            "\n".join(
+                f"- [{md_text(page.title)}]({COMPARE_DIR}/{page.slug}.md)：{md_text(page.intro)}"
+                for page in pages
+            )
+        )
+    out.append("## 全部文件 {#all}")
+    out.append(f"收录的全部 {len(docs)} 份公开文件，新年度在前。")
+
+    def label(doc: Document) -> str:
+        return f"{short_name(doc)} {doc.year}"
+
+    entries = _entries(docs, link_for, label)
+    sections = comparison_sections(entries, "部门（年度）", "各部门")
+    out += [part.replace("## ", "### ", 1) if part.startswith("## ") else part for part in sections]
+    return "\n\n".join(out).rstrip() + "\n"

@@ -1,0 +1,535 @@
+"""Downloadable files generated at build time, under ``docs/downloads/`` (git-ignored).
+
+- the whole package as one zip (the descriptor and every CSV it lists);
+- everything as one Excel workbook: a 说明 sheet, then one sheet per resource with the
+  Chinese column titles in a frozen header row;
+- per document: each resource's rows as CSV, one workbook, one JSON file of records by
+  resource;
+- the original source files (and their metadata sidecars), linked from the department pages.
+
+Every file is deterministic: zip entries are sorted and carry a fixed timestamp, and the
+workbook's own timestamps are fixed, so the same package gives byte-identical downloads.
+
+Amounts go into the workbooks as numbers, not text: a reader can sum them in Excel. A printed
+amount has at most two decimals and a few digits, so the binary float is the printed value
+to the last digit, and the cell's number format shows exactly the printed decimals (``0.00``
+for ``3502.60``). A printed cell that is not a number stays text, so nothing is hidden; codes
+(function and economic classification, catalogue codes) are text and keep their digits.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openbudget.package import field_descriptors
+
+from .amounts import page_ref, to_decimal
+from .data import Document, SitePackage
+from .files import remove_stale, write_bytes_atomic
+from .markdown import md_attr, md_text
+
+DOWNLOADS_DIR = "downloads"
+#: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_WORKBOOK_TIME = datetime(2000, 1, 1)
+_TYPE_WORDS = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数值",
+    "boolean": "是/否",
+    "date": "日期",
+    "datetime": "日期时间",
+    "year": "年份",
+}
+_SHEET_MAX_CELL = 32767
+
+
+# --------------------------------------------------------------------------- the package
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of the descriptor: name, Chinese title, CSV path and fields."""
+
+    name: str
+    title: str
+    path: str
+    description: str
+    fields: tuple[dict[str, Any], ...]
+    schema: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [str(item["name"]) for item in self.fields]
+
+    @property
+    def key(self) -> str:
+        """The CSV file's stem (``three_public``): sheet name, JSON key, dictionary anchor."""
+        return re.sub(r"[^A-Za-z0-9_-]", "_", Path(self.path).stem) or self.name
+
+
+def load_descriptor(package_dir: Path) -> dict[str, Any]:
+    """``datapackage.json``, or a descriptor assembled from ``openbudget.schema`` and the CSVs
+    present when the package has none."""
+    path = Path(package_dir) / "datapackage.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    from openbudget.schema import resource_title, schema_spec
+
+    resources = []
+    for name in schema_spec()["resources"]:
+        if (Path(package_dir) / f"{name}.csv").is_file():
+            resources.append(
+                {
+                    "name": name,
+                    "title": resource_title(name),
+                    "path": f"{name}.csv",
+                    "schema": {"fields": field_descriptors(name)},
+                }
+            )
+    return {"name": "openbudget", "resources": resources}
+
+
+def resources_of(descriptor: dict[str, Any]) -> list[Resource]:
+    """The descriptor's tabular resources, in descriptor order."""
+    found = []
+    for item in descriptor.get("resources", []):
+        path = item.get("path")
+        if not isinstance(path, str):
+            continue
+        schema = item.get("schema")
+        if not isinstance(schema, dict) or not schema.get("fields"):
+            # A descriptor without inline schemas: the declared ones, by CSV name.
+            try:
+                schema = {"fields": field_descriptors(Path(path).stem)}
+            except KeyError:
+                schema = {"fields": []}
+        found.append(
+            Resource(
+                name=str(item.get("name", "")),
+                title=str(item.get("title") or item.get("name", "")),
+                path=path,
+                description=str(item.get("description", "")),
+                fields=tuple(schema.get("fields", [])),
+                schema=schema,
+            )
+        )
+    return found
+
+
+def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a package CSV, exactly as written (strings)."""
+    if not path.is_file():
+        return [], []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def package_slug(descriptor: dict[str, Any]) -> str:
+    """ASCII file stem for the package's downloads (its frictionless ``name``)."""
+    return re.sub(r"[^a-z0-9._-]", "-", str(descriptor.get("name") or "openbudget").lower())
+
+
+def deterministic_zip(entries: dict[str, bytes]) -> bytes:
+    """A zip of ``entries`` (name → bytes), sorted, with fixed timestamps and permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _decimals(text: str) -> int:
+    _, dot, fraction = text.strip().partition(".")
+    return len(fraction) if dot else 0
+
+
+def typed_value(text: str, kind: str) -> Any:
+    """A CSV cell as the value its field type declares (``None`` for an empty cell).
+
+    Numbers become ``float`` (exactly the printed value for printed amounts); anything
+    that does not parse stays the printed string.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    if kind == "integer" and re.fullmatch(r"[+-]?\d+", value):
+        return int(value)
+    if kind == "number":
+        number = to_decimal(value)
+        return value if number is None else float(number)
+    if kind == "boolean" and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return text
+
+
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+def _excel_cell(text: str, kind: str) -> tuple[Any, str | None]:
+    """The value written to a cell and its number format (``0.00`` for a printed 3502.60)."""
+    value = typed_value(text, kind)
+    if isinstance(value, float):
+        places = _decimals(text)
+        return value, ("0." + "0" * places) if places else "0"
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)
+        if len(value) > _SHEET_MAX_CELL:
+            value = value[: _SHEET_MAX_CELL - 1] + "…"
+    return value, None
+
+
+def _width(text: str) -> int:
+    """Display width with CJK characters counted double."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def workbook_bytes(sheets: list[tuple[Resource, list[list[str]]]], about: list[list[str]]) -> bytes:
+    """An ``.xlsx`` with a 说明 sheet (``about`` rows) and one sheet per resource."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    cover = book.active
+    cover.title = "说明"
+    bold = Font(bold=True)
+    for row in about:
+        cover.append(row)
+    for cell in cover[1]:
+        cell.font = bold
+    for letter, width in zip("ABCDE", (28, 32, 10, 60, 20), strict=False):
+        cover.column_dimensions[letter].width = width
+    cover.freeze_panes = "A2"
+
+    for resource, rows in sheets:
+        sheet = book.create_sheet(resource.key[:31])
+        titles = [str(item.get("title") or item["name"]) for item in resource.fields]
+        kinds = [str(item.get("type", "string")) for item in resource.fields]
+        sheet.append(titles)
+        for cell in sheet[1]:
+            cell.font = bold
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        widths = [_width(title) for title in titles]
+        for index, row in enumerate(rows, start=2):
+            for column, (text, kind) in enumerate(zip(row, kinds, strict=False), start=1):
+                value, number_format = _excel_cell(text, kind)
+                if value is None:
+                    continue
+                cell = sheet.cell(row=index, column=column, value=value)
+                if number_format:
+                    cell.number_format = number_format
+                if index < 202:
+                    widths[column - 1] = max(widths[column - 1], _width(text))
+        for column, width in enumerate(widths, start=1):
+            letter = sheet.cell(row=1, column=column).column_letter
+            sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = "A2"
+        if rows:
+            sheet.auto_filter.ref = sheet.dimensions
+
+    book.properties.creator = "openbudget"
+    book.properties.created = _WORKBOOK_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fix_workbook_time(buffer.getvalue())
+
+
+def _fix_workbook_time(data: bytes) -> bytes:
+    """Re-zip a saved workbook with fixed entry times and a fixed ``modified`` stamp
+    (openpyxl writes the current time into both)."""
+    stamp = _WORKBOOK_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = body.decode("utf-8")
+                text = re.sub(
+                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rf"\g<1>{stamp}\g<2>",
+                    text,
+                )
+                body = text.encode("utf-8")
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, body)
+    return buffer.getvalue()
+
+
+def _about_rows(sheets: list[tuple[Resource, list[list[str]]]], heading: str) -> list[list[str]]:
+    rows = [["工作表", "内容", "行数", "说明", "对应的 CSV 文件"]]
+    for resource, data in sheets:
+        rows.append(
+            [resource.key, resource.title, str(len(data)), resource.description, resource.path]
+        )
+    rows.append([])
+    rows.append([heading])
+    rows.append(
+        [
+            "金额单位为万元，照录原文；金额以数值保存，显示原文的小数位数（如 0.00）。"
+            "原文空白的单元格在此也为空，不是 0。第一行是原表的中文列名，"
+            "英文字段名见数据字典（datapackage.json）。"
+        ]
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------- per document
+
+
+@dataclass(frozen=True)
+class DepartmentFiles:
+    """What was written for one document, as paths relative to ``docs/downloads/``."""
+
+    workbook: str
+    json: str
+    csvs: tuple[tuple[str, str, str, int], ...]  # (resource, title, path, rows)
+    source: str | None = None
+    source_meta: str | None = None
+    source_name: str = ""
+    pages: tuple[tuple[str, str], ...] = ()  # (resource title, 原文第 N 页)
+
+
+@dataclass
+class Downloads:
+    """Everything written under ``docs/downloads/``."""
+
+    package_zip: str
+    workbook: str
+    sizes: dict[str, int]
+    departments: dict[str, DepartmentFiles]
+    sources: list[tuple[str, str]]  # (document_id, path relative to downloads)
+    files: list[Path] = field(default_factory=list)
+
+
+def _doc_folder(document_id: str) -> str:
+    return "departments/" + (re.sub(r"[^A-Za-z0-9._-]", "-", document_id) or "document")
+
+
+def _source_file(doc: Document, sources_root: Path) -> Path | None:
+    """The document's original file (its ``source_path``, relative to ``sources_root``)."""
+    relative = doc.meta.get("source_path", "").strip()
+    if not relative:
+        return None
+    path = (sources_root / relative).resolve()
+    if path.is_file() and path.suffix.lower() != ".md":
+        return path
+    return None
+
+
+def write_downloads(
+    package: SitePackage,
+    package_dir: Path,
+    docs_dir: Path,
+    *,
+    sources_root: Path | None = None,
+) -> Downloads:
+    """Write every download under ``docs_dir/downloads/``; files of earlier builds that this
+    build did not write are removed. Attaches each document's files to ``doc.downloads``.
+
+    ``sources_root`` is where the documents' ``source_path`` is relative to (default: the
+    folder holding the package, i.e. the project root).
+    """
+    package_dir = Path(package_dir)
+    out = Path(docs_dir) / DOWNLOADS_DIR
+    sources_root = Path(sources_root) if sources_root else package_dir.resolve().parent
+    descriptor = load_descriptor(package_dir)
+    resources = resources_of(descriptor)
+    slug = package_slug(descriptor)
+    tables: dict[str, tuple[list[str], list[list[str]]]] = {
+        resource.name: _read_table(package_dir / resource.path) for resource in resources
+    }
+    written: dict[Path, bytes] = {}
+
+    # The whole package.
+    entries = {}
+    descriptor_path = package_dir / "datapackage.json"
+    if descriptor_path.is_file():
+        entries[f"{slug}/datapackage.json"] = descriptor_path.read_bytes()
+    for resource in resources:
+        csv_path = package_dir / resource.path
+        if csv_path.is_file():
+            entries[f"{slug}/{resource.path}"] = csv_path.read_bytes()
+    package_zip = f"{slug}.zip"
+    written[out / package_zip] = deterministic_zip(entries)
+
+    # Everything as one workbook (rows aligned to the descriptor's field order).
+    def aligned(resource: Resource, header: list[str], rows: list[list[str]]) -> list[list[str]]:
+        index = {name: i for i, name in enumerate(header)}
+        return [
+            [
+                row[index[name]] if name in index and index[name] < len(row) else ""
+                for name in resource.field_names
+            ]
+            for row in rows
+        ]
+
+    sheets = [(resource, aligned(resource, *tables[resource.name])) for resource in resources]
+    title = str(descriptor.get("title") or slug)
+    workbook = f"{slug}.xlsx"
+    written[out / workbook] = workbook_bytes(sheets, _about_rows(sheets, title))
+
+    # Per document.
+    by_doc: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
+    for resource, rows in sheets:
+        if "document_id" not in resource.field_names:
+            continue
+        column = resource.field_names.index("document_id")
+        for row in rows:
+            by_doc[row[column]][resource.key].append(row)
+    departments: dict[str, DepartmentFiles] = {}
+    sources: list[tuple[str, str]] = []
+    for doc in package.documents:
+        folder = _doc_folder(doc.document_id)
+        own = by_doc.get(doc.document_id, {})
+        doc_sheets = [(resource, own.get(resource.key, [])) for resource in resources]
+        stem = folder.rsplit("/", 1)[-1]
+        csvs = []
+        records: dict[str, list[dict[str, Any]]] = {}
+        for resource, rows in doc_sheets:
+            kinds = [str(item.get("type", "string")) for item in resource.fields]
+            records[resource.key] = [
+                {
+                    name: typed_value(text, kind)
+                    for name, text, kind in zip(resource.field_names, row, kinds, strict=False)
+                }
+                for row in rows
+            ]
+            if rows:
+                path = f"{folder}/{resource.path}"
+                written[out / path] = _csv_bytes(resource.field_names, rows)
+                csvs.append((resource.key, resource.title, path, len(rows)))
+        doc_workbook = f"{folder}/{stem}.xlsx"
+        doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
+        written[out / doc_workbook] = workbook_bytes(doc_sheets, _about_rows(doc_sheets, doc_title))
+        doc_json = f"{folder}/{stem}.json"
+        payload = {
+            "document_id": doc.document_id,
+            "title": doc_title,
+            "unit": "万元",
+            "license": descriptor.get("licenses", []),
+            "resources": records,
+        }
+        written[out / doc_json] = (
+            json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        ).encode("utf-8")
+
+        source = _source_file(doc, sources_root)
+        source_rel = meta_rel = None
+        if source is not None:
+            source_rel = f"sources/{source.name}"
+            written[out / source_rel] = source.read_bytes()
+            sources.append((doc.document_id, source_rel))
+            sidecar = source.with_suffix(".yaml")
+            if sidecar.is_file() and sidecar != source:
+                meta_rel = f"sources/{sidecar.name}"
+                written[out / meta_rel] = sidecar.read_bytes()
+        pages = tuple(
+            (resource.title, ref.rstrip("。"))
+            for resource in resources
+            if resource.key not in ("documents", "checks", "repairs")
+            and (ref := page_ref(doc.rows(resource.key)))
+        )
+        files = DepartmentFiles(
+            workbook=doc_workbook,
+            json=doc_json,
+            csvs=tuple(csvs),
+            source=source_rel,
+            source_meta=meta_rel,
+            source_name=source.name if source else "",
+            pages=pages,
+        )
+        departments[doc.document_id] = files
+        doc.downloads = files
+
+    for path in sorted(written):
+        write_bytes_atomic(path, written[path])
+    remove_stale(out, written, pattern="*")
+    return Downloads(
+        package_zip=package_zip,
+        workbook=workbook,
+        sizes={path.relative_to(out).as_posix(): len(data) for path, data in written.items()},
+        departments=departments,
+        sources=sources,
+        files=sorted(written),
+    )
+
+
+# --------------------------------------------------------------------------- page block
+
+
+def size_words(size: int) -> str:
+    """``12.3 KB`` / ``1.4 MB``."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(size / 1024, 0.1):.1f} KB"
+
+
+def _format_note(doc: Document, name: str) -> str:
+    """Say when the stored source is a text extract of a PDF / Word / Excel original."""
+    printed = doc.meta.get("source_format", "").strip().lower()
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if printed and suffix == "txt" and printed != "txt":
+        return f"（从原 {md_text(printed.upper())} 文件提取的文字）"
+    return ""
+
+
+def department_downloads(doc: Document, prefix: str = "../../downloads/") -> str:
+    """The department page's downloads: this document's data as Excel, JSON and CSV, and the
+    original source file with the pages its tables are printed on.
+
+    Markdown; empty when no downloads were written for the document (see write_downloads).
+    """
+    files: DepartmentFiles | None = getattr(doc, "downloads", None)
+    if files is None:
+        return ""
+    lines = [
+        "**下载本文件的数据**："
+        f"[Excel 工作簿]({prefix}{files.workbook})（每张表一个工作表）· "
+        f"[JSON]({prefix}{files.json})（按表分组的记录）"
+    ]
+    if files.csvs:
+        items = "\n".join(
+            f"    - [{md_text(title)}]({prefix}{path})（{rows} 行）"
+            for _, title, path, rows in files.csvs
+        )
+        lines.append(f'??? note "CSV 文件（{len(files.csvs)} 个）"\n\n{items}\n')
+    if files.source:
+        source = (
+            f"**原始文件**：[{md_text(files.source_name)}]({prefix}{files.source})"
+            + _format_note(doc, files.source_name)
+        )
+        if files.source_meta:
+            source += f"，元数据：[{md_text(files.source_meta.rsplit('/', 1)[-1])}]"
+            source += f"({prefix}{files.source_meta})"
+        lines.append(source + "。")
+    if files.pages:
+        refs = "；".join(f"{md_text(title)}：{ref}" for title, ref in files.pages)
+        lines.append(f'<p class="ob-note" title="{md_attr("原文页码")}">原文页码：{refs}。</p>')
+    return "\n\n".join(lines)

@@ -1,0 +1,188 @@
+"""The glossary (名词解释): the terms the disclosures themselves define, and the function and
+economic classification codes that occur in the package.
+
+Terms come from the 名词解释 sections of the ``sections`` resource (numbered lines
+``7、“三公”经费：…``), deduplicated: one entry per term, each distinct wording listed once with
+the documents that use it. Codes come from the classified tables' rows, one entry per code
+with every name printed for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .data import Document, SitePackage
+from .markdown import md_table, md_text
+from .pages import department_link
+
+_ITEM = re.compile(
+    r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．]\s*(?P<term>[^：:]{1,30})[：:](?P<text>.*)$"
+)
+_PAREN_ITEM = re.compile(r"^\s*[（(]\d+[)）]\s*(?P<term>[^：:]{1,30})[：:](?P<text>.*)$")
+
+#: Tables classified by function (支出功能分类) and by economic nature (支出经济分类).
+FUNCTION_TABLES = (
+    "income",
+    "expenditure",
+    "general_budget_expenditure",
+    "gov_fund_expenditure",
+    "state_capital_expenditure",
+)
+ECONOMIC_TABLES = ("basic_expenditure",)
+_LEVELS = {"1": "类", "2": "款", "3": "项"}
+
+
+def is_glossary_section(heading: str) -> bool:
+    return "名词解释" in heading
+
+
+def parse_terms(text: str) -> list[tuple[str, str]]:
+    """``(term, definition)`` of each numbered line; unnumbered lines continue the last one."""
+    items: list[list[str]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        match = _ITEM.match(line) or _PAREN_ITEM.match(line)
+        if match:
+            items.append([match.group("term").strip(), match.group("text").strip()])
+        elif items:
+            items[-1][1] += line
+    return [(term, definition) for term, definition in items if term and definition]
+
+
+def _term_key(term: str) -> str:
+    return re.sub(r"\s+", "", term)
+
+
+def _sort_key(term: str) -> tuple[str, str]:
+    letters = "".join(lazy_pinyin(re.sub(r"[“”\"'‘’]", "", term)))
+    return (letters.lower(), term)
+
+
+@dataclass
+class Term:
+    """One term with its distinct wordings, each with the documents that print it."""
+
+    term: str
+    wordings: dict[str, list[Document]] = field(default_factory=dict)
+
+
+def collect_terms(package: SitePackage) -> list[Term]:
+    """Every defined term, deduplicated, in pinyin order."""
+    terms: dict[str, Term] = {}
+    for doc in package.documents:
+        for row in doc.rows("sections"):
+            if not is_glossary_section(row.get("heading", "")):
+                continue
+            for term, definition in parse_terms(row.get("text", "")):
+                entry = terms.setdefault(_term_key(term), Term(term=term))
+                users = entry.wordings.setdefault(" ".join(definition.split()), [])
+                if all(user is not doc for user in users):
+                    users.append(doc)
+    return sorted(terms.values(), key=lambda entry: _sort_key(entry.term))
+
+
+@dataclass
+class Code:
+    """One classification code with the names printed for it and where it occurs."""
+
+    code: str
+    names: Counter = field(default_factory=Counter)
+    levels: Counter = field(default_factory=Counter)
+    years: set = field(default_factory=set)
+
+
+def collect_codes(package: SitePackage, tables: tuple[str, ...], column: str) -> list[Code]:
+    """Distinct codes of ``column`` (e.g. ``function_code``) in ``tables``, by code."""
+    name_column = column.replace("_code", "_name")
+    codes: dict[str, Code] = {}
+    for doc in package.documents:
+        for table in tables:
+            for row in doc.rows(table):
+                code = row.get(column, "").strip()
+                if not code:
+                    continue
+                entry = codes.setdefault(code, Code(code=code))
+                name = " ".join(row.get(name_column, "").split())
+                if name:
+                    entry.names[name] += 1
+                entry.levels[row.get("level", "").strip()] += 1
+                if doc.year:
+                    entry.years.add(doc.year)
+    return [codes[code] for code in sorted(codes)]
+
+
+def _level_word(entry: Code) -> str:
+    level = entry.levels.most_common(1)[0][0] if entry.levels else ""
+    return _LEVELS.get(level, md_text(level))
+
+
+def codes_table(entries: list[Code]) -> str:
+    rows = []
+    for entry in entries:
+        level = entry.levels.most_common(1)[0][0] if entry.levels else ""
+        pad = "&emsp;" * max(int(level) - 1, 0) if level.isdigit() else ""
+        names = sorted(entry.names, key=lambda name: (-entry.names[name], name))
+        years = sorted(entry.years)
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+        rows.append(
+            [
+                f"<code>{md_text(entry.code)}</code>",
+                pad + " / ".join(md_text(name) for name in names),
+                _level_word(entry),
+                span,
+            ]
+        )
+    return md_table(["编码", "名称", "级次", "出现年度"], rows)
+
+
+def _doc_link(doc: Document, prefix: str) -> str:
+    label = f"{doc.name}（{doc.year}）" if doc.year else doc.name
+    return f"[{md_text(label)}]({department_link(doc, prefix)})"
+
+
+def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> str:
+    """名词解释 from the disclosures, then the classification codes in the package."""
+    terms = collect_terms(package)
+    functions = collect_codes(package, FUNCTION_TABLES, "function_code")
+    economic = collect_codes(package, ECONOMIC_TABLES, "economic_code")
+    out = [
+        "---\ntitle: 名词解释\n---",
+        "# 名词解释",
+        "本页的名词解释取自各部门公开文件中的“名词解释”一节，照录原文；"
+        "同一名词在不同文件中的表述不同时（如“县级”与“市级”），各种表述都列出，并注明出处。"
+        "下方另列数据包中出现的支出功能分类科目和支出经济分类科目的编码与名称。",
+    ]
+    out.append("## 公开文件中的名词解释 {#terms}")
+    if terms:
+        for index, entry in enumerate(terms, start=1):
+            out.append(f"### {md_text(entry.term)} {{#term-{index}}}")
+            for wording, docs in entry.wordings.items():
+                sources = "、".join(_doc_link(doc, link_prefix) for doc in docs)
+                out.append(f'{md_text(wording)}\n\n<p class="ob-note" markdown>出处：{sources}</p>')
+    else:
+        out.append("数据包中的公开文件没有“名词解释”一节。")
+    out.append("## 支出功能分类科目 {#function-codes}")
+    if functions:
+        out.append(
+            f"数据包中出现的 {len(functions)} 个功能分类科目（类、款、项），取自收入总表、"
+            "支出总表和各财政拨款支出表。同一编码在不同年度名称不同时，各名称都列出。"
+        )
+        out.append(codes_table(functions))
+    else:
+        out.append("数据包中没有功能分类科目。")
+    out.append("## 支出经济分类科目 {#economic-codes}")
+    if economic:
+        out.append(
+            f"数据包中出现的 {len(economic)} 个经济分类科目（类、款），"
+            "取自一般公共预算财政拨款基本支出表。"
+        )
+        out.append(codes_table(economic))
+    else:
+        out.append("数据包中没有经济分类科目。")
+    return "\n\n".join(out) + "\n"

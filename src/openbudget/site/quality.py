@@ -1,0 +1,173 @@
+"""The data quality page: every audit finding (checks.csv) and every extraction repair
+(repairs.csv), per document.
+
+Findings are listed in full in a table per document. Repairs can run to hundreds per
+document, so they are grouped by kind, each kind a collapsed block with its count, kept out
+of the search index.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from openbudget.schema import resource_title
+
+from .amounts import format_amount
+from .data import Document, Row, SitePackage
+from .findings import CHECK_NAMES, SEVERITY_WORDS, named_tables
+from .markdown import md_code, md_table, md_text
+from .pages import department_link
+from .tables import REPAIR_KINDS
+
+
+def _table_names(row: Row) -> str:
+    names = []
+    for name in named_tables(row):
+        try:
+            names.append(resource_title(name))
+        except KeyError:
+            names.append(name)
+    return "、".join(md_text(name) for name in dict.fromkeys(names))
+
+
+def _counts(doc: Document) -> tuple[int, int]:
+    rows = doc.rows("checks")
+    warnings = sum(1 for row in rows if row.get("severity") == "warning")
+    return len(rows) - warnings, warnings
+
+
+def quality_anchor(document_id: str) -> str:
+    """Anchor of a document's part of the quality page: ``doc-2025-130529-323``."""
+    return "doc-" + (re.sub(r"[^A-Za-z0-9_-]", "-", document_id) or "document")
+
+
+def findings_table(rows: list[Row]) -> str:
+    """Every finding of one document: severity, check, tables, place, figures, message."""
+    body = []
+    for row in rows:
+        severity = row.get("severity", "")
+        word = SEVERITY_WORDS.get(severity, md_text(severity))
+        css = "ob-sev-error" if severity != "warning" else "ob-sev-warning"
+        rule = row.get("check", "").strip()
+        body.append(
+            [
+                md_text(row.get("check_seq", "")),
+                f'<strong class="{css}">{word}</strong>' if severity != "warning" else word,
+                md_text(CHECK_NAMES.get(rule, rule)),
+                _table_names(row),
+                md_text(row.get("row_ref", "")),
+                format_amount(row.get("expected", "")),
+                format_amount(row.get("actual", "")),
+                md_text(row.get("message", "")),
+            ]
+        )
+    return md_table(
+        ["序号", "级别", "核对", "表", "位置", "应为", "实际", "说明"], body, align="lllllrrl"
+    )
+
+
+def repairs_blocks(rows: list[Row]) -> str:
+    """One collapsed block per repair kind (largest first) with its count and rows."""
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.get("kind", "")].append(row)
+    blocks = []
+    for kind, group in sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0])):
+        body = "\n".join(
+            "<tr>"
+            f'<td class="ob-seq">{html.escape(row.get("repair_seq", ""))}</td>'
+            f'<td class="ob-text">{html.escape(row.get("location", ""))}</td>'
+            f"<td>{md_code(row.get('before', '')) or '（空）'}</td>"
+            f"<td>{md_code(row.get('after', '')) or '（删去）'}</td>"
+            "</tr>"
+            for row in group
+        )
+        name = html.escape(REPAIR_KINDS.get(kind, kind))
+        blocks.append(
+            '<details class="note" data-search-exclude>\n'
+            f'<summary>{name}（<span title="{html.escape(kind)}">{len(group)} 条</span>）'
+            "</summary>\n"
+            '<div class="ob-table">\n<table>\n<thead>\n'
+            "<tr><th>序号</th><th>位置</th><th>修复前</th><th>修复后</th></tr>\n</thead>\n"
+            f"<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+            "</details>"
+        )
+    return "\n\n".join(blocks)
+
+
+def quality_page(package: SitePackage, link_prefix: str = "departments/") -> str:
+    """Summary per document, then each document's findings and repairs."""
+    docs = package.documents
+    run = sum(
+        int(doc.meta.get("checks_run", "0") or 0)
+        for doc in docs
+        if doc.meta.get("checks_run", "").strip().isdigit()
+    )
+    errors = sum(_counts(doc)[0] for doc in docs)
+    warnings = sum(_counts(doc)[1] for doc in docs)
+    repairs = sum(len(doc.rows("repairs")) for doc in docs)
+    summary_rows = []
+    for doc in docs:
+        err, warn = _counts(doc)
+        summary_rows.append(
+            [
+                f"[{md_text(doc.name)}](#{quality_anchor(doc.document_id)})",
+                str(doc.year or ""),
+                md_text(doc.meta.get("checks_run", "")),
+                str(err),
+                str(warn),
+                f"{len(doc.rows('repairs')):,}",
+            ]
+        )
+    out = [
+        # The findings table needs the width: no navigation sidebar, as on the department pages.
+        "---\ntitle: 数据质量\nhide:\n  - navigation\n---",
+        "# 数据质量",
+        "公开文件内部有大量冗余（合计等于分项之和、各表之间互相印证、文字说明与表格一致），"
+        "每一条这样的关系都是一项算术核对。“不符”是原文的数字互相矛盾；"
+        "“提示”是无法完成的核对或可能有合理原因的差异。审核发现不改动任何数字。"
+        "从 PDF 等格式提取文字时造成的损坏（跨页断行、被拆开的数字、加粗标记等）"
+        "在识别表格之前修复，每处修复都记录在案；修复只针对提取造成的损坏，不改动原文的数字。",
+        f"共 {len(docs)} 份公开文件，运行 {run:,} 项核对，不符 {errors} 条，提示 {warnings} 条；"
+        f"提取修复 {repairs:,} 处。数据见 [checks.csv](../data/checks.csv) 和 "
+        "[repairs.csv](../data/repairs.csv)。",
+        md_table(
+            ["部门", "年度", "核对项数", "不符", "提示", "提取修复"],
+            summary_rows,
+            align="lrrrrr",
+        ),
+    ]
+    for doc in docs:
+        title = f"{doc.name} {doc.year} 年" if doc.year else doc.name
+        out.append(f"## {md_text(title)} {{#{quality_anchor(doc.document_id)}}}")
+        page = department_link(doc, link_prefix)
+        out.append(f"[查看部门页面]({page}) · {md_text(doc.region)} · {md_text(doc.kind)}")
+        checks = doc.rows("checks")
+        out.append("### 审核发现")
+        run_text = doc.meta.get("checks_run", "").strip()
+        if checks:
+            err, warn = _counts(doc)
+            lead = f"运行 {run_text} 项核对，" if run_text and run_text != "0" else ""
+            out.append(f"{lead}不符 {err} 条，提示 {warn} 条。金额单位：万元。")
+            out.append(f'<div class="ob-quality" markdown>\n\n{findings_table(checks)}\n\n</div>')
+        elif run_text and run_text != "0":
+            out.append(f"运行 {run_text} 项核对，全部相符。")
+        else:
+            out.append("本文件没有可运行的算术核对。")
+        out.append("### 提取修复")
+        rows = doc.rows("repairs")
+        if rows:
+            counts = defaultdict(int)
+            for row in rows:
+                counts[row.get("kind", "")] += 1
+            listed = "，".join(
+                f"{md_text(REPAIR_KINDS.get(kind, kind))} {count} 处"
+                for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            )
+            out.append(f"共 {len(rows):,} 处：{listed}。点击展开查看每处修复前后的文字。")
+            out.append(repairs_blocks(rows))
+        else:
+            out.append("读取本文件时没有需要修复的提取问题。")
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,261 @@
+"""Downloads generated at build time: the package zip, the workbooks, per-department JSON and
+CSV, the original sources, the data dictionary and the loading examples."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sample_package import HAIGANG, JULU, PINGXIANG, write_sample_package
+
+from openbudget.site import render_pages
+from openbudget.site.data import SitePackage
+from openbudget.site.datapages import EXAMPLES
+from openbudget.site.downloads import ZIP_TIME, write_downloads
+from openbudget.site.markdown import md_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = b"%PDF-1.4 sample source\n"
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A scratch project: the sample package, one original source with its sidecar, rendered."""
+    package = write_sample_package(tmp_path / "datapackage")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "2025-130529-323.pdf").write_bytes(SOURCE)
+    (sources / "2025-130529-323.yaml").write_text("year: 2025\n", encoding="utf-8")
+    # Rows of paged sources carry the page they are printed on.
+    path = package / "expenditure.csv"
+    rows = _csv(path)
+    for row in rows:
+        if row["document_id"] == JULU:
+            row["page"] = "7"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    render_pages(package, tmp_path / "docs", node_modules=tmp_path / "none")
+    return tmp_path
+
+
+def key(resource: dict) -> str:
+    """Sheet name, JSON key and dictionary anchor of a resource: its CSV file's stem."""
+    return Path(resource["path"]).stem
+
+
+def page_of(document_id: str) -> str:
+    """File name of the (multi-year) department page a document is on."""
+    return re.sub(r"^\d{4}-", "", document_id) + ".md"
+
+
+def fields_of(resource: dict) -> list[dict]:
+    from openbudget.schema import declared_fields
+
+    return (resource.get("schema") or {}).get("fields") or declared_fields(key(resource))
+
+
+def descriptor(project: Path) -> dict:
+    return json.loads((project / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def downloads(project: Path) -> Path:
+    return project / "docs" / "downloads"
+
+
+def whole_zip(project: Path) -> Path:
+    return downloads(project) / f"{descriptor(project)['name']}.zip"
+
+
+def test_workbook_has_a_sheet_per_resource_with_every_row(project: Path) -> None:
+    meta = descriptor(project)
+    book = load_workbook(downloads(project) / f"{meta['name']}.xlsx")
+    resources = meta["resources"]
+    assert book.sheetnames == ["说明", *(key(r) for r in resources)]
+    for resource in resources:
+        sheet = book[key(resource)]
+        rows = _csv(project / "datapackage" / resource["path"])
+        header = [cell.value for cell in sheet[1]]
+        assert header == [f.get("title") or f["name"] for f in fields_of(resource)]
+        assert sheet.freeze_panes == "A2"
+        assert sheet.max_row == len(rows) + 1, key(resource)
+    # Amounts are numbers showing the printed decimals; codes stay text.
+    sheet = book["expenditure"]
+    titles = [cell.value for cell in sheet[1]]
+    names = [f["name"] for f in fields_of(next(r for r in resources if key(r) == "expenditure"))]
+    printed = _csv(project / "datapackage" / "expenditure.csv")
+    for index, row in enumerate(printed, start=2):
+        total = sheet.cell(row=index, column=names.index("total") + 1)
+        if row["total"]:
+            assert isinstance(total.value, (int, float))  # 513.0 reads back as 513
+            assert Decimal(str(total.value)) == Decimal(row["total"])
+            if re.fullmatch(r"-?\d+\.\d\d", row["total"]):
+                assert total.number_format == "0.00"
+        else:
+            assert total.value is None
+        code = sheet.cell(row=index, column=names.index("function_code") + 1).value
+        assert code == (row["function_code"] or None)
+        assert code is None or isinstance(code, str)
+    assert titles[names.index("total")] == "合计"
+    about = [row[0].value for row in book["说明"].iter_rows(min_row=2, max_col=1)]
+    assert "expenditure" in about
+
+
+def test_department_workbook_json_and_csv_hold_only_its_rows(project: Path) -> None:
+    meta = descriptor(project)
+    folder = downloads(project) / "departments" / JULU
+    book = load_workbook(folder / f"{JULU}.xlsx")
+    data = json.loads((folder / f"{JULU}.json").read_text(encoding="utf-8"))
+    assert data["document_id"] == JULU
+    assert set(data["resources"]) == {key(r) for r in meta["resources"]}
+    for resource in meta["resources"]:
+        own = [
+            row
+            for row in _csv(project / "datapackage" / resource["path"])
+            if row.get("document_id") == JULU
+        ]
+        assert book[key(resource)].max_row == len(own) + 1
+        assert len(data["resources"][key(resource)]) == len(own)
+        csv_path = folder / resource["path"]
+        assert csv_path.is_file() == bool(own)
+        if own:
+            assert _csv(csv_path) == own
+    expenditure = data["resources"]["expenditure"]
+    top = next(row for row in expenditure if row["level"] == 0)
+    assert isinstance(top["total"], float) and top["function_code"] is None
+    assert top["page"] == 7
+
+
+def test_package_zip_is_the_whole_valid_package(project: Path, tmp_path: Path) -> None:
+    from frictionless import Package
+
+    meta = descriptor(project)
+    archive = zipfile.ZipFile(whole_zip(project))
+    names = archive.namelist()
+    assert names == sorted(names)
+    assert all(info.date_time == ZIP_TIME for info in archive.infolist())
+    expected = {f"{meta['name']}/{r['path']}" for r in meta["resources"]}
+    assert set(names) == expected | {f"{meta['name']}/datapackage.json"}
+    for resource in meta["resources"]:
+        inside = archive.read(f"{meta['name']}/{resource['path']}")
+        assert inside == (project / "datapackage" / resource["path"]).read_bytes()
+    archive.extractall(tmp_path / "unzipped")
+    report = Package(str(tmp_path / "unzipped" / meta["name"] / "datapackage.json")).validate()
+    assert report.valid, report.to_summary()
+
+
+def test_downloads_are_deterministic(project: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    render_pages(project / "datapackage", again, node_modules=tmp_path / "none")
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
+
+    assert tree(downloads(project)) == tree(again / "downloads")
+
+
+def test_stale_downloads_are_removed(project: Path) -> None:
+    stale = downloads(project) / "departments" / "gone" / "gone.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}", encoding="utf-8")
+    render_pages(project / "datapackage", project / "docs", node_modules=project / "none")
+    assert not stale.exists()
+
+
+def test_department_page_links_its_downloads_and_source(project: Path) -> None:
+    page_dir = project / "docs" / "generated" / "departments"
+    text = (page_dir / page_of(JULU)).read_text(encoding="utf-8")
+    links = re.findall(r"\]\((\.\./\.\./downloads/[^)]+)\)", text)
+    assert f"../../downloads/departments/{JULU}/{JULU}.xlsx" in links
+    assert f"../../downloads/departments/{JULU}/{JULU}.json" in links
+    assert f"../../downloads/departments/{JULU}/expenditure.csv" in links
+    assert "../../downloads/sources/2025-130529-323.pdf" in links
+    assert "../../downloads/sources/2025-130529-323.yaml" in links
+    for link in links:
+        assert (page_dir / link).resolve().is_file(), link
+    copied = downloads(project) / "sources" / "2025-130529-323.pdf"
+    assert copied.read_bytes() == SOURCE
+    assert "原文页码：部门预算支出总表：原文第 7 页。" in text
+    # No source file in the project: no source link, the data downloads are still there.
+    other = (page_dir / page_of(HAIGANG)).read_text(encoding="utf-8")
+    assert "downloads/sources/" not in other
+    assert f"downloads/departments/{HAIGANG}/{HAIGANG}.xlsx" in other
+
+
+def test_dictionary_lists_every_field(project: Path) -> None:
+    text = (project / "docs" / "generated" / "dictionary.md").read_text(encoding="utf-8")
+    for resource in descriptor(project)["resources"]:
+        assert f"{{#{key(resource)}}}" in text
+        section = text.split(f"{{#{key(resource)}}}")[1].split("\n## ")[0]
+        for field in fields_of(resource):
+            assert f"<code>{md_text(field['name'])}</code>" in section, field["name"]
+            assert md_text(field.get("title", "")) in section
+            if field.get("unit"):
+                assert md_text(field["unit"]) in section
+
+
+def test_data_page_links_every_download(project: Path) -> None:
+    text = (project / "docs" / "generated" / "data.md").read_text(encoding="utf-8")
+    name = descriptor(project)["name"]
+    assert f"(../downloads/{name}.zip)" in text
+    assert f"(../downloads/{name}.xlsx)" in text
+    for document_id in (JULU, HAIGANG, PINGXIANG):
+        assert f"(../downloads/departments/{document_id}/{document_id}.xlsx)" in text
+        assert f"(../downloads/departments/{document_id}/{document_id}.json)" in text
+    for heading, language, code, _ in EXAMPLES:
+        assert f"### {heading}" in text
+        assert f"```{language}\n{code.rstrip()}\n```" in text
+
+
+def _python_examples(data_page: Path) -> list[str]:
+    text = data_page.read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+
+
+def _run_examples(docs: Path, zip_name: str, where: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    with zipfile.ZipFile(docs / "downloads" / zip_name) as archive:
+        archive.extractall(where)
+    monkeypatch.chdir(where / zip_name.removesuffix(".zip"))
+    examples = _python_examples(docs / "generated" / "data.md")
+    assert len(examples) == sum(1 for _, language, _, _ in EXAMPLES if language == "python")
+    output = io.StringIO()
+    for code in examples:
+        with contextlib.redirect_stdout(output):
+            exec(compile(code, "<data page example>", "exec"), {})
+    return output.getvalue()
+
+
+@pytest.mark.skipif(
+    not (ROOT / "datapackage" / "datapackage.json").is_file(), reason="no built datapackage/"
+)
+def test_loading_examples_run_on_the_built_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("duckdb")
+    package_dir = ROOT / "datapackage"
+    docs = tmp_path / "docs"
+    written = write_downloads(SitePackage.load(package_dir), package_dir, docs)
+    from openbudget.site.datapages import data_page
+
+    meta = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    page = docs / "generated" / "data.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(data_page(SitePackage.load(package_dir), meta, written, {}), encoding="utf-8")
+    printed = _run_examples(docs, written.package_zip, tmp_path / "run", monkeypatch)
+    assert "数据包有效： True" in printed
