@@ -13,106 +13,20 @@ pages are found as a reader finds them: the navigation (项目, 比较) and the 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
-import posixpath
 import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, key_pages, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Links(HTMLParser):
-    """``(href, text, in the navigation)`` of every ``<a>`` of a page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str, bool]] = []
-        self._open: list[list] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            values = dict(attrs)
-            css = values.get("class") or ""
-            self._open.append([values.get("href") or "", "", "md-nav__link" in css])
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._open[-1][1] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._open:
-            href, text, nav = self._open.pop()
-            self.links.append((href, " ".join(text.split()), nav))
-
-
-def _links(site: Path, page: str) -> list[tuple[str, str, bool]]:
-    parser = _Links()
-    parser.feed((site / page).read_text(encoding="utf-8"))
-    found = []
-    for href, text, nav in parser.links:
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
-        if (site / target).is_file():
-            found.append((target, text, nav))
-    return found
-
-
-def find_pages(site: Path) -> dict[str, str]:
-    """Screenshot name → site-relative page (pages the site does not have are left out)."""
-    links = _links(site, "index.html")
-    pages = {"home": "index.html"}
-    for target, _, nav in links:
-        charted = 'class="vega-chart"' in (site / target).read_text(encoding="utf-8")
-        if not nav and "departments" in target and charted:
-            pages["department"] = target
-            break
-    for name, words in (("compare", ("比较", "对比")), ("explorer", ("项目",))):
-        for target, text, nav in links:
-            if nav and any(word in text for word in words):
-                pages[name] = target
-                break
-    return pages
 
 
 def capture(site: Path, out: Path, width: int, mobile: bool) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    pages = find_pages(site)
+    pages = key_pages(site)
     missing = sorted({"home", "department", "compare", "explorer"} - set(pages))
     if missing:
         print(f"no {', '.join(missing)} page found; skipping", file=sys.stderr)

@@ -7,18 +7,12 @@ and Chinese search works once Material's search worker has loaded the index.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
-import http.server
 import io
 import json
-import posixpath
 import re
-import threading
 import time
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,39 +20,15 @@ import pytest
 from sample_package import JULU, build_sample_site
 
 from openbudget.site import external_references
+from openbudget.site.browse import CHROMIUM as BROWSER
+from openbudget.site.browse import LAUNCH_ARGS, nav_page, page_links, serve
 
 pytestmark = pytest.mark.browser
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(BROWSER)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port (threaded: pages fetch several files at once)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -309,57 +279,6 @@ def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch)
 #
 # The pages every reader sees — home, a department, the comparison, the projects explorer —
 # are found the way a reader finds them (the navigation, the home page's links), not by path.
-
-
-class _Links(HTMLParser):
-    """The ``<a>`` links of a page with their text; ``nav`` marks Material's navigation."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str, bool]] = []
-        self._open: list[list[object]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            values = dict(attrs)
-            nav = "md-nav__link" in (values.get("class") or "") or "md-tabs__link" in (
-                values.get("class") or ""
-            )
-            self._open.append([values.get("href") or "", "", nav])
-        elif tag == "br" and self._open:
-            self._open[-1][1] = str(self._open[-1][1]) + " "
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._open[-1][1] = str(self._open[-1][1]) + data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._open:
-            href, text, nav = self._open.pop()
-            self.links.append((str(href), " ".join(str(text).split()), bool(nav)))
-
-
-def page_links(site: Path, page: str) -> list[tuple[str, str, bool]]:
-    """(site-relative target, text, in the navigation) of every local link on ``page``."""
-    parser = _Links()
-    parser.feed((site / page).read_text(encoding="utf-8"))
-    found = []
-    for href, text, nav in parser.links:
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
-        if (site / target).is_file():
-            found.append((target, text, nav))
-    return found
-
-
-def nav_page(site: Path, *words: str) -> str | None:
-    """The first page the home page's navigation names with one of ``words``."""
-    for target, text, nav in page_links(site, "index.html"):
-        if nav and any(word in text for word in words):
-            return target
-    return None
 
 
 def department_page_path(site: Path) -> str:

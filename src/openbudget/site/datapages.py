@@ -10,21 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from .data import SitePackage
-from .downloads import Downloads, Resource, resources_of
+from .downloads import TYPE_WORDS, Downloads, Resource, resources_of
 from .markdown import md_table, md_text
 from .pages import department_link
-
-#: Chinese words for frictionless field types.
-TYPE_WORDS = {
-    "string": "文本",
-    "integer": "整数",
-    "number": "数值",
-    "boolean": "是/否",
-    "date": "日期",
-    "datetime": "日期时间",
-    "year": "年份",
-    "any": "任意",
-}
 
 PANDAS_EXAMPLE = """\
 import pandas as pd

@@ -41,7 +41,8 @@ DOWNLOADS_DIR = "downloads"
 #: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _WORKBOOK_TIME = datetime(2000, 1, 1)
-_TYPE_WORDS = {
+#: Chinese words for frictionless field types (the data dictionary and workbook notes).
+TYPE_WORDS = {
     "string": "文本",
     "integer": "整数",
     "number": "数值",
@@ -49,6 +50,7 @@ _TYPE_WORDS = {
     "date": "日期",
     "datetime": "日期时间",
     "year": "年份",
+    "any": "任意",
 }
 _SHEET_MAX_CELL = 32767
 
