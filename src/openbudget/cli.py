@@ -8,6 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from openbudget.add import register as add_add_command
+from openbudget.diff import add_diff_command
 from openbudget.errors import SourceError
 from openbudget.package import PackageInvalid, write_package
 from openbudget.parse import ParsedDocument, parse_all
@@ -121,6 +123,9 @@ def parser() -> argparse.ArgumentParser:
     inspect.add_argument("file", type=Path)
     inspect.add_argument("--rows", type=int, default=4, help="table rows to show per table")
     inspect.set_defaults(func=cmd_inspect)
+
+    add_diff_command(sub)
+    add_add_command(sub)
     return main_parser
 
 
