@@ -50,6 +50,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from openbudget.text_utils import CJK as CJK_CHARS
+from openbudget.text_utils import ITEM_START, compact, is_number
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -74,14 +77,12 @@ TITLE_BLOCK = re.compile(
     r"|^编制(部门|单位)[:：]"
 )
 COLUMN_NUMBER_ROW = re.compile(r"^[栏档]次$")
-NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|-?\.\d+")
 PAGE_CELL = re.compile(r"^\d{1,3}$")
 CODE = re.compile(r"^\d{3,}[0-9A-Z]*$")
 TOTAL_LABEL = re.compile(r"(合计|总计|小计)$")
 # Chinese characters and the full-width marks between them: a line may break next to one.
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
+CJK = re.compile(f"[{CJK_CHARS}]")
 SENTENCE_ENDS = "。；;！？：:"
-ITEM_START = re.compile(r"^(\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
 NO_LINE_START = set("，。、；：？！）》」』”’%％,.;:?!)]}…·")
 NO_LINE_END = set("（《「『“‘([{")
 NINE_TABLES = (  # title words -> short sheet name, most specific first
@@ -95,14 +96,6 @@ NINE_TABLES = (  # title words -> short sheet name, most specific first
     ("国有资本经营", "国有资本经营支出表"),
     ("三公", "三公经费支出表"),
 )
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def is_number(text: str) -> bool:
-    return bool(NUMBER.fullmatch(text.strip()))
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,6 +15,17 @@ AMOUNT_COLUMNS = tuple(
 NUMBERED_ITEM = re.compile(r"^\d+[、.．]")
 
 
+# Prose figure, its name, and the “三公” table row (by item pattern) that prints it.
+THREE_PUBLIC_FIGURES = [
+    ("prose_three_public_total", "“三公”经费", "合计|小计"),
+    ("prose_travel_abroad", "因公出国（境）费", "^一、"),
+    ("prose_vehicles", "公务用车购置及运维费", "^二、"),
+    ("prose_vehicle_purchase", "公务用车购置费", "(?<!及运维)购置费$"),
+    ("prose_vehicle_operation", "公务用车运行维护费", "运行维护费$|运维费$"),
+    ("prose_reception", "公务接待费", "^三、"),
+]
+
+
 def fact(facts: dict[str, object], key: str) -> Decimal | None:
     """A figure stated in the prose, if the prose states it."""
     found = facts.get(key)
@@ -69,7 +80,6 @@ def check_prose(
     expenditure = grand_total(records.get("expenditure", []))
     basic = grand_total(records.get("basic_expenditure", []))
     three = records.get("three_public", [])
-    three_total = three_public_row(three, "合计|小计")
     comparisons: list[tuple[str, str, str, Decimal | None]] = []
     if "budget_summary" in found:
         comparisons += [
@@ -98,37 +108,8 @@ def check_prose(
         ]
     if "three_public" in found:
         comparisons += [
-            ("prose_three_public_total", "three_public", "“三公”经费", value(three_total, "total")),
-            (
-                "prose_travel_abroad",
-                "three_public",
-                "因公出国（境）费",
-                value(three_public_row(three, "^一、"), "total"),
-            ),
-            (
-                "prose_vehicles",
-                "three_public",
-                "公务用车购置及运维费",
-                value(three_public_row(three, "^二、"), "total"),
-            ),
-            (
-                "prose_vehicle_purchase",
-                "three_public",
-                "公务用车购置费",
-                value(three_public_row(three, "(?<!及运维)购置费$"), "total"),
-            ),
-            (
-                "prose_vehicle_operation",
-                "three_public",
-                "公务用车运行维护费",
-                value(three_public_row(three, "运行维护费$|运维费$"), "total"),
-            ),
-            (
-                "prose_reception",
-                "three_public",
-                "公务接待费",
-                value(three_public_row(three, "^三、"), "total"),
-            ),
+            (key, "three_public", what, value(three_public_row(three, row), "total"))
+            for key, what, row in THREE_PUBLIC_FIGURES
         ]
     assets_total = asset_total(records.get("assets", []))
     if assets_total is not None:
