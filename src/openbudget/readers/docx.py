@@ -151,31 +151,29 @@ class BodyReader:
         return self.headings.get(style.get(qn("w:val")), 0) if style is not None else 0
 
 
-def block_children(container: etree._Element) -> Iterator[etree._Element]:
-    """The paragraphs and tables of a body or cell, looking through content controls."""
-    for child in container:
-        if child.tag in (P, TBL):
+def children(element: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """Child elements with one of ``tags``, looking through content controls and other
+    wrappers (``TRANSPARENT``) that Word may put around them."""
+    for child in element:
+        if child.tag in tags:
             yield child
         elif child.tag in TRANSPARENT:
-            yield from block_children(child)
+            yield from children(child, tags)
+
+
+def block_children(container: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs and tables of a body or cell, looking through content controls."""
+    return children(container, (P, TBL))
 
 
 def row_cells(tr: etree._Element) -> Iterator[etree._Element]:
     """The cells of a table row, looking through content controls around cells."""
-    for child in tr:
-        if child.tag == TC:
-            yield child
-        elif child.tag in TRANSPARENT:
-            yield from row_cells(child)
+    return children(tr, (TC,))
 
 
 def table_row_elements(tbl: etree._Element) -> Iterator[etree._Element]:
     """The rows of a table, looking through content controls around rows."""
-    for child in tbl:
-        if child.tag == TR:
-            yield child
-        elif child.tag in TRANSPARENT:
-            yield from table_row_elements(child)
+    return children(tbl, (TR,))
 
 
 def is_layout_table(tbl: etree._Element) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import altair as alt
 
-from openbudget.schema import field_title
+from openbudget.schema import amount_fields, field_title
 
 from .amounts import format_amount, format_decimal, to_decimal
 from .data import Row
@@ -40,16 +40,10 @@ AMOUNT_FORMAT = ",.2f"
 AMOUNT_TITLE = "金额（万元）"
 _BAR_STEP = 30
 
-#: Income sources of 部门预算收入总表, in printed column order.
-INCOME_SOURCES: tuple[str, ...] = (
-    "fiscal_appropriation",
-    "fiscal_special_account",
-    "business_income",
-    "operating_income",
-    "superior_subsidy",
-    "affiliated_remittance",
-    "other_income",
-    "prior_year_carryover",
+#: Income sources of 部门预算收入总表, in printed column order: every amount column but the
+#: totals.
+INCOME_SOURCES: tuple[str, ...] = tuple(
+    f.name for f in amount_fields("income") if f.name not in {"total", "current_year_subtotal"}
 )
 
 

@@ -309,22 +309,37 @@ def comparison_charts(
     """
     order = [label for label, _ in labelled]
     charts: list[tuple[str, dict[str, Any] | None]] = []
+
+    def add(
+        topic: str,
+        description: str,
+        values: list[dict[str, Any]],
+        parts: list[str],
+        part_title: str,
+        grouped: bool = False,
+    ) -> None:
+        title = f"{subject}{topic}"
+        chart = comparison_chart(
+            title,
+            description,
+            category_title,
+            values,
+            parts=parts,
+            part_title=part_title,
+            order=order,
+            grouped=grouped,
+        )
+        charts.append((title, chart))
+
     spending = _values(
         [(label, [("基本支出", m.basic), ("项目支出", m.project)]) for label, m in labelled]
     )
-    charts.append(
-        (
-            f"{subject}基本支出与项目支出",
-            comparison_chart(
-                f"{subject}基本支出与项目支出",
-                "支出合计中基本支出和项目支出的金额，单位万元。",
-                category_title,
-                spending,
-                parts=["基本支出", "项目支出"],
-                part_title="支出类型",
-                order=order,
-            ),
-        )
+    add(
+        "基本支出与项目支出",
+        "支出合计中基本支出和项目支出的金额，单位万元。",
+        spending,
+        ["基本支出", "项目支出"],
+        "支出类型",
     )
     totals: dict[str, Decimal] = {}
     for _, metrics in labelled:
@@ -361,19 +376,12 @@ def comparison_charts(
                     "amount_text": format_decimal(other),
                 }
             )
-    charts.append(
-        (
-            f"{subject}支出功能分类",
-            comparison_chart(
-                f"{subject}支出功能分类",
-                "部门预算支出总表按支出功能分类（类级）列示的支出合计，单位万元。",
-                category_title,
-                classes,
-                parts=[*kept, "其他"],
-                part_title="功能分类（类）",
-                order=order,
-            ),
-        )
+    add(
+        "支出功能分类",
+        "部门预算支出总表按支出功能分类（类级）列示的支出合计，单位万元。",
+        classes,
+        [*kept, "其他"],
+        "功能分类（类）",
     )
     funds = _values(
         [
@@ -381,19 +389,12 @@ def comparison_charts(
             for label, m in labelled
         ]
     )
-    charts.append(
-        (
-            f"{subject}人员经费与公用经费",
-            comparison_chart(
-                f"{subject}人员经费与公用经费",
-                "一般公共预算财政拨款基本支出中的人员经费和公用经费，单位万元。",
-                category_title,
-                funds,
-                parts=["人员经费", "公用经费"],
-                part_title="经费类型",
-                order=order,
-            ),
-        )
+    add(
+        "人员经费与公用经费",
+        "一般公共预算财政拨款基本支出中的人员经费和公用经费，单位万元。",
+        funds,
+        ["人员经费", "公用经费"],
+        "经费类型",
     )
     running = _values(
         [
@@ -401,20 +402,13 @@ def comparison_charts(
             for label, m in labelled
         ]
     )
-    charts.append(
-        (
-            f"{subject}“三公”经费与机关运行经费",
-            comparison_chart(
-                f"{subject}“三公”经费与机关运行经费",
-                "财政拨款“三公”经费合计与机关运行经费（两者并列，不相加），单位万元。",
-                category_title,
-                running,
-                parts=["“三公”经费", "机关运行经费"],
-                part_title="经费",
-                order=order,
-                grouped=True,
-            ),
-        )
+    add(
+        "“三公”经费与机关运行经费",
+        "财政拨款“三公”经费合计与机关运行经费（两者并列，不相加），单位万元。",
+        running,
+        ["“三公”经费", "机关运行经费"],
+        "经费",
+        grouped=True,
     )
     return [(caption, spec) for caption, spec in charts if spec is not None]
 
