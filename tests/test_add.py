@@ -1,4 +1,4 @@
-"""``openbudget add``: region from the gazetteer, the sidecar, duplicates refused."""
+"""``openbudget add``: region from the parse or the user, the sidecar, duplicates refused."""
 
 from __future__ import annotations
 
@@ -40,65 +40,21 @@ def without_julu(sources) -> Path:
     return sources
 
 
-# --- the gazetteer -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("巨鹿县人力资源和社会保障局", ("河北省", "邢台市", "巨鹿县", "130529")),
-        ("秦皇岛市海港区人力资源和社会保障局", ("河北省", "秦皇岛市", "海港区", "130302")),
-        ("霸州市人力资源和社会保障局", ("河北省", "廊坊市", "霸州市", "131081")),
-        ("平乡县人力资源和社会保障局", ("河北省", "邢台市", "平乡县", "130532")),
-        (
-            "中共石家庄高新技术产业开发区工委组织部",
-            ("河北省", "石家庄市", "石家庄高新技术产业开发区", "130171"),
-        ),
-        ("石家庄市桥西区财政局", ("河北省", "石家庄市", "桥西区", "130104")),
-        ("张家口市桥西区财政局", ("河北省", "张家口市", "桥西区", "130703")),
-        ("邢台市财政局", ("河北省", "邢台市", "邢台市", "130500")),
-    ],
-)
-def test_region_from_department_name(text, expected):
-    fields = add.region_fields(add.match_region(text))
-    assert (
-        fields["province"],
-        fields["city"],
-        fields["region_name"],
-        fields["region_code"],
-    ) == expected
-
-
-def test_region_unknown_or_ambiguous():
-    assert add.match_region("某某单位") is None
-    assert add.match_region("桥西区财政局") is None  # 石家庄 and 张家口 both have one
-    # the title is consulted when the department's name says nothing
-    found = add.match_region("人力资源和社会保障局", "巨鹿县人力资源和社会保障局2025年部门预算")
-    assert found.code == "130529"
-
-
-def test_gazetteer_holds_hebei():
-    table = add.divisions()
-    cities = [d for d in table.values() if d.level == "city"]
-    assert len(cities) == 11
-    assert all(d.parent == "130000" for d in cities)
-    assert all(table[d.parent].level == "city" for d in table.values() if d.level == "county")
-    assert all(d.code[:4] == d.parent[:4] for d in table.values() if d.level == "county")
-    assert len({d.code for d in table.values()}) == len(table)
-    assert "统计用区划代码" in add.GAZETTEER.read_text(encoding="utf-8")
+# --- the region -------------------------------------------------------------------------
 
 
 def test_region_asked_when_not_found(monkeypatch):
     args = argparse.Namespace(province=None, city=None, region_name=None, region_code=None)
     monkeypatch.setattr("builtins.input", lambda prompt: "海港区")
-    fields = add.resolve_region(args, {"department_name": "某某局", "title": None}, True)
+    unknown = {"department_name": "某某局", "title": None, "region_name": None}
+    fields = add.resolve_region(args, unknown, True)
     assert fields == {
         "province": "河北省",
         "city": "秦皇岛市",
         "region_name": "海港区",
         "region_code": "130302",
     }
-    unasked = add.resolve_region(args, {"department_name": "某某局", "title": None}, False)
+    unasked = add.resolve_region(args, unknown, False)
     assert set(unasked.values()) == {None}
 
 

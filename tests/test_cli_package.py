@@ -72,7 +72,10 @@ def test_package_a_file_without_sidecar_infers_what_it_can(tmp_path, capsys):
     shutil.copy(JULU, tmp_path / "download.txt")
     assert cli.main(["package", "download.txt", "--out", "out"]) == 0
     documents = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
-    assert documents[1].startswith("2025-323,2025,,,,,323,巨鹿县人力资源和社会保障局,部门预算,")
+    # the region is read from the department's name, as a sidecar would give it
+    assert documents[1].startswith(
+        "2025-130529-323,2025,河北省,邢台市,巨鹿县,130529,323,巨鹿县人力资源和社会保障局,部门预算,"
+    )
     assert (tmp_path / "out" / "income.csv").read_text(encoding="utf-8").count("\n") == 18
     assert "wrote out/datapackage.json (1 documents), valid" in capsys.readouterr().out
 

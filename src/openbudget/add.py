@@ -1,8 +1,8 @@
 """``openbudget add``: bring a downloaded disclosure into ``sources/`` with its sidecar.
 
 The file is parsed first (a file that does not parse is refused), then its region is
-looked up in a gazetteer of Hebei's divisions (``data/hebei_divisions.csv``) from the
-department's name and the document's title. A file already in ``sources/`` — the same
+looked up in China's division table (:mod:`openbudget.regions`) from the department's
+name and the document's title. A file already in ``sources/`` — the same
 bytes, or the same department and year — is refused, naming the source it duplicates.
 Nothing is written unless every check passes.
 """
@@ -10,14 +10,11 @@ Nothing is written unless every check passes.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -26,91 +23,12 @@ from pypinyin import lazy_pinyin
 from openbudget.errors import SourceError
 from openbudget.parse import ParsedDocument, parse_cached, parse_document, slug
 from openbudget.readers import FORMATS, SUPPORTED
+from openbudget.regions import REGION_FIELDS, divisions, region_by_name, region_fields
 from openbudget.sources import find_sources, sidecar_path
-
-GAZETTEER = Path(__file__).parent / "data" / "hebei_divisions.csv"
-LEVELS = {"province": 0, "city": 1, "county": 2}
 
 
 class Refused(Exception):
     """The file is not added: it duplicates a source, or the name is taken."""
-
-
-@dataclass(frozen=True)
-class Division:
-    """One administrative division of the gazetteer."""
-
-    code: str
-    name: str
-    level: str
-    parent: str
-
-
-@cache
-def divisions() -> dict[str, Division]:
-    """The gazetteer by code (comment lines starting with ``#`` skipped)."""
-    with GAZETTEER.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {row["code"]: Division(**row) for row in rows}
-
-
-def ancestors(division: Division) -> dict[str, Division]:
-    """The division and those above it, by level."""
-    chain = {division.level: division}
-    table = divisions()
-    while division.parent:
-        division = table[division.parent]
-        chain[division.level] = division
-    return chain
-
-
-def match_region(*texts: str | None) -> Division | None:
-    """The most specific division named in the texts (department name first, then title).
-
-    County-level divisions win over cities, longer names over shorter ones, names the
-    text starts with over names it merely contains. A name shared by two divisions (桥西区)
-    counts only where its city is named too.
-    """
-    table = divisions()
-    for text in texts:
-        if not text:
-            continue
-        found = [d for d in table.values() if d.name in text]
-        by_name: dict[str, list[Division]] = {}
-        for d in found:
-            by_name.setdefault(d.name, []).append(d)
-        usable = []
-        for same in by_name.values():
-            if len(same) > 1:
-                same = [d for d in same if d.parent and table[d.parent].name in text]
-            if len(same) == 1:
-                usable.append(same[0])
-        if usable:
-            return max(
-                usable,
-                key=lambda d: (LEVELS[d.level], len(d.name), text.startswith(d.name)),
-            )
-    return None
-
-
-def region_by_name(name: str) -> Division | None:
-    """A division given by its name (exactly, or named in the text)."""
-    exact = [d for d in divisions().values() if d.name == name]
-    return exact[0] if len(exact) == 1 else match_region(name)
-
-
-def region_fields(division: Division | None) -> dict[str, str | None]:
-    """Sidecar fields for a division: province, city, region_name, region_code."""
-    if division is None:
-        return {"province": None, "city": None, "region_name": None, "region_code": None}
-    chain = ancestors(division)
-    region = chain.get("county") or chain.get("city")
-    return {
-        "province": chain["province"].name if "province" in chain else None,
-        "city": chain["city"].name if "city" in chain else None,
-        "region_name": region.name if region else None,
-        "region_code": region.code if region else None,
-    }
 
 
 # --- naming ------------------------------------------------------------------------------
@@ -292,17 +210,15 @@ def ask(question: str, interactive: bool) -> str | None:
 def resolve_region(
     args: argparse.Namespace, document: dict[str, object], interactive: bool
 ) -> dict[str, str | None]:
-    """Region fields from the flags, else the gazetteer, else the user's answer."""
-    division = None
+    """Region fields from the flags, else from the parse (the department's name and the
+    title, looked up in the division table), else the user's answer."""
     if args.region_code:
-        division = divisions().get(args.region_code)
+        fields = region_fields(divisions().get(args.region_code))
     elif args.region_name:
-        division = region_by_name(args.region_name)
+        fields = region_fields(region_by_name(args.region_name))
     else:
-        division = match_region(
-            str(document.get("department_name") or ""), str(document.get("title") or "")
-        )
-        if division is None:
+        fields = {key: document.get(key) for key in REGION_FIELDS}  # type: ignore[misc]
+        if not fields["region_name"]:
             answer = ask(
                 f"region of {document['department_name']} (county or city name, "
                 "or six-digit code; empty: unknown)",
@@ -310,13 +226,13 @@ def resolve_region(
             )
             if answer:
                 division = divisions().get(answer) or region_by_name(answer)
+                fields = region_fields(division)
                 if division is None:
-                    print(f"  {answer!r} is not in the gazetteer of Hebei's divisions")
+                    print(f"  {answer!r} is not in the division table")
                     if answer.isdigit() and len(answer) == 6:
                         args.region_code = answer
                     else:
                         args.region_name = answer
-    fields = region_fields(division)
     given = {
         "province": args.province,
         "city": args.city,

@@ -23,6 +23,7 @@ from openbudget.errors import SourceError
 from openbudget.readers import read_blocks
 from openbudget.recognise import recognise
 from openbudget.recognise.document import DocumentFacts, read_facts
+from openbudget.regions import REGION_FIELDS, locate
 from openbudget.repair import repair
 from openbudget.schema import resource_fields, schema_spec
 from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, sidecar_path
@@ -62,6 +63,16 @@ def display_path(path: Path) -> str:
         return path.name
 
 
+def region_of(name: str, title: str | None, meta: dict[str, object]) -> dict[str, str | None]:
+    """Where the department is: as the sidecar says, else as its name or the title names it
+    (looked up in the division table)."""
+    given = {key: str(meta[key]) if meta.get(key) else None for key in REGION_FIELDS}
+    if given["region_code"] or given["region_name"]:
+        return given
+    located = locate(name, title)
+    return {key: given[key] or located[key] for key in REGION_FIELDS}
+
+
 def document_record(
     path: Path, data: bytes, facts: DocumentFacts, meta: dict[str, object]
 ) -> Record:
@@ -76,19 +87,16 @@ def document_record(
             "block naming the department and budget year was found",
         )
     code = merged["department_code"]
-    region_code = meta.get("region_code")
+    region = region_of(str(merged["department_name"]), facts.title, meta)
     id_parts = [
         str(year),
-        str(region_code or ""),
-        str(code or slug(str(merged["department_name"]), meta.get("region_name"))),
+        str(region["region_code"] or ""),
+        str(code or slug(str(merged["department_name"]), region["region_name"])),
     ]
     return {
         "document_id": "-".join(p for p in id_parts if p),
         "year": year,
-        "province": meta.get("province"),
-        "city": meta.get("city"),
-        "region_name": meta.get("region_name"),
-        "region_code": str(region_code) if region_code else None,
+        **region,
         "department_code": str(code) if code else None,
         "department_name": merged["department_name"],
         "document_kind": merged["document_kind"],

@@ -11,13 +11,9 @@ import re
 
 from openbudget.blocks import Block, Repair
 from openbudget.text_utils import compact, is_number, join_cjk
+from openbudget.vocabulary import header_length, is_page_number, is_title_block
 
 BOLD = re.compile(r"</?b>", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"^(-\s*)?\d{1,3}(\s*-)?$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
-# Lines a table's title block repeats at the top of every page: "323 巨鹿县…局",
-# "预算年度：2025", "单位：万元".
-TITLE_BLOCK = re.compile(r"^(?!(19|20)\d{2}\s*年)\d{3,}\s*[\u4e00-\u9fff]|^预算年度|^单位[:：]")
-COLUMN_NUMBER_ROW = re.compile(r"^[栏档]次$")
 SPLIT_CODE_OR_NUMBER = re.compile(r"^[\d.,\-\s]+$")
 
 
@@ -70,44 +66,11 @@ def drop_page_numbers(blocks: list[Block], repairs: list[Repair]) -> list[Block]
     """Drop paragraphs that are only a page number printed in a header or footer."""
     kept: list[Block] = []
     for index, block in enumerate(blocks):
-        if block.kind == "paragraph" and PAGE_NUMBER.match(block.text.strip()):
+        if block.kind == "paragraph" and is_page_number(block.text):
             repairs.append(Repair("page-number", location(blocks, index), block.text, ""))
             continue
         kept.append(block)
     return kept
-
-
-def header_length(rows: list[list[str]]) -> int:
-    """Rows of column headings: up to the 栏次 row that numbers the columns, if any.
-
-    Some templates and house styles print no 栏次 row; there the headings run from the
-    序号 heading down to the first row numbered in that column (see
-    :func:`serial_header_length`).
-    """
-    for index, row in enumerate(rows[:8]):
-        if any(COLUMN_NUMBER_ROW.match(compact(cell)) for cell in row[:2]):
-            return index + 1
-    return serial_header_length(rows)
-
-
-def serial_header_length(rows: list[list[str]]) -> int:
-    """Heading rows of a table without a 栏次 row whose first column is headed 序号.
-
-    They end above the first row with a number in the 序号 column; a table printed empty
-    is all headings. A table with an amount in a row before any numbered row is not of
-    this shape (0).
-    """
-    for index, row in enumerate(rows[:8]):
-        if not row or compact(row[0]) != "序号":
-            continue
-        for end in range(index + 1, min(len(rows), index + 8)):
-            serial = compact(rows[end][0]) if rows[end] else ""
-            if serial.isdigit():
-                return end
-            if any(is_number(compact(cell)) for cell in rows[end]):
-                return 0
-        return len(rows) if len(rows) <= index + 8 else 0
-    return 0
 
 
 def header_key(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
@@ -116,7 +79,7 @@ def header_key(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(
         tuple(compact(cell).replace("档次", "栏次") for cell in row)
         for row in rows
-        if not any(TITLE_BLOCK.match(compact(cell)) for cell in row if cell.strip())
+        if not any(is_title_block(cell) for cell in row if cell.strip())
     )
 
 
@@ -140,7 +103,7 @@ def merge_continued_tables(blocks: list[Block], repairs: list[Repair]) -> list[B
     kept: list[Block] = []
     between: list[Block] = []
     for index, block in enumerate(blocks):
-        if block.kind == "paragraph" and TITLE_BLOCK.match(compact(block.text)):
+        if block.kind == "paragraph" and is_title_block(block.text):
             between.append(block)
             continue
         previous = kept[-1] if kept else None

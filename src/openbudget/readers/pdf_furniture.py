@@ -17,18 +17,9 @@ from openbudget.readers.pdf_page import Page
 from openbudget.readers.pdf_text import Line
 from openbudget.readers.pdf_unruled import is_title_block
 from openbudget.text_utils import compact
+from openbudget.vocabulary import is_page_number
 
 BAND = 0.1  # of the page height, at the top and at the bottom
-DASHES = r"[-—–－~·•\s]*"
-PAGE_NUMBER = re.compile(
-    rf"^{DASHES}(?:"
-    r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}(?:\s*[/／]\s*\d{1,4})?"
-    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    rf"){DASHES}$",
-    re.IGNORECASE,
-)
 
 
 def band(line: Line, page: Page) -> str | None:
@@ -55,11 +46,6 @@ def edge(page: Page, line: Line) -> str | None:
 def key(line: Line) -> str:
     """A line's text with digits ignored, so ``第 3 页`` and ``第 4 页`` compare equal."""
     return re.sub(r"\d+", "#", compact(line.text))
-
-
-def is_page_number(text: str) -> bool:
-    """Whether a line reads as nothing but a page number."""
-    return bool(PAGE_NUMBER.match(text.strip()))
 
 
 def drop_furniture(pages: list[Page]) -> None:

@@ -15,21 +15,15 @@ import re
 
 from openbudget.readers.pdf_page import Table
 from openbudget.readers.pdf_text import Line
-from openbudget.repair import TITLE_BLOCK
-from openbudget.text_utils import compact
+from openbudget.vocabulary import is_title_block as is_title_block_text
 
 ROW_GAP = 2.0  # em: rows of one table are at most this far apart
 CONTENTS_LINE = re.compile(r"^(?P<title>\S.*?)\s*(?:\.{3,}|…{2,}|·{3,})\s*(?P<page>\d{1,4})$")
-# Title-block lines that may be printed on one line with wide gaps; never a table row.
-FURNITURE = re.compile(r"^(金额)?单位[:：]|^(编制|填报)(部门|单位)[:：]|^截[止至](时间|日期)[:：]")
 
 
 def is_title_block(line: Line) -> bool:
     """Whether every part of a line is a title-block item (department, 预算年度, 单位)."""
-    return all(
-        TITLE_BLOCK.match(compact(s.text)) or FURNITURE.match(compact(s.text))
-        for s in line.segments
-    )
+    return all(is_title_block_text(s.text) for s in line.segments)
 
 
 def is_row(line: Line) -> bool:

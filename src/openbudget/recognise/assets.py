@@ -15,9 +15,10 @@ import re
 from openbudget.blocks import Block
 from openbudget.recognise.columns import assign_columns
 from openbudget.recognise.found import Found, Record
-from openbudget.recognise.procurement import is_title_line, number
+from openbudget.recognise.procurement import number
 from openbudget.recognise.standard import RowProblem
 from openbudget.text_utils import compact, join_cjk
+from openbudget.vocabulary import is_title_block
 
 TITLE = re.compile(r"固定资产.*表")
 AS_OF = re.compile(
@@ -76,7 +77,7 @@ def title_lines(blocks: list[Block], index: int) -> tuple[list[int], bool]:
                 back -= 1
                 taken.append(back)
             return taken, True
-        if not text or is_title_line(text) or as_of(text):
+        if not text or is_title_block(text) or as_of(text):
             taken.append(back)
             continue
         break

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from openbudget.repair import COLUMN_NUMBER_ROW, TITLE_BLOCK, header_length
 from openbudget.text_utils import compact
+from openbudget.vocabulary import COLUMN_NUMBER_LABEL, header_length, is_title_block
 
 
 def header_rows(rows: list[list[str]]) -> list[list[str]]:
@@ -20,8 +20,8 @@ def header_rows(rows: list[list[str]]) -> list[list[str]]:
     return [
         [compact(cell) for cell in row]
         for row in rows[: header_length(rows)]
-        if not any(TITLE_BLOCK.match(compact(c)) for c in row if c.strip())
-        and not any(COLUMN_NUMBER_ROW.match(compact(c)) for c in row[:2])
+        if not any(is_title_block(c) for c in row if c.strip())
+        and not any(COLUMN_NUMBER_LABEL.match(compact(c)) for c in row[:2])
     ]
 
 

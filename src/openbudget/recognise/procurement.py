@@ -18,8 +18,8 @@ from openbudget.recognise.columns import assign_columns, column_labels
 from openbudget.recognise.document import DEPARTMENT_LINE
 from openbudget.recognise.found import Found, Record
 from openbudget.recognise.standard import RowProblem, amount
-from openbudget.repair import TITLE_BLOCK
 from openbudget.text_utils import compact, is_number
+from openbudget.vocabulary import is_title_block
 
 # Headings only a procurement table has; one of them is enough to recognise it.
 HEADER_WORDS = re.compile(r"采购物品|采购品目|政府采购目录|采购项目来源")
@@ -61,12 +61,6 @@ def number(text: str, where: str) -> Decimal | None:
     return amount(text, where)
 
 
-def is_title_line(text: str) -> bool:
-    """A line of a table's title block: department and code, 单位：万元, 截止时间 …."""
-    text = compact(text)
-    return bool(TITLE_BLOCK.match(text) or re.match(r"^编制(部门|单位)[:：]", text))
-
-
 def unit_from_title(text: str) -> str | None:
     """The budget unit a title line names ("805001霸州市…局本级" → "霸州市…局本级")."""
     match = DEPARTMENT_LINE.match(compact(text))
@@ -93,7 +87,7 @@ def split_rows(rows: list[list[str]]) -> Segment:
         cells = [c.strip() for c in row if c.strip()]
         if not cells or cells[0].startswith("注"):
             continue
-        if not segment.header and not segment.data and is_title_line(cells[0]):
+        if not segment.header and not segment.data and is_title_block(cells[0]):
             segment.title.append(row)
         elif not segment.data and not any(is_number(compact(c)) for c in cells):
             segment.header.append([compact(c) for c in row])
@@ -157,7 +151,7 @@ def procurement_tables(blocks: list[Block]) -> list[int]:
 
 def only_title_between(blocks: list[Block], first: int, second: int) -> bool:
     """Whether the blocks between two tables are only a title block repeated on a page."""
-    return all(b.kind != "table" and is_title_line(b.text) for b in blocks[first + 1 : second])
+    return all(b.kind != "table" and is_title_block(b.text) for b in blocks[first + 1 : second])
 
 
 def title_index(blocks: list[Block], index: int, claimed: set[int]) -> int | None:
@@ -166,7 +160,7 @@ def title_index(blocks: list[Block], index: int, claimed: set[int]) -> int | Non
         block = blocks[back]
         if block.kind == "table":
             return None
-        if is_title_line(block.text):
+        if is_title_block(block.text):
             claimed.add(back)
             continue
         text = compact(block.text)
@@ -179,7 +173,7 @@ def title_unit(blocks: list[Block], index: int, segment: Segment) -> str | None:
     """The unit named in a piece's title block, inside the table or in the lines above."""
     lines = [c for row in segment.title for c in row]
     for block in reversed(blocks[:index]):
-        if block.kind == "table" or not is_title_line(block.text):
+        if block.kind == "table" or not is_title_block(block.text):
             break
         lines.append(block.text)
     return next((name for line in lines if (name := unit_from_title(line))), None)

@@ -12,18 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from openbudget.blocks import Block
-from openbudget.repair import TITLE_BLOCK
 from openbudget.text_utils import compact, join_cjk
+from openbudget.vocabulary import is_title_block
 
 TITLE = re.compile(r"绩效目标表$")
 NOT_A_PROJECT = re.compile(r"整体绩效目标")
-UNIT_LINE = re.compile(r"单位[:：]\s*(万元|元)")
-
-
-def is_title_block(text: str) -> bool:
-    """A line of a table's title block (单位：万元, 金额单位：万元, 预算年度 …), not data."""
-    text = compact(text)
-    return bool(TITLE_BLOCK.match(text) or (len(text) <= 20 and UNIT_LINE.search(text)))
 
 
 @dataclass

@@ -21,8 +21,8 @@ from decimal import Decimal
 from openbudget.blocks import Block
 from openbudget.recognise.found import Found, Record
 from openbudget.recognise.standard import spec_for_title
-from openbudget.repair import PAGE_NUMBER, TITLE_BLOCK
 from openbudget.text_utils import compact, join_cjk
+from openbudget.vocabulary import is_page_number, is_title_block
 
 DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
 SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
@@ -36,8 +36,6 @@ KNOWN_SECTION = re.compile(
 TOC_TITLE = re.compile(r"目录$")
 TOC_ENTRY = re.compile(r"(\.{2,}|…+|·{2,}|\s)\s*\d{1,3}$")
 PAGE_CELL = re.compile(r"^\d{1,3}$")
-# Lines printed with a table rather than with the prose: 单位：万元, 截止时间：…, 编制部门：….
-TABLE_FURNITURE = re.compile(r"^(编制(部门|单位)|截止(时间|日期))[:：]")
 YEAR_START = re.compile(r"^\d{4}年")
 PROSE_ENDS = re.compile(r"预算公开表$")
 MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^[-*+]\s+")
@@ -184,10 +182,10 @@ def is_furniture(text: str) -> bool:
     with digits and a character, but is a sentence.
     """
     text = compact(text)
-    if not text or PAGE_NUMBER.match(text):
+    if not text or is_page_number(text):
         return True
-    title_line = TITLE_BLOCK.match(text) and not YEAR_START.match(text)
-    return len(text) <= HEADING_MAX and bool(title_line or TABLE_FURNITURE.match(text))
+    title_line = is_title_block(text) and not YEAR_START.match(text)
+    return len(text) <= HEADING_MAX and bool(title_line)
 
 
 def join_broken(lines: list[tuple[str, bool]]) -> list[str]:

@@ -6,8 +6,8 @@ from openbudget.blocks import Block
 from openbudget.recognise.columns import assign_columns, column_labels, header_rows
 from openbudget.recognise.found import Found
 from openbudget.recognise.standard import TableSpec, spec_for_title, table_records
-from openbudget.repair import TITLE_BLOCK, header_length
 from openbudget.text_utils import compact
+from openbudget.vocabulary import header_length, is_title_block
 
 TITLE_LOOKBACK = 6
 
@@ -20,7 +20,7 @@ def table_title(blocks: list[Block], index: int) -> tuple[int, TableSpec | None]
         if block.kind == "table":
             break
         text = compact(block.text)
-        if TITLE_BLOCK.match(text) or text.startswith("注"):
+        if is_title_block(text) or text.startswith("注"):
             continue
         return at, spec_for_title(block.text)
     return -1, None
@@ -37,7 +37,7 @@ def data_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
     kept = []
     for index, row in enumerate(rows[start:], start=start):
         cells = [c for c in row if c.strip()]
-        if not cells or TITLE_BLOCK.match(compact(cells[0])) or cells[0].startswith("注"):
+        if not cells or is_title_block(cells[0]) or cells[0].startswith("注"):
             continue
         kept.append((index, row))
     return kept
