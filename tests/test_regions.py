@@ -87,4 +87,3 @@ def test_division_table_matches_its_package():
         [sys.executable, str(script), "--check"], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
