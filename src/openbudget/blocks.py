@@ -25,6 +25,11 @@ class Block:
     page: int | None = None
     # For a table joined across pages: (index of the first row from a page, that page).
     page_starts: list[tuple[int, int]] = field(default_factory=list)
+    # A table the reader saw carry on the previous page's last table (same columns, at the
+    # top of the page) although it prints no headings again; repair joins the two.
+    continues: bool = False
+    # A table's label and title where the grid itself prints them, above its headings.
+    caption: list[str] = field(default_factory=list)
 
     def page_at(self, row: int) -> int | None:
         """The page a table row was printed on (the block's page for unjoined tables)."""

@@ -10,8 +10,14 @@ from __future__ import annotations
 import re
 
 from openbudget.blocks import Block, Repair
-from openbudget.text_utils import compact, is_number, join_cjk
-from openbudget.vocabulary import header_length, is_page_number, is_title_block
+from openbudget.text_utils import SENTENCE_ENDS, compact, is_number, join_cjk
+from openbudget.vocabulary import (
+    header_length,
+    is_page_number,
+    is_table_label,
+    is_table_title,
+    is_title_block,
+)
 
 BOLD = re.compile(r"</?b>", re.IGNORECASE)
 SPLIT_CODE_OR_NUMBER = re.compile(r"^[\d.,\-\s]+$")
@@ -22,6 +28,7 @@ def repair(blocks: list[Block]) -> tuple[list[Block], list[Repair]]:
     repairs: list[Repair] = []
     blocks = strip_bold_tags(blocks, repairs)
     blocks = drop_page_numbers(blocks, repairs)
+    lift_captions(blocks, repairs)
     blocks = merge_continued_tables(blocks, repairs)
     normalise_cells(blocks, repairs)
     return blocks, repairs
@@ -73,6 +80,49 @@ def drop_page_numbers(blocks: list[Block], repairs: list[Repair]) -> list[Block]
     return kept
 
 
+def caption_row(row: list[str]) -> str | None:
+    """The text of a row that is a table's label or title drawn inside its grid, else None.
+
+    Some templates draw the label and title (``公开02表``, ``收入总表``) as the first rows
+    of the grid, and project tables their title as the first row. Such a row holds one
+    text, repeated across merged cells. (Title-block rows such as ``单位：X … 单位：万元``
+    stay in the grid, where recognisers read them as title-block rows.)
+    """
+    texts = {cell.strip() for cell in row if cell.strip()}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    return text if is_table_label(text) or is_table_title(text) else None
+
+
+def lift_captions(blocks: list[Block], repairs: list[Repair]) -> None:
+    """Move a label and title drawn inside a table's grid into the table's caption."""
+    for index, block in enumerate(blocks):
+        if block.kind != "table":
+            continue
+        lifted, caption = 0, []
+        while lifted < len(block.rows):
+            row = block.rows[lifted]
+            text = caption_row(row)
+            if text is None and any(cell.strip() for cell in row):
+                break
+            if text is not None:
+                caption.append(text)
+            lifted += 1
+        if caption and lifted < len(block.rows):  # a title boxed on its own stays as it is
+            block.caption = caption
+            repairs.append(
+                Repair(
+                    "title-inside-table",
+                    location(blocks, index),
+                    " / ".join(block.caption),
+                    "read as the table's caption, not as a row",
+                )
+            )
+            block.rows = block.rows[lifted:]
+            block.continues = False
+
+
 def header_key(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
     """Header rows compared without spacing or the occasional 档次-for-栏次 typo."""
     rows = rows[: header_length(rows)]
@@ -95,44 +145,118 @@ def serial_column(rows: list[list[str]]) -> int | None:
 def merge_continued_tables(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
     """Join a table continued on the next page into one table.
 
-    A page break shows up as the table's title block (department, 预算年度, 单位) and
-    column headings printed again, and sometimes as a row cut in two: its second half
-    starts the next page with an empty 序号. The repeated headings are dropped and the cut
-    row is glued back, cell by cell, onto the row it belongs to.
+    A page break shows up as the table's title block (department, 预算年度, 单位), its label
+    and title and its column headings printed again, or (where nothing is printed again)
+    as a table the reader saw carry on with the same columns at the top of the next page;
+    sometimes also as a row cut in two, its second half starting the next page with an
+    empty 序号. The repeated lines and headings are dropped and the cut row is glued back,
+    cell by cell, onto the row it belongs to.
     """
     kept: list[Block] = []
-    between: list[Block] = []
+    between: list[Block] = []  # lines since the last table that a new page may repeat
+    titles: set[str] = set()  # the lines printed above that table
     for index, block in enumerate(blocks):
-        if block.kind == "paragraph" and is_title_block(block.text):
-            between.append(block)
+        table_before = kept[-1] if kept and kept[-1].kind == "table" else None
+        if block.kind != "table":
+            if table_before is not None and repeats_title(block, titles):
+                between.append(block)
+                continue
+            kept.extend(between)
+            between = []
+            kept.append(block)
             continue
-        previous = kept[-1] if kept else None
-        if block.kind == "table" and previous is not None and previous.kind == "table":
-            rows = continuation_rows(previous, block)
-            if rows is not None:
-                repairs.append(
-                    Repair(
-                        "table-continued",
-                        location(blocks, index),
-                        f"{len(block.rows)} rows after a page break",
-                        f"{len(rows)} rows appended to the table at {previous.where}",
-                    )
-                )
-                append_rows(previous, block, rows, location(blocks, index), repairs)
-                between = []
-                continue
-            header = repeated_header(previous, block)
-            if header is not None:
-                append_after_repeated_header(
-                    previous, header, block, location(blocks, index), repairs
-                )
-                between = []
-                continue
+        if table_before is not None and join(table_before, block, blocks, index, repairs):
+            between = []
+            continue
         kept.extend(between)
         between = []
+        titles = lead_in(kept)
         kept.append(block)
     kept.extend(between)
     return kept
+
+
+def repeats_title(block: Block, titles: set[str]) -> bool:
+    """Whether a line may be a table's title, label or title block printed again."""
+    text = compact(block.text)
+    return is_title_block(text) or is_table_label(text) or text in titles
+
+
+def lead_in(kept: list[Block], lookback: int = 4) -> set[str]:
+    """The lines printed just above a table (its label, title, title block)."""
+    found: set[str] = set()
+    for block in reversed(kept[-lookback:]):
+        if block.kind == "table":
+            break
+        found.add(compact(block.text))
+    return found
+
+
+def join(
+    table: Block, second: Block, blocks: list[Block], index: int, repairs: list[Repair]
+) -> bool:
+    """Append ``second`` to ``table`` if it continues it; whether it did."""
+    where = location(blocks, index)
+    rows = continuation_rows(table, second)
+    if rows is not None:
+        repairs.append(
+            Repair(
+                "table-continued",
+                where,
+                f"{len(second.rows)} rows after a page break",
+                f"{len(rows)} rows appended to the table at {table.where}",
+            )
+        )
+        append_rows(table, second, rows, where, repairs)
+        return True
+    header = repeated_header(table, second)
+    if header is not None:
+        append_after_repeated_header(table, header, second, where, repairs)
+        return True
+    if second.continues:
+        repairs.append(
+            Repair(
+                "table-continued",
+                where,
+                f"{len(second.rows)} rows at the top of a page, in the same columns, "
+                "without headings",
+                f"{len(second.rows)} rows appended to the table at {table.where}",
+            )
+        )
+        rows = second.rows
+        if rows and is_cut_tail(rows[0], table.rows[-1]):
+            head, *rows = rows
+            last = table.rows[-1]
+            before = "\t".join(last) + " + " + "\t".join(head)
+            col = next(c for c, cell in enumerate(head) if cell.strip())
+            last[col] = glue_cell(last[col], head[col])
+            repairs.append(Repair("cell-text-broken-across-page", where, before, "\t".join(last)))
+        table.continue_with(second, rows)
+        return True
+    return False
+
+
+CUT_TAIL_MAX = 6  # characters: the most a page break leaves of a cell on the next page
+
+
+def is_cut_tail(row: list[str], above: list[str]) -> bool:
+    """Whether the first row on a new page is the last few characters of a cell the page
+    break cut (``…补助资`` / ``金``): one short text, under a cell that runs on.
+
+    Without headings printed again nothing else tells a cut row from a new one, so only
+    this clear case is glued; other rows are kept as rows.
+    """
+    filled = [col for col, cell in enumerate(row) if cell.strip()]
+    if len(filled) != 1 or filled[0] >= len(above):
+        return False
+    col = filled[0]
+    upper = above[col].strip()
+    return (
+        bool(upper)
+        and len(compact(row[col])) <= CUT_TAIL_MAX
+        and not upper.endswith(SENTENCE_ENDS)
+        and not is_number(compact(upper))
+    )
 
 
 def continuation_rows(first: Block, second: Block) -> list[list[str]] | None:
@@ -294,7 +418,16 @@ def append_after_repeated_header(
             f"{len(rows)} rows appended to the table at {table.where}",
         )
     )
-    above = [row for row in table.rows[bottom + 1 :] if any(cell.strip() for cell in row)]
+    glue_cut_row(table, second, rows, bottom + 1, where, repairs)
+
+
+def glue_cut_row(
+    table: Block, second: Block, rows: list[list[str]], body: int, where: str, repairs: list[Repair]
+) -> None:
+    """Append continuation rows; a first row that is the rest of a row the page break cut
+    (see :func:`is_broken_row`) is glued onto that row, cell by cell. ``body`` is where the
+    table's rows below its headings start."""
+    above = [row for row in table.rows[body:] if any(cell.strip() for cell in row)]
     if rows and above and is_broken_row(rows[0], above):
         head, *rows = rows
         last = above[-1]

@@ -128,6 +128,16 @@ def is_table_label(text: str) -> bool:
     return bool(line) and not TABLE_LABEL.sub("", line)
 
 
+def is_table_title(text: str) -> bool:
+    """Whether a line reads as a table's title: it names a 表, and is not a sentence."""
+    line = compact(text)
+    return (
+        len(line) <= 80
+        and bool(re.search(r"表([（(][^）)]*[）)])?$", line))
+        and not any(mark in line for mark in "。；;，,")
+    )
+
+
 # A table of contents: "一、部门职责……16", "表1 收支总表 ........ 12".
 CONTENTS_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|-{4,})\s*\d{1,4}$")
 CONTENTS_TITLE = re.compile(r"^目录$")

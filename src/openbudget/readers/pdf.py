@@ -25,9 +25,10 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from openbudget.blocks import Block
 from openbudget.errors import SourceError
 from openbudget.readers.pdf_furniture import drop_furniture
-from openbudget.readers.pdf_layout import frames, page_items, to_blocks
-from openbudget.readers.pdf_page import Page, read_page
-from openbudget.readers.pdf_unruled import unruled_tables
+from openbudget.readers.pdf_layout import Item, frames, page_items, to_blocks
+from openbudget.readers.pdf_page import Page, Table, read_page
+from openbudget.readers.pdf_text import Line
+from openbudget.readers.pdf_unruled import is_title_block, unruled_tables
 
 PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 
@@ -40,7 +41,42 @@ def read(path: Path, data: bytes) -> list[Block]:
         tables, lines = unruled_tables(page.lines)
         page.tables += tables
         page.lines = [piece for line in lines for piece in line.pieces()]
-    return to_blocks([page_items(page) for page in pages], frames(pages))
+    items = [page_items(page) for page in pages]
+    mark_continuations(items)
+    return to_blocks(items, frames(pages))
+
+
+COLUMN_TOLERANCE = 3.0  # pt: column edges this close on two pages are the same column
+
+
+def mark_continuations(pages: list[list[Item]]) -> None:
+    """Mark each table that carries on the table ending the page before.
+
+    Many templates print no headings again when a table runs onto the next page. What shows
+    it is the geometry: the page opens with a table whose columns stand exactly where the
+    columns of the table that closed the previous page stood. Lines of the table's title
+    block (单位：万元) may stand above it; repair joins the marked tables.
+    """
+    for before, after in zip(pages, pages[1:], strict=False):
+        last = before[-1] if before else None
+        first = next(
+            (item for item in after if not (isinstance(item, Line) and is_title_block(item))),
+            None,
+        )
+        if isinstance(last, Table) and isinstance(first, Table) and same_columns(last, first):
+            first.continues = True
+
+
+def same_columns(upper: Table, lower: Table) -> bool:
+    """Whether two tables have the same columns at the same places on their pages."""
+    return (
+        len(upper.columns) == len(lower.columns) >= 2
+        and all(
+            abs(a - b) <= COLUMN_TOLERANCE
+            for a, b in zip(upper.columns, lower.columns, strict=True)
+        )
+        and abs(upper.x1 - lower.x1) <= COLUMN_TOLERANCE
+    )
 
 
 def read_pages(path: Path, data: bytes) -> list[Page]:

@@ -208,7 +208,15 @@ def to_blocks(pages: list[list[Item]], frame_of: dict[int, Frame]) -> list[Block
     for group in grouped:
         number = len(blocks) + 1
         if isinstance(group, Table):
-            blocks.append(Block("table", rows=group.rows, line=number, page=group.page))
+            blocks.append(
+                Block(
+                    "table",
+                    rows=group.rows,
+                    line=number,
+                    page=group.page,
+                    continues=group.continues,
+                )
+            )
             continue
         text = join_lines([line.text for line in group])
         first = group[0]

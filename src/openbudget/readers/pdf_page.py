@@ -18,6 +18,7 @@ from openbudget.readers.pdf_text import Char, Line, group_lines, make_line
 
 # Ruled tables: cells are the boxes the page's own lines and rectangles draw.
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+BASELINE_RISE = 0.85  # of the type size: how far a glyph box reaches above its baseline
 DEDUPE_TOLERANCE = 1.5  # pt: a copy of a character this close is fake-bold overprinting
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 CODE_PART = re.compile(r"[0-9A-Za-z]{6,}")  # a project or account code, no spaces
@@ -37,6 +38,8 @@ class Table:
     x0: float
     x1: float
     rows: list[list[str]]
+    columns: list[float] = field(default_factory=list)  # where each column starts
+    continues: bool = False  # the previous page's last table, carried on (see pdf.py)
 
 
 @dataclass
@@ -77,21 +80,43 @@ def doubled(original: list[Obj], kept: list[Obj]) -> list[bool]:
 
 
 def to_chars(objs: list[Obj], bold: list[bool]) -> list[Char]:
-    """Plain characters from pdfplumber's dicts."""
-    return [
-        Char(
-            obj["text"],
-            obj["x0"],
-            obj["x1"],
-            obj["top"],
-            obj["bottom"],
-            float(obj.get("size") or obj["bottom"] - obj["top"]),
-            font_name(obj),
-            flag,
-            level(obj),
+    """Plain characters from pdfplumber's dicts, placed by their baselines."""
+    chars = []
+    for obj, flag in zip(objs, bold, strict=True):
+        size = float(obj.get("size") or obj["bottom"] - obj["top"])
+        top, bottom = vertical_extent(obj, size)
+        chars.append(
+            Char(
+                obj["text"],
+                obj["x0"],
+                obj["x1"],
+                top,
+                bottom,
+                size,
+                font_name(obj),
+                flag,
+                level(obj),
+            )
         )
-        for obj, flag in zip(objs, bold, strict=True)
-    ]
+    return chars
+
+
+def vertical_extent(obj: Obj, size: float) -> tuple[float, float]:
+    """Where an upright character sits on the page: (top, bottom).
+
+    pdfminer places a glyph's box by its font's ascent and descent. Some embedded fonts
+    declare them wrongly: the digits of the E-BZ fonts come out hanging a whole line below
+    the Chinese text they are printed beside. Where a box does not stand on the glyph's
+    baseline (less than half of it above the line), the character gets the box ``size``
+    high standing on its baseline instead.
+    """
+    matrix = obj.get("matrix")
+    if not matrix or not level(obj):
+        return obj["top"], obj["bottom"]
+    baseline = obj["top"] + obj["y1"] - matrix[5]  # the baseline in top-down page coordinates
+    if baseline - obj["top"] >= 0.5 * size:
+        return obj["top"], obj["bottom"]
+    return baseline - BASELINE_RISE * size, baseline + (1 - BASELINE_RISE) * size
 
 
 def level(obj: Obj) -> bool:
@@ -161,8 +186,31 @@ def ruled_tables(found: list[Any], chars: list[Char], page: int) -> list[Table]:
                     for box in row.cells
                 ]
             )
-        tables.append(Table(page, top, bottom, x0, x1, grid))
+        starts = column_starts([row.cells for row in table.rows])
+        rows, keep = tidy_grid(grid)
+        tables.append(Table(page, top, bottom, x0, x1, rows, [starts[col] for col in keep]))
     return tables
+
+
+def column_starts(cells: list[list[Box | None]]) -> list[float]:
+    """Where each column of a ruled grid starts (its leftmost unmerged cell edge)."""
+    width = max(len(row) for row in cells)
+    return [
+        min((row[col][0] for row in cells if col < len(row) and row[col]), default=0.0)
+        for col in range(width)
+    ]
+
+
+def tidy_grid(grid: list[list[str]]) -> tuple[list[list[str]], list[int]]:
+    """The grid without the columns and rows that hold nothing.
+
+    Word tables exported with doubled borders give pdfplumber thin spacer columns and rows
+    between the real ones. Returns the rows and the indices of the columns kept.
+    """
+    width = max(len(row) for row in grid)
+    rows = [row + [""] * (width - len(row)) for row in grid]
+    keep = [col for col in range(width) if any(row[col].strip() for row in rows)]
+    return [[row[col] for col in keep] for row in rows if any(cell.strip() for cell in row)], keep
 
 
 def read_page(page: Any, number: int) -> Page:

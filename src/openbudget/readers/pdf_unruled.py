@@ -164,6 +164,7 @@ def unruled_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
                     min(r.x0 for r in run),
                     max(r.x1 for r in run),
                     grid(run, starts),
+                    starts,
                 )
             )
             index = end
