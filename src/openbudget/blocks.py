@@ -28,7 +28,8 @@ class Block:
     # A table the reader saw carry on the previous page's last table (same columns, at the
     # top of the page) although it prints no headings again; repair joins the two.
     continues: bool = False
-    # A table's label and title where the grid itself prints them, above its headings.
+    # A table's label and title (and title-block lines printed with them) where the grid
+    # itself prints them, above its headings.
     caption: list[str] = field(default_factory=list)
 
     def page_at(self, row: int) -> int | None:

@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 
 from openbudget.audit import audit
 from openbudget.errors import SourceError
-from openbudget.readers import read_blocks
+from openbudget.readers import actual_format, disguised_web_page, read_blocks
 from openbudget.recognise import recognise
 from openbudget.recognise.document import DocumentFacts, read_facts
 from openbudget.regions import REGION_FIELDS, locate
@@ -80,12 +80,7 @@ def document_record(
     stated = {key: getattr(facts, key) for key in STATED_BY_DOCUMENT}
     merged = {key: stated[key] if stated[key] is not None else meta.get(key) for key in stated}
     year = int(merged["year"]) if merged["year"] is not None else None
-    if year is None or not merged["department_name"]:
-        raise SourceError(
-            path,
-            "not a budget disclosure: no title such as '…2025年部门预算信息公开' or table title "
-            "block naming the department and budget year was found",
-        )
+    refuse_what_is_not_a_budget(path, data, facts, year, merged["department_name"])
     code = merged["department_code"]
     region = region_of(str(merged["department_name"]), facts.title, meta)
     id_parts = [
@@ -100,13 +95,47 @@ def document_record(
         "department_code": str(code) if code else None,
         "department_name": merged["department_name"],
         "document_kind": merged["document_kind"],
+        "scope": facts.scope,
         "title": facts.title,
         "source_path": display_path(path),
-        "source_format": meta.get("source_format") or path.suffix.lstrip(".").lower(),
+        "source_format": meta.get("source_format") or actual_format(path, data),
         "source_sha256": hashlib.sha256(data).hexdigest(),
         "source_url": meta.get("source_url"),
         "page_count": meta.get("page_count"),
     }
+
+
+def refuse_what_is_not_a_budget(
+    path: Path, data: bytes, facts: DocumentFacts, year: int | None, name: object
+) -> None:
+    """Say what a file is when it is not a budget disclosure this parser reads."""
+    saved_as = (
+        "the file is a web page (HTML) saved under a .pdf name, and "
+        if disguised_web_page(path, data)
+        else ""
+    )
+    who = f"{name} {year}".strip() if name and year else ""
+    if facts.final_accounts:
+        raise SourceError(
+            path,
+            f"{saved_as}this is a 决算 (final accounts{', ' + who if who else ''}), not a "
+            "budget: final accounts are not supported yet",
+        )
+    if facts.notice:
+        raise SourceError(
+            path,
+            f"{saved_as}this is a government notice ({facts.notice}), not a budget disclosure",
+        )
+    if year is None or not name:
+        missing = " and ".join(
+            what for what, value in (("department", name), ("budget year", year)) if not value
+        )
+        raise SourceError(
+            path,
+            f"{saved_as}not a budget disclosure this parser can read: nothing in it says "
+            f"which {missing} it is for (no title such as '…2025年部门预算', no line such as "
+            "'编制部门：…' or '预算单位：…', no table title block such as '323 巨鹿县…局')",
+        )
 
 
 def disagreements(path: Path, facts: DocumentFacts, meta: dict[str, object]) -> list[str]:

@@ -17,6 +17,7 @@ from openbudget.vocabulary import (
     is_table_label,
     is_table_title,
     is_title_block,
+    line_parts,
 )
 
 BOLD = re.compile(r"</?b>", re.IGNORECASE)
@@ -80,19 +81,25 @@ def drop_page_numbers(blocks: list[Block], repairs: list[Repair]) -> list[Block]
     return kept
 
 
-def caption_row(row: list[str]) -> str | None:
-    """The text of a row that is a table's label or title drawn inside its grid, else None.
+def caption_row(row: list[str]) -> list[str] | None:
+    """The lines of a row that is a table's label and title drawn inside its grid, else None.
 
     Some templates draw the label and title (``公开02表``, ``收入总表``) as the first rows
-    of the grid, and project tables their title as the first row. Such a row holds one
-    text, repeated across merged cells. (Title-block rows such as ``单位：X … 单位：万元``
-    stay in the grid, where recognisers read them as title-block rows.)
+    of the grid, and project tables their title as the first row; a rotated page may put
+    title and title block in one cell (``收支预算总表 / 部门：… / 单位：万元``). Such a row
+    holds one text, repeated across merged cells, whose lines are a label or title, and
+    title-block lines. (Rows of title-block cells side by side, such as ``单位：X | … |
+    单位：万元``, stay in the grid, where recognisers read them as title-block rows.)
     """
     texts = {cell.strip() for cell in row if cell.strip()}
     if len(texts) != 1:
         return None
-    text = texts.pop()
-    return text if is_table_label(text) or is_table_title(text) else None
+    lines = [part for line in texts.pop().split("\n") for part in line_parts(line)]
+    if not any(is_table_label(line) or is_table_title(line) for line in lines):
+        return None
+    if all(is_table_label(line) or is_table_title(line) or is_title_block(line) for line in lines):
+        return lines
+    return None
 
 
 def lift_captions(blocks: list[Block], repairs: list[Repair]) -> None:
@@ -103,11 +110,10 @@ def lift_captions(blocks: list[Block], repairs: list[Repair]) -> None:
         lifted, caption = 0, []
         while lifted < len(block.rows):
             row = block.rows[lifted]
-            text = caption_row(row)
-            if text is None and any(cell.strip() for cell in row):
+            lines = caption_row(row)
+            if lines is None and any(cell.strip() for cell in row):
                 break
-            if text is not None:
-                caption.append(text)
+            caption += lines or []
             lifted += 1
         if caption and lifted < len(block.rows):  # a title boxed on its own stays as it is
             block.caption = caption

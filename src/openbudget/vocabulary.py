@@ -89,6 +89,19 @@ def preparer_of(text: str) -> str | None:
     return name or None
 
 
+LABEL_START = re.compile(
+    r"(?=(?:编制|填报|预算主管|资金主管|预算|主管)?(?:部门|单位)(?:名称)?[:：])|(?=(?:金额)?单位[:：])"
+)
+
+
+def line_parts(text: str) -> list[str]:
+    """A line cut before each title-block label it holds: ``2019年政府采购预算表部门：X
+    单位：万元`` → the title, ``部门：X``, ``单位：万元`` (a title block printed on the
+    title's line, or wrapped into one cell with it)."""
+    parts = [part.strip() for part in LABEL_START.split(compact(text))]
+    return [part for part in parts if part]
+
+
 def is_title_block(text: str) -> bool:
     """Whether a short line belongs to a table's title block, not to the text."""
     line = compact(text)

@@ -1,11 +1,13 @@
 """Readers: one per source format, each returning the same neutral blocks.
 
 The reader is chosen by the file's extension, and the file's first bytes must agree with
-it, so a mislabelled download gets a message saying what the file really is.
+it, so a mislabelled download gets a message saying what the file really is. A web page
+saved under a .pdf name, which scrapers often produce, is read as the web page it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -32,6 +34,10 @@ SIGNATURES = {
     b"\xff\xd8\xff": "a JPEG image",
 }
 SUPPORTED = sorted(FORMATS)
+WEB_PAGE = "a web page (HTML)"
+HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S
+)
 
 
 def sniff(data: bytes) -> str:
@@ -40,7 +46,19 @@ def sniff(data: bytes) -> str:
     for signature, name in SIGNATURES.items():
         if head.startswith(signature):
             return name
+    if HTML_START.match(data[:4096]):
+        return WEB_PAGE
     return "text"
+
+
+def disguised_web_page(path: Path, data: bytes) -> bool:
+    """A web page saved under a .pdf name (as scrapers that save every link's target do)."""
+    return path.suffix.lower() == ".pdf" and sniff(data) == WEB_PAGE
+
+
+def actual_format(path: Path, data: bytes) -> str:
+    """The format the file is read as: its extension's, or html for a disguised web page."""
+    return "html" if disguised_web_page(path, data) else path.suffix.lstrip(".").lower()
 
 
 def check_content(path: Path, data: bytes, expected: str) -> None:
@@ -52,7 +70,7 @@ def check_content(path: Path, data: bytes, expected: str) -> None:
         "pdf": {"a PDF file"},
         # Encrypted Office files are OLE containers: the Office reader says so precisely.
         "office": {"a ZIP container (DOCX or XLSX)", "an old Word/Excel 97-2003 file"},
-        "text": {"text"},
+        "text": {"text", WEB_PAGE},
     }
     if found not in wanted[expected]:
         raise SourceError(
@@ -74,7 +92,7 @@ def read_blocks(path: Path, data: bytes) -> list[Block]:
         raise SourceError(
             path, f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED)}"
         )
-    module, expected = FORMATS[suffix]
+    module, expected = FORMATS[".html" if disguised_web_page(path, data) else suffix]
     check_content(path, data, expected)
     reader: Callable[[Path, bytes], list[Block]] = import_module(
         f"openbudget.readers.{module}"

@@ -2,7 +2,9 @@
 
 A line is furniture when it sits in the top or bottom margin band of its page and either
 reads as a page number (``3``, ``- 3 -``, ``— 3 —``, ``第3页``, ``第 3 页 共 40 页``, ``3/40``)
-or, with its digits ignored, repeats in the same band on most pages. Title-block lines
+or, with its digits ignored, repeats in the same band on most pages. A table's title printed
+at the top of every page of a long table is kept where it first appears (it may be the only
+place a file says what it holds), and dropped after that. Title-block lines
 (``323 巨鹿县…局``, ``预算年度：2025``, ``单位：万元``) repeat at the top of every page of a long
 table; they are kept, because repair and recognition read them.
 """
@@ -17,7 +19,7 @@ from openbudget.readers.pdf_page import Page
 from openbudget.readers.pdf_text import Line
 from openbudget.readers.pdf_unruled import is_title_block
 from openbudget.text_utils import compact
-from openbudget.vocabulary import is_page_number
+from openbudget.vocabulary import is_page_number, is_table_title
 
 BAND = 0.1  # of the page height, at the top and at the bottom
 
@@ -54,6 +56,7 @@ def drop_furniture(pages: list[Page]) -> None:
     for page in pages:
         seen.update({(where, key(line)) for line in page.lines if (where := band(line, page))})
     most = max(2, math.ceil(len(pages) / 2))
+    shown: set[tuple[str, str]] = set()
     for page in pages:
         if not page.lines:
             continue
@@ -62,8 +65,10 @@ def drop_furniture(pages: list[Page]) -> None:
             where = edge(page, line)
             if where is None:
                 continue
-            if is_page_number(line.text) or (
-                band(line, page) and seen[(where, key(line))] >= most and not is_title_block(line)
-            ):
+            if is_page_number(line.text):
                 furniture.add(index)
+            elif band(line, page) and seen[(where, key(line))] >= most and not is_title_block(line):
+                if (where, key(line)) in shown or not is_table_title(line.text):
+                    furniture.add(index)
+                shown.add((where, key(line)))
         page.lines = [line for index, line in enumerate(page.lines) if index not in furniture]

@@ -15,11 +15,10 @@ from decimal import Decimal
 
 from openbudget.blocks import Block
 from openbudget.recognise.columns import assign_columns, column_labels
-from openbudget.recognise.document import DEPARTMENT_LINE
 from openbudget.recognise.found import Found, Record
 from openbudget.recognise.standard import RowProblem, amount
 from openbudget.text_utils import compact, is_number
-from openbudget.vocabulary import is_title_block
+from openbudget.vocabulary import CODE_AND_NAME, is_title_block, preparer_of
 
 # Headings only a procurement table has; one of them is enough to recognise it.
 HEADER_WORDS = re.compile(r"采购物品|采购品目|政府采购目录|采购项目来源")
@@ -62,8 +61,9 @@ def number(text: str, where: str) -> Decimal | None:
 
 
 def unit_from_title(text: str) -> str | None:
-    """The budget unit a title line names ("805001霸州市…局本级" → "霸州市…局本级")."""
-    match = DEPARTMENT_LINE.match(compact(text))
+    """The budget unit a title line names ("编制部门：805001霸州市…局本级" → "霸州市…局本级")."""
+    line = compact(text)
+    match = CODE_AND_NAME.match(preparer_of(line) or line)
     return match["name"] if match else None
 
 
