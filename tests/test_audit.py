@@ -15,13 +15,15 @@ def test_consistent_documents_have_no_findings(parsed):
     for doc_id in ("2025-130529-323", "2024-130302-323"):
         doc = parsed[doc_id]
         assert doc.checks == []
-        assert doc.document["checks_run"] > 200
+        # checks where neither side prints a figure (empty against empty) are not counted
+        assert doc.document["checks_run"] > 150
 
 
 def test_gaoxin_rounding_inconsistencies_are_all_found(parsed):
     """By hand: the 项 under 20801 add up to 5443.11 (printed 5443.10), its basic column to
     3432.43 (printed 3432.42); the 款 under 208 add up to 10610.51 (printed 10610.52) and
-    their basic column to 3793.98 (printed 3793.99); current-year income follows suit."""
+    their basic column to 3793.98 (printed 3793.99); current-year income follows suit. Each
+    differs by one unit in the last printed digit: a rounding difference (尾差)."""
     doc = parsed[GAOXIN]
     found = {(c["table"], c["row_ref"], c["expected"], c["actual"]) for c in doc.checks}
     expected = set()
@@ -41,7 +43,8 @@ def test_gaoxin_rounding_inconsistencies_are_all_found(parsed):
     }
     assert found == expected
     assert len(doc.checks) == 14
-    assert all(c["check"] == "hierarchy_sum" and c["severity"] == "error" for c in doc.checks)
+    assert all(c["check"] == "hierarchy_sum" and c["severity"] == "rounding" for c in doc.checks)
+    assert all(c["message"].endswith("（尾差）") for c in doc.checks)
     assert doc.document["checks_failed"] == 14
     first = doc.checks[0]
     assert "应为" in first["message"] and "表中为" in first["message"]

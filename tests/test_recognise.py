@@ -32,6 +32,8 @@ def test_columns_are_found_by_heading_not_position():
         "total": Decimal("6.00"),
         "basic": Decimal("1.00"),
         "project": Decimal("5.00"),
+        "unit_code": None,
+        "unit_name": None,
         "page": None,
     }
 
@@ -46,7 +48,10 @@ def test_a_row_that_cannot_be_read_is_reported_and_the_rest_kept():
         "3\t20801\t人力资源和社会保障管理事务\t6.00\t1.00\t5.00\n"
     )
     assert [r["row_no"] for r in found.records["expenditure"]] == [1, 3]
-    assert found.problems == ["部门预算支出总表, line 3, 序号 2, total: '六元' is not an amount"]
+    assert found.problems == [
+        "部门预算支出总表, line 3, 序号 2, total: '六元' is not an amount",
+        "line 3: 部门预算支出总表 prints no unit; its figures are read as 万元",
+    ]
 
 
 def test_unknown_tables_are_listed_and_a_title_without_columns_is_a_problem():

@@ -21,10 +21,17 @@ import yaml
 from pypinyin import lazy_pinyin
 
 from openbudget.errors import SourceError
-from openbudget.parse import ParsedDocument, parse_cached, parse_document, slug
+from openbudget.parse import (
+    CACHE_DIR,
+    ParsedDocument,
+    code_version,
+    parse_cached,
+    parse_document,
+    slug,
+)
 from openbudget.readers import FORMATS, SUPPORTED
 from openbudget.regions import REGION_FIELDS, divisions, region_by_name, region_fields
-from openbudget.sources import find_sources, sidecar_path
+from openbudget.sources import documents_of, find_sources, sidecar_path
 
 
 class Refused(Exception):
@@ -143,16 +150,6 @@ def sidecar_text(meta: dict[str, object]) -> str:
     return SIDECAR_HEADER + "\n".join(lines) + "\n"
 
 
-def page_count(path: Path) -> int | None:
-    """Pages of a PDF (other formats have none to count)."""
-    if path.suffix.lower() != ".pdf":
-        return None
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages)
-
-
 # --- duplicates --------------------------------------------------------------------------
 
 
@@ -173,13 +170,10 @@ def find_duplicate(
 ) -> tuple[Path, str] | None:
     """The existing source this file duplicates, and how, or None."""
     digest = hashlib.sha256(data).hexdigest()
-    existing = find_sources(folder) if folder.is_dir() else []
+    existing = documents_of(find_sources(folder)) if folder.is_dir() else []
     for path in existing:
         if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
             return path, "has the same content (sha256) as"
-    from openbudget.cli import CACHE_DIR
-    from openbudget.parse import code_version
-
     version = code_version()
     for path in existing:
         try:
@@ -267,7 +261,10 @@ def parse_alone(source: Path) -> ParsedDocument:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / f"document{source.suffix.lower()}"
         shutil.copyfile(source, copy)
-        parsed = parse_document(copy)
+        try:
+            parsed = parse_document(copy)
+        except SourceError as exc:  # say what is wrong with the user's file, not the copy
+            raise SourceError(source, exc.message) from exc
     parsed.document["source_path"] = str(source)
     return parsed
 
@@ -303,7 +300,7 @@ def add(args: argparse.Namespace) -> Path:
         **region,
         "source_format": "html" if suffix == ".htm" else suffix.lstrip("."),
         "source_url": url,
-        "page_count": page_count(source),
+        "page_count": document["page_count"],
         "original_name": source.name,
         "department_name": document["department_name"],
         "department_code": document["department_code"],

@@ -1,4 +1,5 @@
-"""The ``openbudget`` command: build the package and site, package given files, inspect one."""
+"""The ``openbudget`` command: build the package and site, package given files, inspect one,
+add one to sources/, report on a folder of documents."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 from openbudget.add import register as add_add_command
+from openbudget.corpus import register as add_corpus_command
 from openbudget.diff import add_diff_command
 from openbudget.errors import SourceError
 from openbudget.package import PackageInvalid, write_package
-from openbudget.parse import ParsedDocument, parse_all
-from openbudget.sources import find_sources
-
-CACHE_DIR = Path("build/cache/parse")
+from openbudget.parse import CACHE_DIR, ParsedDocument, parse_all
+from openbudget.sources import documents_of, find_sources
 
 
 def report(parsed: list[ParsedDocument], verbose: bool) -> None:
@@ -50,7 +50,7 @@ def make_package(files: list[Path], out: Path, jobs: int, verbose: bool) -> list
 
 def cmd_build(args: argparse.Namespace) -> None:
     """Sources → data package → pages → static site."""
-    files = find_sources(args.sources)
+    files = documents_of(find_sources(args.sources))
     if not files:
         raise SourceError(args.sources, "no source documents found")
     make_package(files, args.out, args.jobs, args.verbose)
@@ -70,7 +70,7 @@ def cmd_package(args: argparse.Namespace) -> None:
     missing = [f for f in args.files if not f.is_file()]
     if missing:
         raise SourceError(missing[0], "no such file")
-    make_package(args.files, args.out, args.jobs, args.verbose)
+    make_package(documents_of(args.files), args.out, args.jobs, args.verbose)
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:
@@ -126,6 +126,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_diff_command(sub)
     add_add_command(sub)
+    add_corpus_command(sub)
     return main_parser
 
 

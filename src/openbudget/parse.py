@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -19,16 +20,18 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from openbudget.audit import audit
+from openbudget.blocks import Block
 from openbudget.errors import SourceError
 from openbudget.readers import actual_format, disguised_web_page, read_blocks
-from openbudget.recognise import recognise
+from openbudget.recognise import Recognised, recognise
 from openbudget.recognise.document import DocumentFacts, read_facts
 from openbudget.regions import REGION_FIELDS, locate
 from openbudget.repair import repair
 from openbudget.schema import resource_fields, schema_spec
-from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, sidecar_path
+from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, other_part, sidecar_path
 
 Record = dict[str, object]
+CACHE_DIR = Path("build/cache/parse")
 PUBLISHED = set(schema_spec()["resources"])
 DOCUMENT_FIELDS = {f.name for f in resource_fields("documents")}
 
@@ -43,6 +46,7 @@ class ParsedDocument:
     checks: list[Record] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    tables_seen: list[str] = field(default_factory=list)  # standard tables titled in the text
 
 
 def slug(name: str, region_name: str | None) -> str:
@@ -105,6 +109,15 @@ def document_record(
     }
 
 
+def pages_of(path: Path, data: bytes) -> int | None:
+    """The page count of a PDF (other formats have no pages to count)."""
+    if actual_format(path, data) != "pdf":
+        return None
+    from openbudget.readers.pdf import page_count
+
+    return page_count(data)
+
+
 def refuse_what_is_not_a_budget(
     path: Path, data: bytes, facts: DocumentFacts, year: int | None, name: object
 ) -> None:
@@ -138,6 +151,35 @@ def refuse_what_is_not_a_budget(
         )
 
 
+ATTACHMENT = re.compile(r"[^\s/\\:：|]{2,80}\.(?:pdf|docx?|xlsx?|wps|rar|zip)\b", re.IGNORECASE)
+
+
+def refuse_what_holds_no_budget(
+    path: Path, data: bytes, facts: DocumentFacts, found: Recognised, blocks: list[Block]
+) -> None:
+    """Refuse a file that names a budget but holds none of it: no standard table, no project,
+    no figure in its text (a web page that links to the disclosure, or shows it as images)."""
+    figures = [key for key, value in found.facts.items() if key.startswith("prose_") and value]
+    if found.tables_found or found.records.get("projects") or figures:
+        return
+    page = actual_format(path, data) == "html"
+    what = "a web page" if page else "a file"
+    if disguised_web_page(path, data):
+        what = "a web page (HTML) saved under a .pdf name"
+    texts = " ".join(b.text for b in blocks if b.kind != "table")
+    attachments = list(dict.fromkeys(ATTACHMENT.findall(texts)))
+    if attachments:
+        where = f"; it names attachments ({', '.join(attachments[:5])}): add those instead"
+    else:
+        where = "; the disclosure may be in an attachment or in pictures it shows" if page else ""
+    named = facts.title or facts.department_name
+    raise SourceError(
+        path,
+        f"not a budget disclosure: {what} that holds no budget table, project or figure of a "
+        "budget's text" + (f", although it names one ({named})" if named else "") + where,
+    )
+
+
 def disagreements(path: Path, facts: DocumentFacts, meta: dict[str, object]) -> list[str]:
     """Where the sidecar says something other than the document says of itself."""
     found = []
@@ -151,14 +193,37 @@ def disagreements(path: Path, facts: DocumentFacts, meta: dict[str, object]) -> 
     return found
 
 
+def read_parts(path: Path, meta: dict[str, object]) -> tuple[list[Block], int | None]:
+    """The blocks of a document, its other part's after its own (pages numbered on from the
+    first file's last page), and its page count."""
+    blocks: list[Block] = []
+    pages = 0
+    for part in [path, *filter(None, [other_part(path, meta)])]:
+        data = part.read_bytes()
+        part_blocks = read_blocks(part, data)
+        for block in part_blocks:
+            if block.page is not None:
+                block.page += pages
+                block.page_starts = [(row, page + pages) for row, page in block.page_starts]
+        counted = pages_of(part, data)
+        pages += counted or max((b.page or 0 for b in part_blocks), default=0) - pages
+        blocks += part_blocks
+    return blocks, pages or None
+
+
 def parse_document(path: Path) -> ParsedDocument:
     """Parse one source file (with its sidecar, if any) into records, repairs and findings."""
     data = path.read_bytes()
     meta = load_sidecar(path)
-    blocks, repairs = repair(read_blocks(path, data))
+    part = other_part(path, meta)
+    blocks, pages = read_parts(path, meta)
+    blocks, repairs = repair(blocks)
     facts = read_facts(blocks)
     found = recognise(blocks)
-    document = document_record(path, data, facts, meta)
+    document = document_record(path, data, facts, {"page_count": pages, **meta})
+    refuse_what_holds_no_budget(path, data, facts, found, blocks)
+    if part is not None:
+        document["other_part"] = display_path(part)
     document_id = document["document_id"]
     result = audit(found.records, found.tables_found, found.facts)
     document.update(
@@ -189,6 +254,7 @@ def parse_document(path: Path) -> ParsedDocument:
         ],
         warnings=warnings,
         unrecognised=[f"{path}: {u}" for u in found.unrecognised],
+        tables_seen=found.tables_seen,
     )
 
 
@@ -205,12 +271,15 @@ def code_version() -> str:
 
 
 def cache_key(path: Path, version: str) -> str:
-    """Content hash of the file, its sidecar and the parser version."""
+    """Content hash of the file, its sidecar, its other part and the parser version."""
     digest = hashlib.sha256(version.encode())
     digest.update(path.read_bytes())
     side = sidecar_path(path)
     if side.exists():
         digest.update(side.read_bytes())
+        part = other_part(path, load_sidecar(path))
+        if part is not None:
+            digest.update(part.read_bytes())
     digest.update(path.as_posix().encode())
     return digest.hexdigest()
 

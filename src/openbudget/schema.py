@@ -53,10 +53,14 @@ PAGE_FIELD = {
 
 
 def declared_fields(resource: str) -> list[dict[str, Any]]:
-    """A resource's fields as declared: ``fields``, ``extra_fields``, then ``page`` for
-    resources read from paged documents (``paged: true``)."""
+    """A resource's fields as declared: ``fields``, ``extra_fields``, ``unit_fields``, then
+    ``page`` for resources read from paged documents (``paged: true``)."""
     spec = schema_spec()["resources"][resource]
-    declared = list(spec.get("fields") or []) + list(spec.get("extra_fields") or [])
+    declared = [
+        *(spec.get("fields") or []),
+        *(spec.get("extra_fields") or []),
+        *(spec.get("unit_fields") or []),
+    ]
     return declared + ([PAGE_FIELD] if spec.get("paged") else [])
 
 

@@ -2,8 +2,10 @@
 
 A sidecar (``name.yaml`` next to ``name.pdf``/``name.txt``) supplies what a document
 cannot say about itself: where it comes from (province, city, county, administrative code,
-URL) and the format it was published in. Department, code, year and kind are read from the
-document; a sidecar may repeat them, and the build warns where the two disagree.
+URL), the format it was published in, and — for a disclosure whose prose and tables were
+published as two files — the file holding its other part (``other_part``). Department,
+code, year and kind are read from the document; a sidecar may repeat them, and the build
+warns where the two disagree.
 """
 
 from __future__ import annotations
@@ -44,3 +46,28 @@ def find_sources(folder: Path) -> list[Path]:
         for path in folder.iterdir()
         if path.suffix.lower() in FORMATS and path.name.lower() != "readme.md"
     )
+
+
+def other_part(source: Path, meta: dict[str, object]) -> Path | None:
+    """The file holding the rest of a disclosure published in two files (its prose and its
+    tables), as the sidecar's ``other_part`` names it, beside the source."""
+    name = meta.get("other_part")
+    if name is None:
+        return None
+    if not isinstance(name, str) or "/" in name or "\\" in name:
+        raise SourceError(
+            sidecar_path(source), f"other_part must be a file name beside the source, not {name!r}"
+        )
+    part = source.with_name(name)
+    if not part.is_file() or part == source:
+        raise SourceError(
+            sidecar_path(source), f"other_part names {name!r}, which is not a file beside it"
+        )
+    return part
+
+
+def documents_of(paths: list[Path]) -> list[Path]:
+    """The sources that are documents of their own: a file another source's sidecar names
+    as its ``other_part`` is read with that source, not alone."""
+    parts = {part.resolve() for path in paths if (part := other_part(path, load_sidecar(path)))}
+    return [path for path in paths if path.resolve() not in parts]

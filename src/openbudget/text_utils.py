@@ -10,7 +10,7 @@ SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
 ENUMERATOR = re.compile(r"[ \t]+(?=\d{1,2}[.、．](?!\d))")
 ITEM_START = re.compile(r"^(\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
 SENTENCE_ENDS = ("。", "；", ";", "！", "？", "：", ":")
-NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|-?\.\d+")
+NUMBER = re.compile(r"-?(\d+(,\d{3})+|\d+)(\.\d+)?|-?\.\d+")
 
 
 def compact(text: str) -> str:

@@ -89,8 +89,8 @@ def preparer_of(text: str) -> str | None:
     return name or None
 
 
-LABEL_START = re.compile(
-    r"(?=(?:编制|填报|预算主管|资金主管|预算|主管)?(?:部门|单位)(?:名称)?[:：])|(?=(?:金额)?单位[:：])"
+LABEL = re.compile(
+    r"(?:编制|填报|预算主管|资金主管|预算|主管)?(?:部门|单位)(?:名称)?[:：]|(?:金额)?单位[:：]"
 )
 
 
@@ -98,8 +98,9 @@ def line_parts(text: str) -> list[str]:
     """A line cut before each title-block label it holds: ``2019年政府采购预算表部门：X
     单位：万元`` → the title, ``部门：X``, ``单位：万元`` (a title block printed on the
     title's line, or wrapped into one cell with it)."""
-    parts = [part.strip() for part in LABEL_START.split(compact(text))]
-    return [part for part in parts if part]
+    line = compact(text)
+    cuts = [0, *(m.start() for m in LABEL.finditer(line)), len(line)]
+    return [part for a, b in zip(cuts, cuts[1:], strict=False) if (part := line[a:b])]
 
 
 def is_title_block(text: str) -> bool:
@@ -149,6 +150,12 @@ def is_table_title(text: str) -> bool:
         and bool(re.search(r"表([（(][^）)]*[）)])?$", line))
         and not any(mark in line for mark in "。；;，,")
     )
+
+
+# The number printed before an item: "一、", "（二）", "3.", "其中：（1）".
+ITEM_NUMBER = re.compile(
+    r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])?"
+)
 
 
 # A table of contents: "一、部门职责……16", "表1 收支总表 ........ 12".

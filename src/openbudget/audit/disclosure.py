@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from openbudget.audit.base import ZERO, Audit, Record, grand_total, line, value
+from openbudget.audit.base import Audit, Record, add, grand_total, line, value
 from openbudget.schema import amount_fields
 
 # The procurement columns that add up: every amount but the project budget and unit price.
@@ -15,14 +15,14 @@ AMOUNT_COLUMNS = tuple(
 NUMBERED_ITEM = re.compile(r"^\d+[、.．]")
 
 
-# Prose figure, its name, and the “三公” table row (by item pattern) that prints it.
+# Prose figure, its name, and the category of the “三公” row that prints it.
 THREE_PUBLIC_FIGURES = [
-    ("prose_three_public_total", "“三公”经费", "合计|小计"),
-    ("prose_travel_abroad", "因公出国（境）费", "^一、"),
-    ("prose_vehicles", "公务用车购置及运维费", "^二、"),
-    ("prose_vehicle_purchase", "公务用车购置费", "(?<!及运维)购置费$"),
-    ("prose_vehicle_operation", "公务用车运行维护费", "运行维护费$|运维费$"),
-    ("prose_reception", "公务接待费", "^三、"),
+    ("prose_three_public_total", "“三公”经费", "total"),
+    ("prose_travel_abroad", "因公出国（境）费", "travel_abroad"),
+    ("prose_vehicles", "公务用车购置及运维费", "vehicles"),
+    ("prose_vehicle_purchase", "公务用车购置费", "vehicle_purchase"),
+    ("prose_vehicle_operation", "公务用车运行维护费", "vehicle_operation"),
+    ("prose_reception", "公务接待费", "reception"),
 ]
 
 
@@ -46,15 +46,17 @@ def check_projects(audit: Audit, records: dict[str, list[Record]]) -> None:
                 "row_identity",
                 "projects",
                 name,
-                value(project, "fiscal_funds") + value(project, "other_funds"),
+                add([value(project, "fiscal_funds"), value(project, "other_funds")]),
                 value(project, "budget"),
                 f"项目“{name}”的预算数与财政资金、其他资金之和不符",
             )
     total = grand_total(records.get("expenditure", []))
     if not projects or total is None:
         return
-    listed = sum((value(p, "budget") for p in projects), ZERO)
+    listed = add(value(p, "budget") for p in projects)
     printed = value(total, "project")
+    if listed is None or printed is None:
+        return
     audit.equal(
         "projects_total",
         "projects",
@@ -67,9 +69,20 @@ def check_projects(audit: Audit, records: dict[str, list[Record]]) -> None:
     )
 
 
-def three_public_row(rows: list[Record], pattern: str) -> Record | None:
-    """The “三公” row whose item matches, e.g. ``^二、`` or ``购置费$``."""
-    return next((r for r in rows if re.search(pattern, str(r.get("item", "")))), None)
+def three_public_figure(rows: list[Record], category: str) -> Decimal | None:
+    """The department's “三公” figure of a category: its total, else its 一般公共预算 (tables
+    that print no all-funds column)."""
+    row = next((r for r in rows if r.get("category") == category and not r.get("unit_name")), None)
+    return value(row, "total") if value(row, "total") is not None else value(row, "general_budget")
+
+
+def as_stated(printed: Decimal, stated: Decimal) -> Decimal:
+    """A table's figure rounded as the prose states it (19577.4300 → 19577 where the prose
+    says 19,577万元): prose in whole 万元 beside tables in 元 is not a finding."""
+    exponent = stated.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > printed.as_tuple().exponent:  # type: ignore[operator]
+        return printed.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return printed
 
 
 def check_prose(
@@ -108,8 +121,8 @@ def check_prose(
         ]
     if "three_public" in found:
         comparisons += [
-            (key, "three_public", what, value(three_public_row(three, row), "total"))
-            for key, what, row in THREE_PUBLIC_FIGURES
+            (key, "three_public", what, three_public_figure(three, category))
+            for key, what, category in THREE_PUBLIC_FIGURES
         ]
     assets_total = asset_total(records.get("assets", []))
     if assets_total is not None:
@@ -120,7 +133,12 @@ def check_prose(
         stated = fact(facts, key)
         if stated is not None and printed is not None:
             audit.equal(
-                "prose_vs_table", table, what, printed, stated, f"情况说明所述{what}与表中数字不符"
+                "prose_vs_table",
+                table,
+                what,
+                as_stated(printed, stated),
+                stated,
+                f"情况说明所述{what}与表中数字不符",
             )
     operating = fact(facts, "prose_operating_costs")
     if operating is not None and "basic_expenditure" in found:
@@ -160,7 +178,7 @@ def check_procurement(audit: Audit, records: dict[str, list[Record]]) -> None:
                     "hierarchy_sum",
                     "procurement",
                     f"{subtotal.get('unit_name')} 小计",
-                    sum((value(i, column) for i in own), ZERO),
+                    add(value(i, column) for i in own),
                     value(subtotal, column),
                     f"{subtotal.get('unit_name')}小计与其采购品目之和不符（{column}）",
                 )
@@ -171,7 +189,7 @@ def check_procurement(audit: Audit, records: dict[str, list[Record]]) -> None:
                     "hierarchy_sum",
                     "procurement",
                     "合计",
-                    sum((value(i, column) for i in items), ZERO),
+                    add(value(i, column) for i in items),
                     value(total, column),
                     f"政府采购预算合计与各品目之和不符（{column}）",
                 )
@@ -192,7 +210,7 @@ def check_assets(audit: Audit, records: dict[str, list[Record]]) -> None:
             "hierarchy_sum",
             "assets",
             str(total["item"]),
-            sum((value(r, "value") for r in classes), ZERO),
+            add(value(r, "value") for r in classes),
             value(total, "value"),
             "固定资产总额与各类资产价值之和不符",
         )

@@ -79,6 +79,15 @@ def same_columns(upper: Table, lower: Table) -> bool:
     )
 
 
+def page_count(data: bytes) -> int | None:
+    """How many pages a PDF has (None if it cannot be opened: reading it says why)."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except PDF_ERRORS:
+        return None
+
+
 def read_pages(path: Path, data: bytes) -> list[Page]:
     """Every page's lines and tables, or a :class:`SourceError` saying why there are none."""
     # pdfminer warns about every odd object it meets; what matters is reported here.

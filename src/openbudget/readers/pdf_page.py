@@ -187,7 +187,7 @@ def ruled_tables(found: list[Any], chars: list[Char], page: int) -> list[Table]:
                 ]
             )
         starts = column_starts([row.cells for row in table.rows])
-        rows, keep = tidy_grid(grid)
+        rows, keep = tidy_grid(grid, starts, x1)
         tables.append(Table(page, top, bottom, x0, x1, rows, [starts[col] for col in keep]))
     return tables
 
@@ -201,15 +201,29 @@ def column_starts(cells: list[list[Box | None]]) -> list[float]:
     ]
 
 
-def tidy_grid(grid: list[list[str]]) -> tuple[list[list[str]], list[int]]:
-    """The grid without the columns and rows that hold nothing.
+SPACER_WIDTH = 8.0  # pt: an empty column this narrow is the gap between doubled rules
+
+
+def tidy_grid(
+    grid: list[list[str]], starts: list[float], x1: float
+) -> tuple[list[list[str]], list[int]]:
+    """The grid without spacer columns and without rows that hold nothing.
 
     Word tables exported with doubled borders give pdfplumber thin spacer columns and rows
-    between the real ones. Returns the rows and the indices of the columns kept.
+    between the real ones. A column is dropped only where it is empty and narrow: an empty
+    column of ordinary width is a real column printed without figures on this page.
+    Returns the rows and the indices of the columns kept.
     """
     width = max(len(row) for row in grid)
     rows = [row + [""] * (width - len(row)) for row in grid]
-    keep = [col for col in range(width) if any(row[col].strip() for row in rows)]
+    edges = [*starts, x1]
+    keep = [
+        col
+        for col in range(width)
+        if any(row[col].strip() for row in rows)
+        or col + 1 >= len(edges)
+        or edges[col + 1] - edges[col] >= SPACER_WIDTH
+    ]
     return [[row[col] for col in keep] for row in rows if any(cell.strip() for cell in row)], keep
 
 

@@ -38,6 +38,7 @@ class Recognised:
     records: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     tables_found: list[str] = field(default_factory=list)
     tables_empty: list[str] = field(default_factory=list)
+    tables_seen: list[str] = field(default_factory=list)
     facts: dict[str, object] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     findings: list[dict[str, object]] = field(default_factory=list)
@@ -66,6 +67,7 @@ def recognise(blocks: list[Block]) -> Recognised:
         claimed |= found.claimed
     result.tables_found = list(result.facts.pop("tables_found", []))  # type: ignore[call-overload]
     result.tables_empty = list(result.facts.pop("tables_empty", []))  # type: ignore[call-overload]
+    result.tables_seen = list(result.facts.pop("tables_seen", []))  # type: ignore[call-overload]
     result.unrecognised = [
         describe(block) for index, block in enumerate(blocks) if index not in claimed
     ]

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime
 import re
 
+from openbudget.amounts import RowProblem
 from openbudget.blocks import Block
 from openbudget.recognise.columns import assign_columns
 from openbudget.recognise.found import Found, Record
 from openbudget.recognise.procurement import number
-from openbudget.recognise.standard import RowProblem
 from openbudget.text_utils import compact, join_cjk
 from openbudget.vocabulary import is_title_block
 

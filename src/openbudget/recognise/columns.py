@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from openbudget.recognise.standard import NOT_THIS_YEAR, Column
 from openbudget.text_utils import compact
 from openbudget.vocabulary import COLUMN_NUMBER_LABEL, header_length, is_title_block
 
@@ -27,20 +28,37 @@ def header_rows(rows: list[list[str]]) -> list[list[str]]:
 
 def column_labels(headers: list[list[str]], width: int) -> list[str]:
     """One label per column, prefixing each bottom heading with the headings above it."""
+    return ["".join(parts) for parts in column_headings(headers, width)]
+
+
+def column_headings(headers: list[list[str]], width: int) -> list[list[str]]:
+    """Each column's headings, top down (a heading merged over several columns is in each)."""
     if not headers:
-        return [""] * width
+        return [[] for _ in range(width)]
+    rows = [(row + [""] * width)[:width] if len(row) >= width else row for row in headers]
     bottom = (headers[-1] + [""] * width)[:width]
-    labels = list(bottom)
-    for upper in reversed(headers[:-1]):
-        prefixes = aligned_prefixes(upper, bottom) if len(upper) >= width else spread(upper, bottom)
+    labels: list[list[str]] = [[label] if label else [] for label in bottom]
+    for index in range(len(headers) - 2, -1, -1):
+        upper = headers[index]
+        if len(upper) >= width:
+            # what stands below each column: the first heading under this row
+            below = [
+                next((row[col] for row in rows[index + 1 :] if len(row) >= width and row[col]), "")
+                for col in range(width)
+            ]
+            prefixes = aligned_prefixes(upper, below)
+        else:
+            prefixes = spread(upper, bottom)
         labels = [
-            p + label if p != label else label for p, label in zip(prefixes, labels, strict=True)
+            [p, *parts] if p and parts[:1] != [p] else parts
+            for p, parts in zip(prefixes, labels, strict=True)
         ]
     return labels
 
 
 def aligned_prefixes(upper: list[str], bottom: list[str]) -> list[str]:
-    """Upper row with a cell per column: a merged heading covers the empty cells after it."""
+    """Upper row with a cell per column: a merged heading covers the empty cells after it,
+    as far as headings stand below them (``bottom``: what is under each column)."""
     prefixes: list[str] = []
     current = ""
     for col, below in enumerate(bottom):
@@ -97,5 +115,37 @@ def assign_columns(labels: list[str], patterns: list[tuple[str, str]]) -> dict[s
             if col not in taken and re.search(pattern, label):
                 mapping[field] = col
                 taken.add(col)
+                break
+    return mapping
+
+
+YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+
+
+def is_other_year(label: str, year: int | None) -> bool:
+    """Whether a heading is not this year's figure: another year (2025年预算数, 2025年执行数)
+    or a change or adjusted figure (增减, 扣除中央基建投资后)."""
+    match = YEAR.search(label)
+    return bool(re.search(NOT_THIS_YEAR, label)) or bool(
+        match and year and int(match["year"]) != year
+    )
+
+
+def match_columns(
+    labels: list[str], columns: tuple[Column, ...], taken: set[int], year: int | None
+) -> dict[str, int]:
+    """Map each field to the first free column of this year whose heading matches; a field
+    listed twice takes its first pattern that any column matches."""
+    mapping: dict[str, int] = {}
+    used = set(taken)
+    for column in columns:
+        if column.field in mapping:
+            continue
+        for col, label in enumerate(labels):
+            if col in used or not label or is_other_year(label, year):
+                continue
+            if column.matches(label):
+                mapping[column.field] = col
+                used.add(col)
                 break
     return mapping

@@ -232,7 +232,7 @@ def read_facts(blocks: list[Block]) -> DocumentFacts:
         facts.department_code = code_of(
             facts.department_name, facts.scope, coded, blocks, facts.year
         )
-        facts.title = title_of(front, titles, joined)
+        facts.title = title_of(front, titles, joined, facts.department_name)
     facts.notice = notice_number(front)
     return facts
 
@@ -286,12 +286,13 @@ def code_of(
     return None
 
 
-def title_of(front: list[str], titles: list[Title], joined: Title | None) -> str | None:
+def title_of(front: list[str], titles: list[Title], joined: Title | None, name: str) -> str | None:
     """The disclosure's title as printed: the cover's lines where they name the department,
-    else the first title line that does."""
-    if joined and joined.kind and joined.name:
+    else the first title line that names it (else any that names someone)."""
+    if joined and joined.kind and is_name(joined.name):
         return "".join(line for line in front if not preparer_of(line))
-    named = [t.text for t in titles if t.name]
+    named = [t.text for t in titles if t.name and plain_name(t.name)[0] == name]
+    named += [t.text for t in titles if t.name]
     return named[0] if named else None
 
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from openbudget.amounts import RowProblem, amount
 from openbudget.blocks import Block
 from openbudget.recognise.columns import assign_columns, column_labels
 from openbudget.recognise.found import Found, Record
-from openbudget.recognise.standard import RowProblem, amount
 from openbudget.text_utils import compact, is_number
 from openbudget.vocabulary import CODE_AND_NAME, is_title_block, preparer_of
 

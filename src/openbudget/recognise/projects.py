@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from openbudget.amounts import RowProblem, amount
 from openbudget.blocks import Block
 from openbudget.recognise.found import Found, Record, first_page
 from openbudget.recognise.indicators import HEADER, IndicatorTable, is_grade_header, is_header
 from openbudget.recognise.project_blocks import TITLE, Draft, gather, is_title_block
 from openbudget.recognise.schedule import read_schedule, schedule_months
-from openbudget.recognise.standard import RowProblem, amount
 from openbudget.text_utils import compact
 
 PRINTED_SEQ = re.compile(r"^(\d+)\s*[、.．]\s*")

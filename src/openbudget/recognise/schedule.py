@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from openbudget.amounts import RowProblem, amount
 from openbudget.recognise.found import Record
-from openbudget.recognise.standard import RowProblem, amount
 from openbudget.text_utils import compact
 
 MONTH = re.compile(r"(\d{1,2})月(底|末)?(前)?")

@@ -1,101 +1,260 @@
-"""Find the nine standard tables by their titles and headings and read them into records."""
+"""Find the nine standard tables by their titles and headings and read them into records.
+
+A table's title is printed above its grid (after its label, before its title block), or
+inside the grid's first rows; the unit of its figures in its title block (``单位：元``), its
+title, or the document's other tables. Each table found gives records in its resource,
+converted to 万元, and a row of the ``tables`` resource saying what was printed: title,
+label, page, unit, layout, and every column or row that has no field in the package.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
+from openbudget.amounts import DEFAULT_UNIT
 from openbudget.blocks import Block
-from openbudget.recognise.columns import assign_columns, column_labels, header_rows
+from openbudget.recognise.classified import (
+    Row,
+    find_roles,
+    has_codes,
+    is_empty,
+    layout_of,
+    read_classified,
+)
+from openbudget.recognise.columns import is_other_year, match_columns
+from openbudget.recognise.document import read_facts
 from openbudget.recognise.found import Found
-from openbudget.recognise.standard import TableSpec, spec_for_title, table_records
+from openbudget.recognise.grid import Grid, read_grid
+from openbudget.recognise.standard import TableSpec, spec_for_title
+from openbudget.recognise.summaries import find_sides, read_summary
+from openbudget.recognise.three_public import read_three_public
+from openbudget.schema import amount_fields
 from openbudget.text_utils import compact
-from openbudget.vocabulary import header_length, is_title_block
+from openbudget.vocabulary import (
+    is_table_label,
+    is_table_title,
+    is_title_block,
+    line_parts,
+    unit_of,
+)
 
-TITLE_LOOKBACK = 6
+LOOKBACK = 6
+Record = dict[str, object]
 
 
-def table_title(blocks: list[Block], index: int) -> tuple[int, TableSpec | None]:
-    """Where the title above a table is (or -1), skipping its title block (department,
-    year, unit), and the standard table it names."""
-    for at in range(index - 1, max(-1, index - TITLE_LOOKBACK - 1), -1):
-        block = blocks[at]
-        if block.kind == "table":
+@dataclass
+class Printed:
+    """What is printed with a table: its title and label, its unit, the blocks above it."""
+
+    title: str | None = None
+    label: str | None = None
+    unit: str | None = None
+    above: list[int] = field(default_factory=list)
+
+
+def printed_with(blocks: list[Block], index: int) -> Printed:
+    """The title, label and unit printed with the table at ``index``: in its caption, in
+    the lines above it (back to the previous table or the text), or in its first row."""
+    found = Printed()
+    block = blocks[index]
+    lines = [part for line in block.caption for part in line_parts(line)]
+    first = {cell.strip() for cell in (block.rows[0] if block.rows else []) if cell.strip()}
+    if len(first) == 1:  # a title (with its title block) printed in the grid's first row
+        lines += line_parts(first.pop())
+    for line in lines:
+        read_line(line, found)
+    for at in range(index - 1, max(-1, index - LOOKBACK - 1), -1):
+        above = blocks[at]
+        text = compact(above.text)
+        if above.kind == "table" or not text or text.startswith("注"):
             break
-        text = compact(block.text)
-        if is_title_block(text) or text.startswith("注"):
-            continue
-        return at, spec_for_title(block.text)
-    return -1, None
+        parts = line_parts(above.text)
+        if not all(is_title_block(p) or is_table_label(p) or is_table_title(p) for p in parts):
+            break
+        had_title = found.title is not None
+        for part in parts:
+            read_line(part, found)
+        found.above.append(at)
+        if had_title and not any(is_table_label(p) or is_title_block(p) for p in parts):
+            break  # a second title line above: another table's
+    return found
 
 
-def data_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
-    """Rows below the headings (with their index), without empty rows, repeated title rows
-    and notes."""
-    start = header_length(rows)
-    if start == 0:
-        start = next(
-            (i for i, row in enumerate(rows) if row and row[0].strip().isdigit()), len(rows)
-        )
-    kept = []
-    for index, row in enumerate(rows[start:], start=start):
-        cells = [c for c in row if c.strip()]
-        if not cells or is_title_block(cells[0]) or cells[0].startswith("注"):
-            continue
-        kept.append((index, row))
-    return kept
+def read_line(line: str, found: Printed) -> None:
+    """Take what one printed line says: a label, a title (and any unit in it), a unit."""
+    text = compact(line)
+    if is_table_label(text):
+        found.label = found.label or text
+    elif is_table_title(text):
+        if found.title is None:
+            found.title = text
+        found.unit = found.unit or unit_of(text)
+    elif is_title_block(text):
+        found.unit = found.unit or unit_of(text)
+
+
+@dataclass
+class Table:
+    """One standard table as read: records, problems, what was left out, how it is laid out."""
+
+    spec: TableSpec
+    printed: Printed
+    block: Block
+    unit: str
+    unit_stated: bool
+    records: list[Record] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    layout: str = ""
+    empty: bool = False
 
 
 def read_standard_tables(blocks: list[Block]) -> Found:
     """Every standard table, by title and headings.
 
     ``facts`` carries ``tables_found`` and ``tables_empty`` (resource names in document
-    order); a table printed with no rows (空表列示) is found and empty, not missing.
+    order); a table printed with no figures (空表列示) is found and empty, not missing.
+    ``tables_seen`` are the standard tables whose titles stand above a table, read or not.
     """
-    result = Found(facts={"tables_found": [], "tables_empty": []})
-    for index, block in enumerate(blocks):
-        if block.kind != "table":
+    result = Found(facts={"tables_found": [], "tables_empty": [], "tables_seen": []})
+    candidates = [
+        (index, printed, spec)
+        for index, block in enumerate(blocks)
+        if block.kind == "table"
+        and (printed := printed_with(blocks, index)).title
+        and (spec := spec_for_title(printed.title))
+    ]
+    result.facts["tables_seen"] = list(dict.fromkeys(spec.resource for _, _, spec in candidates))
+    year = read_facts(blocks).year
+    stated = Counter(
+        unit
+        for index, printed, _ in candidates
+        if (unit := printed.unit or read_grid(blocks[index].rows).unit)
+    )
+    default = stated.most_common(1)[0][0] if stated else DEFAULT_UNIT
+    rows: list[Record] = []
+    found: list[str] = result.facts["tables_found"]  # type: ignore[assignment]
+    for index, printed, spec in candidates:
+        block = blocks[index]
+        grid = read_grid(block.rows)
+        unit = printed.unit or grid.unit
+        table = Table(spec, printed, block, unit or default, unit is not None)
+        if not read_table(table, grid, year):
+            result.problems += table.problems
             continue
-        at, spec = table_title(blocks, index)
-        if spec is None:
+        if spec.resource in found:
+            result.problems.append(
+                f"{block.where}: a second {printed.title} was found and ignored; the first "
+                "one is kept"
+            )
             continue
-        if read_table(spec, blocks[at].text, block, result):
-            # The table, its title and title block, and a note printed under it.
-            after = index + 1
-            note = after < len(blocks) and compact(blocks[after].text).startswith("注")
-            result.claimed.update(range(at, after + 1 if note else after))
+        found.append(spec.resource)
+        result.problems += table.problems
+        if not table.unit_stated:
+            result.problems.append(
+                f"{block.where}: {printed.title} prints no unit; its figures are read as "
+                f"{table.unit}"
+            )
+        if table.empty:
+            result.facts["tables_empty"].append(spec.resource)  # type: ignore[union-attr]
+        else:
+            result.records[spec.resource] = table.records
+        rows.append(table_row(len(rows) + 1, table))
+        note = index + 1 < len(blocks) and compact(blocks[index + 1].text).startswith("注")
+        result.claimed.update({index, *printed.above, *([index + 1] if note else [])})
+    if rows:
+        result.records["tables"] = rows
     return result
 
 
-def read_table(spec: TableSpec, title: str, block: Block, result: Found) -> bool:
-    """Map a table's columns to the spec's fields and turn its rows into records.
+def table_row(seq: int, table: Table) -> Record:
+    """The ``tables`` row: what the document printed and how it was read."""
+    return {
+        "table_seq": seq,
+        "table": table.spec.resource,
+        "title": table.printed.title,
+        "label": table.printed.label,
+        "page": table.block.page,
+        "unit": table.unit,
+        "unit_stated": table.unit_stated,
+        "layout": table.layout,
+        "rows": 0 if table.empty else len(table.records),
+        "empty": table.empty,
+        "not_published": "\n".join(table.left_out) or None,
+    }
 
-    Returns whether the table was read; a table whose columns are not the spec's is
-    reported as a problem and left unclaimed.
-    """
-    found: list[str] = result.facts["tables_found"]  # type: ignore[assignment]
-    if spec.resource in found:
-        result.problems.append(
-            f"{block.where}: a second {title} was found and ignored; the first one is kept"
+
+def body_rows(table: Table, grid: Grid) -> list[Row]:
+    """The body rows with where each is (its printed 序号, else its row in the grid, for
+    messages) and the page it was printed on."""
+    place = f"{table.printed.title}, {table.block.where}"
+    serial = next((c for c, label in enumerate(grid.labels) if label.endswith("序号")), None)
+    rows = []
+    for index, cells in grid.body:
+        number = cells[serial].strip() if serial is not None and serial < len(cells) else ""
+        where = f"{place}, 序号 {number}" if number else f"{place}, row {index + 1}"
+        rows.append(Row(where, cells, table.block.page_at(index)))
+    return rows
+
+
+def unread_columns(grid: Grid, used: set[int], year: int | None) -> list[str]:
+    """Columns with figures that no field takes: listed, so nothing goes unmentioned."""
+    left_out = []
+    for col, label in enumerate(grid.labels):
+        if col in used or not any(col < len(r) and r[col].strip() for _, r in grid.body):
+            continue
+        why = ": another year" if is_other_year(label, year) else ""
+        left_out.append(f"column {label or col + 1}{why}")
+    return left_out
+
+
+def read_table(table: Table, grid: Grid, year: int | None) -> bool:
+    """Read one table into ``table``; False (with a problem) where its columns are not the
+    table's its title names."""
+    spec = table.spec
+    body = [cells for _, cells in grid.body]
+    rows = body_rows(table, grid)
+    where = f"{table.block.where}: {table.printed.title}"
+    if spec.shape == "three_public":
+        table.records, table.problems, table.left_out, table.layout = read_three_public(
+            grid.headings, rows, body, table.unit, year
         )
-        return False
-    rows = data_rows(block.rows)
-    width = max((len(r) for _, r in rows), default=max(len(r) for r in block.rows))
-    labels = column_labels(header_rows(block.rows), width)
-    mapping = assign_columns(labels, spec.columns)
-    missing = [f for f in spec.required if f not in mapping]
-    if missing:
-        result.problems.append(
-            f"{block.where}: {title} has columns that were not recognised "
-            f"(missing {', '.join(missing)}; headings {' | '.join(labels)})"
+        if not table.records and any(any(c.strip() for c in r) for r in body):
+            table.problems.append(f"{where}: no “三公” item was recognised in its headings")
+            return False
+    elif spec.shape == "two_sided":
+        columns = {
+            "income": spec.columns[:1],
+            "expenditure": spec.columns,
+        }
+        sides, serial, used, left_out = find_sides(grid.labels, body, columns)
+        if len(sides) < 2 or not all(side.amounts for side in sides):
+            table.problems.append(
+                f"{where} has columns that were not recognised (headings {' | '.join(grid.labels)})"
+            )
+            return False
+        table.records, table.problems = read_summary(sides, serial, rows, table.unit)
+        table.left_out = left_out + unread_columns(grid, used, year)
+        table.layout = "two_sided"
+    else:
+        roles = find_roles(grid.labels, body)
+        mapping = match_columns(grid.labels, spec.columns, roles.columns, year)
+        title = table.printed.title or ""
+        key = spec.key_word
+        if key and key not in title and not any(key in grid.labels[c] for c in mapping.values()):
+            return False  # 一般公共预算支出经济分类表 without a 基本支出 column: another table
+        if not mapping:
+            table.problems.append(
+                f"{where} has columns that were not recognised (headings {' | '.join(grid.labels)})"
+            )
+            return False
+        table.layout = layout_of(roles, grid.labels, spec, has_codes(body, roles))
+        table.records, table.problems, left_rows = read_classified(
+            spec, roles, mapping, rows, table.unit, table.layout
         )
-        return False
-    found.append(spec.resource)
-    if not rows:
-        result.facts["tables_empty"].append(spec.resource)  # type: ignore[union-attr]
-        return True
-    located = [
-        (f"{title}, {block.where}, 序号 {row[0].strip()}", row, block.page_at(index))
-        for index, row in rows
-    ]
-    records, problems = table_records(spec, located, mapping)
-    result.records[spec.resource] = records
-    result.problems.extend(problems)
+        used = roles.columns | set(mapping.values())
+        table.left_out = unread_columns(grid, used, year) + left_rows
+    fields = [f.name for f in amount_fields(spec.resource)] + ["amount"]
+    table.empty = is_empty(table.records, fields)
     return True

@@ -12,7 +12,7 @@ from openbudget.schema import Field, field_title, resource_fields
 
 from .amounts import format_amount, page_ref
 from .data import Document, Row
-from .findings import PROSE_CHECK
+from .findings import PROSE_CHECK, SEVERITY_WORDS, is_error
 from .projects import paragraphs
 from .tables import esc
 
@@ -307,12 +307,12 @@ PROSE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def _prose_flags(name: str, rows: list[Row]) -> str:
     notes = []
     for row in rows:
-        word = "不符" if row.get("severity") != "warning" else "提示"
+        word = SEVERITY_WORDS.get(str(row.get("severity")), "提示")
         expected = esc(format_amount(row.get("expected", "")))
         # 机关运行经费 are checked against 公用经费 as an upper bound, not for equality.
         where = "不应超过公用经费" if name == "prose_operating_costs" else "表中为"
         tail = f"，{where} {expected}" if expected and row.get("check") == PROSE_CHECK else ""
-        css = "ob-flag--warning" if row.get("severity") == "warning" else "ob-flag--error"
+        css = "ob-flag--error" if is_error(row) else "ob-flag--warning"
         notes.append(f'<span class="ob-flag {css}">{word}{tail}</span>')
     return "；".join(notes)
 

@@ -32,7 +32,13 @@ CHECK_NAMES: dict[str, str] = {
 #: The check comparing the prose's figures with the tables.
 PROSE_CHECK = "prose_vs_table"
 
-SEVERITY_WORDS = {"error": "不符", "warning": "提示"}
+SEVERITY_WORDS = {"error": "不符", "rounding": "尾差", "warning": "提示"}
+
+
+def is_error(row: Row) -> bool:
+    """Whether a finding is a real contradiction (not a rounding difference or a remark)."""
+    return row.get("severity") == "error"
+
 
 #: Where findings about a resource other than the nine tables are shown.
 _PLACES: dict[str, str] = {
@@ -132,10 +138,11 @@ def finding_item(row: Row, ref_label: str = "行") -> str:
 
 
 def findings_blocks(rows: list[Row], prefix: str = "", ref_label: str = "行") -> str:
-    """Admonitions for ``rows``: errors in a red 审核发现 block, warnings in an orange 审核提示
-    block (each only when it has rows); ``prefix`` such as 其他 goes before the title."""
-    errors = [row for row in rows if row.get("severity") != "warning"]
-    warnings = [row for row in rows if row.get("severity") == "warning"]
+    """Admonitions for ``rows``: errors in a red 审核发现 block, rounding differences and
+    warnings in an orange 审核提示 block (each only when it has rows); ``prefix`` such as 其他
+    goes before the title."""
+    errors = [row for row in rows if is_error(row)]
+    warnings = [row for row in rows if not is_error(row)]
     blocks = []
     for kind, title, group in (
         ("failure", "审核发现", errors),

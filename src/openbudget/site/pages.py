@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,7 +41,7 @@ from .disclosure import (
     section_block,
 )
 from .downloads import department_downloads
-from .findings import findings_blocks, prose_mentions, route_findings
+from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
 from .markdown import md_attr, md_code, md_table, md_text
 from .projects import (
     project_anchor,
@@ -107,10 +108,11 @@ def _failed_words(doc: Document) -> str:
     if not rows:
         failed = _checks_failed(doc)
         return f"{failed} 项不符" if failed else ""
-    warnings = sum(1 for row in rows if row.get("severity") == "warning")
-    errors = len(rows) - warnings
+    counts = Counter(row.get("severity") for row in rows)
     return "，".join(
-        f"{count} 项{word}" for count, word in ((errors, "不符"), (warnings, "提示")) if count
+        f"{counts[severity]} 项{word}"
+        for severity, word in SEVERITY_WORDS.items()
+        if counts[severity]
     )
 
 

@@ -16,7 +16,7 @@ from openbudget.schema import resource_title
 
 from .amounts import format_amount
 from .data import Document, Row, SitePackage
-from .findings import CHECK_NAMES, SEVERITY_WORDS, named_tables
+from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
 from .markdown import md_code, md_table, md_text
 from .pages import department_link
 from .tables import REPAIR_KINDS
@@ -34,8 +34,8 @@ def _table_names(row: Row) -> str:
 
 def _counts(doc: Document) -> tuple[int, int]:
     rows = doc.rows("checks")
-    warnings = sum(1 for row in rows if row.get("severity") == "warning")
-    return len(rows) - warnings, warnings
+    errors = sum(1 for row in rows if is_error(row))
+    return errors, len(rows) - errors
 
 
 def quality_anchor(document_id: str) -> str:
@@ -49,12 +49,12 @@ def findings_table(rows: list[Row]) -> str:
     for row in rows:
         severity = row.get("severity", "")
         word = SEVERITY_WORDS.get(severity, md_text(severity))
-        css = "ob-sev-error" if severity != "warning" else "ob-sev-warning"
+        css = "ob-sev-error" if is_error(row) else "ob-sev-warning"
         rule = row.get("check", "").strip()
         body.append(
             [
                 md_text(row.get("check_seq", "")),
-                f'<strong class="{css}">{word}</strong>' if severity != "warning" else word,
+                f'<strong class="{css}">{word}</strong>' if is_error(row) else word,
                 md_text(CHECK_NAMES.get(rule, rule)),
                 _table_names(row),
                 md_text(row.get("row_ref", "")),
