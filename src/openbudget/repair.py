@@ -32,6 +32,7 @@ def repair(blocks: list[Block]) -> tuple[list[Block], list[Repair]]:
     lift_captions(blocks, repairs)
     blocks = merge_continued_tables(blocks, repairs)
     normalise_cells(blocks, repairs)
+    rejoin_figures(blocks, repairs)
     return blocks, repairs
 
 
@@ -468,3 +469,42 @@ def normalise_cells(blocks: list[Block], repairs: list[Repair]) -> None:
                         repairs.append(Repair(kind, location(blocks, index, row), text, fixed))
                     text = fixed
                 row[col] = text
+
+
+CODE = re.compile(r"^(?:\d{3,7}|[\[［【]\d{3,7}[\]］】].*)$")
+
+
+def rejoin_figures(blocks: list[Block], repairs: list[Repair]) -> None:
+    """Put figures printed a line below their row back into it.
+
+    In grids drawn with uneven rules a row's figures can fall into a row of their own
+    (``204 | 公共安全支出 |`` then ``| | 27,488.23``). Only the clear case is mended: a row
+    of nothing but figures right under a row with a classification code and no figures,
+    where that row leaves those cells empty.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "table":
+            continue
+        kept: list[list[str]] = []
+        for row in block.rows:
+            above = kept[-1] if kept else None
+            filled = [col for col, cell in enumerate(row) if cell.strip()]
+            if (
+                above is not None
+                and filled
+                and all(is_number(compact(row[col])) for col in filled)
+                and any(CODE.match(compact(cell)) for cell in above[:3])
+                and not any(is_number(compact(cell)) for cell in above[3:])
+                and all(col < len(above) and not above[col].strip() for col in filled)
+            ):
+                before = "\t".join(above) + " + " + "\t".join(row)
+                for col in filled:
+                    above[col] = row[col]
+                repairs.append(
+                    Repair(
+                        "figures-below-their-row", location(blocks, index), before, "\t".join(above)
+                    )
+                )
+                continue
+            kept.append(row)
+        block.rows = kept

@@ -79,12 +79,13 @@ def doubled(original: list[Obj], kept: list[Obj]) -> list[bool]:
     return flags
 
 
-def to_chars(objs: list[Obj], bold: list[bool]) -> list[Char]:
-    """Plain characters from pdfplumber's dicts, placed by their baselines."""
+def to_chars(objs: list[Obj], bold: list[bool], turned: bool = False) -> list[Char]:
+    """Plain characters from pdfplumber's dicts, placed by their baselines (on a page turned
+    by its /Rotate, as pdfplumber places them: their matrices are the unturned page's)."""
     chars = []
     for obj, flag in zip(objs, bold, strict=True):
         size = float(obj.get("size") or obj["bottom"] - obj["top"])
-        top, bottom = vertical_extent(obj, size)
+        top, bottom = (obj["top"], obj["bottom"]) if turned else vertical_extent(obj, size)
         chars.append(
             Char(
                 obj["text"],
@@ -172,13 +173,18 @@ def ruled_tables(found: list[Any], chars: list[Char], page: int) -> list[Table]:
     """
     tables: list[Table] = []
     for table in found:
-        rows = [row.cells for row in table.rows]
-        if not rows or max(len(row) for row in rows) < 2:
+        table_rows = table.rows  # a property that builds new rows on every access
+        if not table_rows or max(len(row.cells) for row in table_rows) < 2:
             continue
         x0, top, x1, bottom = table.bbox
         mine = [c for c in chars if inside(c, (x0 - 1, top - 1, x1 + 1, bottom + 1))]
         grid = []
-        for row in table.rows:
+        for row in table_rows:
+            if is_frame(row, table_rows):  # only the text outside the rows it frames
+                others = [r.bbox for r in table_rows if r is not row]
+                own = [c for c in mine if not any(inside(c, box) for box in others)]
+                grid.append([cell_text(own, row.bbox)] + [""] * (len(row.cells) - 1))
+                continue
             band = [c for c in mine if inside(c, (x0 - 1, row.bbox[1], x1 + 1, row.bbox[3]))]
             grid.append(
                 [
@@ -186,10 +192,40 @@ def ruled_tables(found: list[Any], chars: list[Char], page: int) -> list[Table]:
                     for box in row.cells
                 ]
             )
-        starts = column_starts([row.cells for row in table.rows])
+        starts = column_starts([row.cells for row in table_rows])
+        for cells, boxes in zip(grid, (row.cells for row in table_rows), strict=True):
+            off_spacers(cells, boxes, [*starts, x1])
         rows, keep = tidy_grid(grid, starts, x1)
         tables.append(Table(page, top, bottom, x0, x1, rows, [starts[col] for col in keep]))
     return tables
+
+
+def is_frame(row: Any, rows: list[Any]) -> bool:
+    """Whether a grid row is a frame drawn around all the others (a rotated page may frame
+    its whole table): it spans every other row, whose text it would repeat."""
+    top, bottom = row.bbox[1], row.bbox[3]
+    others = [other for other in rows if other is not row]
+    return len(others) >= 2 and all(
+        top <= other.bbox[1] + 1 and other.bbox[3] <= bottom + 1 for other in others
+    )
+
+
+def off_spacers(cells: list[str], boxes: list[Box | None], edges: list[float]) -> None:
+    """Move a cell's text off a spacer column it was merged over onto the real column.
+
+    Where doubled rules are drawn on some rows only, a cell of another row spans the thin
+    gap between them and pdfplumber gives its text the gap's position; the headings above
+    stand in the real column to its right, where the text is put back.
+    """
+    for col, box in enumerate(boxes):
+        if box is None or not cells[col] or edges[col + 1] - edges[col] >= SPACER_WIDTH:
+            continue
+        for right in range(col + 1, len(boxes)):
+            if boxes[right] is not None or edges[right] >= box[2]:
+                break
+            if edges[right + 1] - edges[right] >= SPACER_WIDTH:
+                cells[right], cells[col] = cells[col], ""
+                break
 
 
 def column_starts(cells: list[list[Box | None]]) -> list[float]:
@@ -232,7 +268,7 @@ def read_page(page: Any, number: int) -> Page:
     original = page.chars
     clean = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
     kept = clean.chars
-    chars = to_chars(kept, doubled(original, kept))
+    chars = to_chars(kept, doubled(original, kept), bool(getattr(page, "rotation", 0) % 360))
     width, height = float(page.width), float(page.height)
     if getattr(page, "rotation", 0) % 180 == 90:
         width, height = height, width  # characters come in the turned page's coordinates

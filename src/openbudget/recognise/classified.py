@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openbudget.amounts import RowProblem, amount
-from openbudget.recognise.grid import BRACKETED_CODE, TOTAL_LABEL, is_amount
+from openbudget.recognise.grid import BRACKETED_CODE, is_amount
 from openbudget.recognise.standard import CODE_LEVELS, TableSpec
 from openbudget.text_utils import compact
 
@@ -180,14 +180,14 @@ def read_classified(
         except RowProblem as exc:
             problems.append(str(exc))
             continue
+        total = any(TOTAL_NAME.match(text) for text in (compact(name), unit_cell, unit_code))
+        if total:  # 合计 printed in whichever column the row's name stands in
+            name, unit_cell, unit_code = "合计", "", ""
         if unit_cell:
             current_unit, current_unit_code = unit_cell, unit_code or None
         if code and not code.isdigit():
             problems.append(f"{row.where}: classification code {code!r} is not a number")
             continue
-        total = bool(TOTAL_NAME.match(compact(name))) or (
-            not name and not code and TOTAL_LABEL.match(unit_cell)
-        )
         if code:
             level: int | None = CODE_LEVELS.get(len(code))
             if level is None:
@@ -197,7 +197,7 @@ def read_classified(
             level = 0
         elif unit_cell and not name:
             level = 0 if not has_total_row and not records else None  # the table's total
-        elif layout == "total_only":
+        elif layout == "total_only" and (name or unit_cell):
             left_out.append(f"{row.where}: {name or unit_cell}")
             continue
         else:
@@ -205,7 +205,7 @@ def read_classified(
         if not name and not unit_cell and not code and not total:
             if any(value is not None for value in figures.values()):
                 if not records and layout == "total_only":
-                    level = 0  # a table that is one row of totals
+                    level, name = 0, "合计"  # a table that is one row of totals
                 else:
                     problems.append(f"{row.where}: a row of figures with no name or code")
                     continue
@@ -215,15 +215,15 @@ def read_classified(
         record: Record = {
             "row_no": int(serial) if serial.isdigit() else position,
             spec.code_field: code or None,
-            spec.name_field: name or ("合计" if level == 0 and not unit_cell else None),
+            spec.name_field: name or None,
             "level": level,
             **figures,
             "unit_code": (unit_code or current_unit_code) if roles.unit_code is not None else None,
             "unit_name": (unit_cell or current_unit) if roles.unit is not None else None,
             "page": row.page,
         }
-        if total and roles.unit is not None and not unit_cell:
-            record["unit_name"] = None
+        if total:
+            record["unit_name"] = record["unit_code"] = None
         records.append(record)
     return records, problems, left_out
 

@@ -107,7 +107,10 @@ SPECS: list[TableSpec] = [
         r"收入.*(?:总表|总体情况表)",
         r"支出|决算",
         "classified",
-        (Column("total", r"(?:合计|总计|收入预算)$", r"本年|小计|结转|结余|财政"), *INCOME_SOURCES),
+        (
+            Column("total", r"(?:合计|总计|收入预算|金额|预算数)$", r"本年|小计|结转|结余|财政"),
+            *INCOME_SOURCES,
+        ),
     ),
     TableSpec(
         "expenditure",
