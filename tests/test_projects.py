@@ -118,6 +118,7 @@ def test_julu_project_one_in_full() -> None:
         "unit_name": None,
         "budget": d("496.00"),
         "fiscal_funds": d("496.00"),
+        "special_account": None,
         "other_funds": None,
         "purpose": "支付每人每月2000元见习补贴",
         # 3 月底 | 6 月底 | 10 月底 over 200.00 | 150.00 | 146.00; no 12 月底 column
@@ -567,6 +568,7 @@ def test_an_unseen_layout_is_read_by_its_words() -> None:
             "unit_name": None,
             "budget": d("12.50"),
             "fiscal_funds": d("10.00"),
+            "special_account": None,
             "other_funds": d("2.50"),
             "purpose": None,
             "schedule_march": None,

@@ -230,6 +230,7 @@ def parse_document(path: Path) -> ParsedDocument:
         {key: value for key, value in found.facts.items() if key in DOCUMENT_FIELDS},
         tables_found=" ".join(found.tables_found) or None,
         tables_empty=" ".join(found.tables_empty) or None,
+        notes="\n".join(dict.fromkeys(found.notes)) or None,
         checks_run=result.run + len(found.findings),
         checks_failed=len(result.findings) + len(found.findings),
     )

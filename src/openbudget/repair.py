@@ -235,8 +235,9 @@ def join(
             head, *rows = rows
             last = table.rows[-1]
             before = "\t".join(last) + " + " + "\t".join(head)
-            col = next(c for c, cell in enumerate(head) if cell.strip())
-            last[col] = glue_cell(last[col], head[col])
+            for col, cell in enumerate(head):
+                if cell.strip():
+                    last[col] = glue_cell(last[col], cell)
             repairs.append(Repair("cell-text-broken-across-page", where, before, "\t".join(last)))
         table.continue_with(second, rows)
         return True
@@ -247,22 +248,27 @@ CUT_TAIL_MAX = 6  # characters: the most a page break leaves of a cell on the ne
 
 
 def is_cut_tail(row: list[str], above: list[str]) -> bool:
-    """Whether the first row on a new page is the last few characters of a cell the page
-    break cut (``…补助资`` / ``金``): one short text, under a cell that runs on.
+    """Whether the first row on a new page is the end of the row the page break cut: one
+    short text (``…补助资`` / ``金``), or texts in several columns, each under a text of the
+    row above that runs on, where that row's figures stand above empty cells
+    (``深圳市人民政府办公 | …编辑管 | 200.18`` / ``厅（本级） | 理 |``).
 
     Without headings printed again nothing else tells a cut row from a new one, so only
-    this clear case is glued; other rows are kept as rows.
+    these clear cases are glued; other rows are kept as rows.
     """
     filled = [col for col, cell in enumerate(row) if cell.strip()]
-    if len(filled) != 1 or filled[0] >= len(above):
+    if not filled or filled[-1] >= len(above) or any(is_number(compact(row[c])) for c in filled):
         return False
-    col = filled[0]
-    upper = above[col].strip()
-    return (
-        bool(upper)
-        and len(compact(row[col])) <= CUT_TAIL_MAX
+    if len(filled) == 1:
+        if len(compact(row[filled[0]])) > CUT_TAIL_MAX:
+            return False
+    elif not any(is_number(compact(cell)) for cell in above):
+        return False
+    return all(
+        (upper := above[col].strip())
         and not upper.endswith(SENTENCE_ENDS)
         and not is_number(compact(upper))
+        for col in filled
     )
 
 

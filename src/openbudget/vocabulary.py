@@ -55,6 +55,7 @@ PREPARER = re.compile(
 )
 BUDGET_YEAR = re.compile(r"^(?:预算)?年度[:：]\s*(?P<year>(?:19|20)\d{2})")
 AS_OF = re.compile(r"^截[止至](?:时间|日期)[:：]")
+YEAR_LINE = re.compile(r"^[（(](?:19|20)\d{2}年度?[)）]$")  # （2026年度） under a title
 UNITS: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 UNIT = re.compile(r"(?:金额)?单位[:：]\s*[（(]?(?P<unit>亿元|万元|千元|元)")
 # A unit printed inside a title or heading: "（单位：万元）", "预算数（万元）".
@@ -112,6 +113,7 @@ def is_title_block(text: str) -> bool:
         CODE_AND_NAME.match(line)
         or BUDGET_YEAR.match(line)
         or AS_OF.match(line)
+        or YEAR_LINE.match(line)
         or unit_of(line)
         and len(line) <= 40
         or PREPARER.match(line)

@@ -15,6 +15,8 @@ from openbudget.audit.disclosure import (
     check_procurement,
     check_projects,
     check_prose,
+    check_prose_arithmetic,
+    check_prose_procurement,
 )
 from openbudget.audit.tables import check_standard_tables
 
@@ -32,6 +34,8 @@ def audit(
     check_standard_tables(result, records, found)
     check_projects(result, records)
     check_prose(result, records, facts or {}, found)
+    check_prose_arithmetic(result, facts or {})
+    check_prose_procurement(result, records, facts or {})
     check_procurement(result, records)
     check_assets(result, records)
     return result

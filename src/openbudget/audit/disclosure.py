@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from openbudget.audit.base import Audit, Record, add, grand_total, line, value
+from openbudget.audit.base import ZERO, Audit, Record, add, grand_total, line, value
 from openbudget.schema import amount_fields
 
 # The procurement columns that add up: every amount but the project budget and unit price.
@@ -33,22 +33,24 @@ def fact(facts: dict[str, object], key: str) -> Decimal | None:
 
 
 def check_projects(audit: Audit, records: dict[str, list[Record]]) -> None:
-    """Each project's budget = its fiscal + other funds; all projects against 项目支出.
+    """Each project's budget = its fiscal + special-account + other funds; all projects
+    against 项目支出.
 
     Many disclosures print performance targets for only some projects, so a shortfall is a
     warning; projects adding up to more than the printed 项目支出 is an error.
     """
     projects = records.get("projects", [])
     for project in projects:
-        if project.get("fiscal_funds") is not None or project.get("other_funds") is not None:
+        funds = [value(project, f) for f in ("fiscal_funds", "special_account", "other_funds")]
+        if value(project, "budget") is not None and any(f is not None for f in funds):
             name = f"{project['project_seq']} {project.get('project_name') or ''}".strip()
             audit.equal(
                 "row_identity",
                 "projects",
                 name,
-                add([value(project, "fiscal_funds"), value(project, "other_funds")]),
+                add(funds),
                 value(project, "budget"),
-                f"项目“{name}”的预算数与财政资金、其他资金之和不符",
+                f"项目“{name}”的预算数与各项资金之和不符",
             )
     total = grand_total(records.get("expenditure", []))
     if not projects or total is None:
@@ -151,6 +153,87 @@ def check_prose(
             value(basic, "public_funds"),
             operating,
             "情况说明所述机关运行经费超过基本支出表的公用经费",
+        )
+
+
+# Totals the prose states with their parts, each part stated as 其中 of the total.
+STATED_PARTS = [
+    (
+        "prose_three_public_total",
+        "“三公”经费",
+        ["prose_travel_abroad", "prose_reception", "prose_vehicles"],
+    ),
+    (
+        "prose_vehicles",
+        "公务用车购置及运维费",
+        ["prose_vehicle_purchase", "prose_vehicle_operation"],
+    ),
+    (
+        "prose_procurement_total",
+        "政府采购预算",
+        ["stated_procurement_goods", "stated_procurement_works", "stated_procurement_services"],
+    ),
+]
+
+
+def check_prose_arithmetic(audit: Audit, facts: dict[str, object]) -> None:
+    """The prose's own arithmetic: a stated change against the two years' figures it
+    states (9819.98 − 193.20 = 9626.78), and a stated total against its stated parts."""
+    for change in facts.get("stated_changes") or []:  # type: ignore[attr-defined]
+        audit.equal(
+            "prose_arithmetic",
+            "documents",
+            f"{change['what']}{change['now']}万元",
+            change["before"] + change["change"],
+            change["now"],
+            f"情况说明中“{change['what']}”的本年数与上年数及增减额不符",
+        )
+    for total_key, what, part_keys in STATED_PARTS:
+        total = fact(facts, total_key)
+        if total_key == "prose_three_public_total" and fact(facts, "prose_vehicles") is None:
+            part_keys = [*part_keys[:2], "prose_vehicle_purchase", "prose_vehicle_operation"]
+        parts = [fact(facts, key) for key in part_keys]
+        if total is not None and sum(part is not None for part in parts) >= 2:
+            audit.equal(
+                "prose_arithmetic",
+                "documents",
+                what,
+                add(parts),
+                total,
+                f"情况说明所述{what}与其所列各项之和不符",
+            )
+
+
+def check_prose_procurement(
+    audit: Audit, records: dict[str, list[Record]], facts: dict[str, object]
+) -> None:
+    """What the prose says about procurement against the procurement table: its total, and
+    planned fixed-asset purchases said to be in the procurement budget (no more than it)."""
+    items = records.get("procurement", [])
+    if not items and facts.get("procurement_empty") is not True:
+        return  # no procurement table (one printed empty says the budget is 0)
+    totals = records.get("procurement_totals", [])
+    total = next((t for t in totals if t.get("kind") == "total"), None)
+    printed = value(total, "total") if total else add(value(i, "total") for i in items)
+    printed = ZERO if printed is None else printed
+    stated = fact(facts, "prose_procurement_total")
+    if stated is not None and printed is not None:
+        audit.equal(
+            "prose_vs_table",
+            "procurement",
+            "政府采购预算",
+            as_stated(printed, stated),
+            stated,
+            "情况说明所述政府采购预算与政府采购预算表合计不符",
+        )
+    if facts.get("stated_purchases_in_procurement"):
+        audit.at_most(
+            "prose_vs_table",
+            "procurement",
+            "拟购置固定资产",
+            printed,
+            fact(facts, "prose_planned_purchases"),
+            "情况说明所述拟购置固定资产（已列入政府采购预算）超过政府采购预算表合计",
         )
 
 

@@ -202,7 +202,10 @@ def ruled_tables(found: list[Any], chars: list[Char], page: int) -> list[Table]:
 
 def is_frame(row: Any, rows: list[Any]) -> bool:
     """Whether a grid row is a frame drawn around all the others (a rotated page may frame
-    its whole table): it spans every other row, whose text it would repeat."""
+    its whole table): one cell spanning every other row, whose text it would repeat. (A
+    row whose first cell is merged down the table is not one: it has cells of its own.)"""
+    if sum(box is not None for box in row.cells) != 1:
+        return False
     top, bottom = row.bbox[1], row.bbox[3]
     others = [other for other in rows if other is not row]
     return len(others) >= 2 and all(

@@ -43,6 +43,7 @@ class Recognised:
     problems: list[str] = field(default_factory=list)
     findings: list[dict[str, object]] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the documents row's notes
 
 
 def describe(block: Block) -> str:
@@ -63,6 +64,7 @@ def recognise(blocks: list[Block]) -> Recognised:
             result.records.setdefault(resource, []).extend(rows)
         result.problems.extend(found.problems)
         result.findings.extend(found.findings)
+        result.notes.extend(found.facts.pop("notes", []))  # type: ignore[arg-type]
         result.facts.update(found.facts)
         claimed |= found.claimed
     result.tables_found = list(result.facts.pop("tables_found", []))  # type: ignore[call-overload]

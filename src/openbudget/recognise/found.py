@@ -17,9 +17,10 @@ class Found:
     turned into records (or knowingly set aside, such as a table of contents). Blocks no
     recogniser claims are listed by the build, so nothing in a source is silently skipped.
     ``facts`` are document-level values (such as the figures stated in the prose) that
-    become fields of the ``documents`` row. ``findings`` are inconsistencies in the
-    document itself that a recogniser notices while reading (such as an amount printed in
-    元 among figures in 万元); they are published in ``checks`` beside the audit's.
+    become fields of the ``documents`` row; ``notes`` (a list) are lines of its ``notes``.
+    ``findings`` are inconsistencies in the document itself that a recogniser notices
+    while reading (such as an amount printed in 元 among figures in 万元); they are
+    published in ``checks`` beside the audit's.
     """
 
     records: dict[str, list[Record]] = field(default_factory=dict)

@@ -16,12 +16,12 @@ from openbudget.recognise.found import Record
 from openbudget.recognise.targets import parse_target
 from openbudget.text_utils import compact
 
-HEADER = re.compile(r"三级指标|绩效指标描述")
+HEADER = re.compile(r"三级指标|绩效指标描述|^指标名称$")
 GRADES = {"优", "良", "中", "差"}
 COLUMNS = [
     ("level1", r"一级指标|分类"),
     ("level2", r"二级指标"),
-    ("name", r"三级指标|^绩效指标$|^指标名称$"),
+    ("name", r"三级指标|^指标名称$"),
     ("description", r"描述"),
     ("grade_excellent", r"优$"),
     ("grade_good", r"良$"),
@@ -29,7 +29,13 @@ COLUMNS = [
     ("grade_poor", r"差$"),
     ("target", r"^(绩效)?指标值$|^目标值$"),
     ("basis", r"依据"),
+    # Templates that print the comparison and the unit of the target in columns of their own.
+    ("operator", r"^指标性质$"),
+    ("unit", r"^计量\W?单位$"),
 ]
+# The 2020 template names its indicator column 绩效指标; elsewhere that heads the whole part.
+NAME_ALONE = re.compile(r"^绩效指标$")
+PRINTED_APART = {"operator", "unit"}
 GRADE_FIELDS = [name for name, _ in COLUMNS if name.startswith("grade_")]
 CONTENT = ["name", "description", "target", "basis", *GRADE_FIELDS]
 
@@ -65,7 +71,10 @@ class IndicatorTable:
         width = max(len(row) for row in self.header)
         labels = column_labels([[compact(c) for c in row] for row in self.header], width)
         self.columns = assign_columns(labels, COLUMNS)
-        missing = [name for name in ("name", "description") if name not in self.columns]
+        if "name" not in self.columns:
+            alone = [col for col, label in enumerate(labels) if NAME_ALONE.match(label)]
+            self.columns.update({"name": alone[0]} if alone else {})
+        missing = [name for name in ("name",) if name not in self.columns]
         if missing and not below:
             self.problems.append(
                 f"{self.where}: indicator columns not recognised ({', '.join(missing)}; "
@@ -103,7 +112,9 @@ class IndicatorTable:
 
     def read(self, cells: list[str]) -> None:
         """One indicator; blank 一级/二级 cells carry down from the row above."""
-        values = {name: self.cell(cells, name) for name, _ in COLUMNS}
+        values = {name: self.cell(cells, name) for name, _ in COLUMNS if name not in PRINTED_APART}
+        if [compact(c) for c in cells if c] in (["备注"], ["说明"]):
+            return  # the empty note line closing some templates' tables
         if not any(values[name] for name in CONTENT):
             self.problems.append(
                 f"{self.where}: a row without an indicator was skipped: {' | '.join(cells)}"
@@ -112,6 +123,9 @@ class IndicatorTable:
         if values["level1"]:
             self.level1, self.level2 = values["level1"], None
         self.level2 = values["level2"] or self.level2
+        apart = [self.cell(cells, "operator"), values["target"], self.cell(cells, "unit")]
+        if apart[0] or apart[2]:  # 指标性质 ≥ | 指标值 150 | 计量单位 万人次: ≥150万人次
+            values["target"] = "".join(part for part in apart if part)
         target = parse_target(values["target"])
         self.indicators.append(
             {

@@ -17,6 +17,7 @@ from openbudget.blocks import Block
 from openbudget.recognise.found import Found, Record, first_page
 from openbudget.recognise.indicators import HEADER, IndicatorTable, is_grade_header, is_header
 from openbudget.recognise.project_blocks import TITLE, Draft, gather, is_title_block
+from openbudget.recognise.project_lists import project_records, read_project_lists
 from openbudget.recognise.schedule import read_schedule, schedule_months
 from openbudget.text_utils import compact
 
@@ -28,12 +29,14 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [
     for name, pattern in [
         ("project_code", r"项目(编码|代码|编号)"),
         ("project_name", r"项目名称"),
-        ("unit_name", r"(预算)?单位名称|预算单位"),
-        ("budget", r"(项目)?预算(数|金额)"),
+        ("unit_name", r"(预算)?单位名称|预算单位|实施单位"),
+        ("budget", r"(项目)?预算(数|金额)|(年度)?资金总额[:：]?|当年预算"),
         ("fiscal_funds", r"(其中[:：]?)?财政(资金|拨款)"),
         ("other_funds", r"(其中[:：]?)?其他资金"),
-        ("purpose", r".*用途"),
-        ("goal", r"(年度)?(项目)?绩效目标"),
+        ("purpose", r".*用途|项目概况"),
+        ("goal", r"(年度|当年)?(项目)?(总体)?(绩效)?目标"),
+        # labels of what the package does not keep; they end the value of the label before
+        ("other", r"主管部门(及代码)?|市级支出|补助区县|专项资金情况.*|项目资金.*|上年结转"),
     ]
 ]
 AMOUNTS = {"budget", "fiscal_funds", "other_funds"}
@@ -45,6 +48,7 @@ PROJECT_FIELDS = [
     "unit_name",
     "budget",
     "fiscal_funds",
+    "special_account",
     "other_funds",
     "purpose",
     "schedule_march",
@@ -59,34 +63,99 @@ PROJECT_FIELDS = [
 
 
 def read_projects(blocks: list[Block]) -> Found:
-    """Every project performance-target table: ``projects`` and their ``indicators``."""
+    """Every project performance-target table and project list: ``projects`` and their
+    ``indicators``, numbered by their printed numbers or else in document order."""
     found = Found(records={"projects": [], "indicators": []})
-    drafts = [draft for draft in gather(blocks) if is_project(draft, found)]
-    for draft, seq in zip(drafts, project_seqs(drafts, found), strict=True):
-        project, indicators = read_project(draft, seq, found.problems)
-        page = first_page(blocks, draft.blocks)
-        found.records["projects"].append({**project, "page": page})
-        found.records["indicators"].extend({**row, "page": page} for row in indicators)
+    lists = read_project_lists(blocks)
+    listed = {one.index for one in lists}
+    drafts = [
+        part
+        for draft in gather(blocks, listed)
+        if is_project(draft, found)
+        for part in split(draft)
+    ]
+    read: list[tuple[int, Record, list[Record], set[int]]] = []  # (position, project, …)
+    for draft in drafts:
         found.claimed |= draft.blocks
+        project = read_project(draft, found.problems)
+        if project is not None:  # None: a table printed empty (此表无数据)
+            read.append((min(draft.blocks), *project, draft.blocks))
+    notes: list[str] = []
+    for one in lists:
+        found.problems += one.problems
+        found.claimed.add(one.index)
+        notes += [f"{one.title}：未发布“{label}”列" for label in one.left_out]
+        for entry in one.projects:
+            project = {**dict.fromkeys(PROJECT_FIELDS), **project_records(entry, one.title)}
+            project["indicator_count"] = len(entry.indicators)
+            read.append((one.index, project, entry.indicators, {one.index}))
+    read.sort(key=lambda item: item[0])  # stable: rows of one list stay in order
+    numbers = project_seqs([p["title"] for _, p, _, _ in read], found) if not lists else None
+    for number, (_, project, indicators, indices) in enumerate(read, start=1):
+        seq = numbers[number - 1] if numbers else number
+        page = first_page(blocks, indices)
+        found.records["projects"].append({**project, "project_seq": seq, "page": page})
+        found.records["indicators"].extend(
+            {**row, "project_seq": seq, "indicator_seq": n, "page": page}
+            for n, row in enumerate(indicators, start=1)
+        )
+        found.claimed |= indices
+    if notes:
+        found.facts["notes"] = notes
     return found
 
 
 def is_project(draft: Draft, found: Found) -> bool:
     """Whether a titled draft holds a project table (a title alone is not enough)."""
-    text = " ".join(compact(cell) for row in draft.rows for cell in row)
-    if "项目编码" in text or HEADER.search(text):
+    cells = [compact(cell) for row in draft.rows for cell in row]
+    if any("项目编码" in cell or HEADER.search(cell) for cell in cells):
         return True
-    found.problems.append(f"{draft.where}: {draft.title}: no project table follows the title")
+    if not draft.heads_group:
+        found.problems.append(f"{draft.where}: {draft.title}: no project table follows the title")
     return False
 
 
-def project_seqs(drafts: list[Draft], found: Found) -> list[int]:
+def split(draft: Draft) -> list[Draft]:
+    """One draft per project where one title heads several projects' tables (重点专项资金
+    绩效目标表 printing a table per fund, a project's table repeated for each unit that
+    carries it out): a project starts again where the label that opened the first one
+    (项目名称, 项目编码 …) opens a row again, or where label rows follow indicator rows."""
+    starts, opening, indicators = [], None, False
+    for number, row in enumerate(draft.rows):
+        if not any(row):
+            continue
+        label = label_of(first(row))
+        if opening is None:
+            opening = label
+        elif number and (label is not None and label == opening or indicators and has_label(row)):
+            starts.append(number)
+            indicators = False
+        indicators = indicators or is_header(row)
+    if not starts:
+        return [draft]
+    parts = []
+    bounds = zip([0, *starts], [*starts, len(draft.rows)], strict=True)
+    for number, (a, b) in enumerate(bounds, start=1):
+        part = Draft(draft.title, f"{draft.where}, table {number}")
+        for row, index in zip(draft.rows[a:b], draft.row_blocks[a:b], strict=True):
+            part.add_row(row, index)
+        parts.append(part)
+    parts[0].blocks |= draft.blocks - set(draft.row_blocks)  # the title's own blocks
+    return parts
+
+
+def has_label(row: list[str]) -> bool:
+    """Whether a row holds a label of the project part (项目名称, 实施单位, 资金总额 …)."""
+    return not is_header(row) and any(label_of(cell) for cell in row if cell)
+
+
+def project_seqs(titles: list[str], found: Found) -> list[int]:
     """The number printed before each title (1、2、…), or else the order in the document.
 
     The order is used for every project when some title is not numbered or a number is
     printed twice (which is reported), so the key stays unique.
     """
-    numbers = [int(m[1]) if (m := PRINTED_SEQ.match(d.title)) else None for d in drafts]
+    numbers = [int(m[1]) if (m := PRINTED_SEQ.match(title)) else None for title in titles]
     printed = [n for n in numbers if n is not None]
     if printed and len(printed) == len(numbers) and len(set(printed)) == len(printed):
         return printed
@@ -94,7 +163,7 @@ def project_seqs(drafts: list[Draft], found: Found) -> list[int]:
         found.problems.append(
             "project titles are not numbered 1、2、… uniquely; they are numbered in document order"
         )
-    return list(range(1, len(drafts) + 1))
+    return list(range(1, len(titles) + 1))
 
 
 @dataclass
@@ -110,24 +179,42 @@ class Reading:
     purpose_below: bool = False
 
 
-def read_project(draft: Draft, seq: int, problems: list[str]) -> tuple[Record, list[Record]]:
-    """The project record and its indicator records, from the draft's rows."""
+def read_project(draft: Draft, problems: list[str]) -> tuple[Record, list[Record]] | None:
+    """The project record and its indicator records, from the draft's rows; None for a
+    table printed with nothing in it (no name, figure, goal or indicator)."""
     project: Record = dict.fromkeys(PROJECT_FIELDS)
-    project.update(project_seq=seq, title=draft.title)
-    reading = Reading(project, seq, f"{draft.where}: {draft.title}", problems)
+    project["title"] = draft.title
+    reading = Reading(project, 0, f"{draft.where}: {draft.title}", problems)
     for row in draft.rows:
         cells = [single_spaced(cell) for cell in row]
-        if any(cells) and not (reading.indicators is None and is_title_block(first(cells))):
+        if any(cells) and not (reading.indicators is None and is_title_row(cells)):
             read_row(reading, cells)
-    if reading.indicators is None:
-        problems.append(f"{reading.where}: no indicator heading row (一级指标 …) was found")
-        indicators: list[Record] = []
-    else:
+    indicators: list[Record] = []
+    if reading.indicators is not None:
         reading.indicators.finish()
         indicators = reading.indicators.indicators
-    project["project_name"] = project["project_name"] or name_from_title(draft.title)
+    if not indicators and not any(project[f] for f in PROJECT_FIELDS if f != "title"):
+        return None
+    if reading.indicators is None:
+        problems.append(f"{reading.where}: no indicator heading row (一级指标 …) was found")
+    project["project_name"] = project_name(project["project_name"], draft.title, reading)
     project["indicator_count"] = len(indicators)
     return project, indicators
+
+
+def project_name(printed: str | None, title: str, reading: Reading) -> str | None:
+    """The 项目名称 as printed; the title's name where the table prints none, or where a
+    page break cut the printed one (the title holds it whole: …补助资 / …补助资金项目)."""
+    titled = name_from_title(title)
+    if not printed or not titled:
+        return printed or titled
+    whole = [name for name in (titled, titled.removesuffix("项目")) if name.startswith(printed)]
+    if whole and len(min(whole, key=len)) > len(printed):
+        reading.problems.append(
+            f"{reading.where}: 项目名称 {printed} was cut by a page break; the title's is kept"
+        )
+        return min(whole, key=len)
+    return printed
 
 
 def single_spaced(cell: str) -> str:
@@ -138,6 +225,11 @@ def single_spaced(cell: str) -> str:
 def first(cells: list[str]) -> str:
     """The first non-empty cell of a row."""
     return next(c for c in cells if c)
+
+
+def is_title_row(cells: list[str]) -> bool:
+    """A row of title-block lines only (单位：万元), not a label that names its unit."""
+    return all(is_title_block(cell) for cell in cells if cell)
 
 
 def read_row(reading: Reading, cells: list[str]) -> None:
@@ -182,6 +274,8 @@ def read_labels(reading: Reading, cells: list[str]) -> None:
         value = next((c for c in cells[col + 1 :] if c), "")
         if label_of(value) is not None:
             value = ""
+        if name == "other":
+            continue
         if name == "purpose" and not value:
             reading.purpose_below = True
         elif name in AMOUNTS:

@@ -6,20 +6,21 @@ them differently (2020 and 2021 have nine, later years eleven), so a heading is 
 it names a known section (职责, 总体情况, 运行经费, “三公” …) and the numbers run upwards;
 a heading with an unknown name is kept only where the known ones leave a gap for its number.
 That keeps sub-lists numbered 一、二、 inside a section, and the table of contents (目录), from
-opening sections of their own.
+opening sections of their own. Documents in parts (第一部分 概况, 第二部分 预算表, 第三部分 情况
+说明, 第四部分 名词解释), each numbering from 一 again, have their sections read in the part
+that is the 情况说明.
 
-The figures (total income, basic spending, 机关运行经费 …) are read with small regular
-expressions over the section they belong to, so the audit can set them against the tables.
+The figures the sections state are read by :mod:`prose_figures`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from openbudget.blocks import Block
 from openbudget.recognise.found import Found, Record
+from openbudget.recognise.prose_figures import prose_figures
 from openbudget.recognise.standard import spec_for_title
 from openbudget.text_utils import compact, join_cjk
 from openbudget.vocabulary import is_page_number, is_title_block
@@ -138,19 +139,21 @@ def bodiless(blocks: list[Block], start: int, end: int) -> bool:
 def choose(blocks: list[Block], candidates: list[Candidate]) -> tuple[list[Candidate], set[int]]:
     """The candidates that open sections, and those set aside as an undetected contents list.
 
-    Headings naming a known section are anchors when their numbers run upwards; an anchor
+    Headings naming a known section are anchors when their numbers run upwards; a heading
     numbered 一 after a run of bodiless anchors means that run was a table of contents. A
     heading with an unknown name is kept only where its number fits between the anchors.
     """
     anchors: list[Candidate] = []
     toc: set[int] = set()
     for cand in candidates:
-        if not cand.known:
-            continue
         if anchors and cand.number == 1 and bodiless(blocks, anchors[0].index, cand.index):
-            toc.update(a.index for a in anchors)
+            toc.update(  # the run of short lines up to here, anchors or not
+                c.index
+                for c in candidates
+                if c.index < cand.index and bodiless(blocks, c.index, cand.index)
+            )
             anchors = []
-        if not anchors or cand.number > anchors[-1].number:
+        if cand.known and (not anchors or cand.number > anchors[-1].number):
             anchors.append(cand)
     chosen: list[Candidate] = []
     for cand in candidates:
@@ -226,20 +229,48 @@ def section_text(blocks: list[Block], cand: Candidate, end: int) -> tuple[str, s
     return "\n".join(join_broken(lines)), claimed
 
 
+PART = re.compile(r"^第([一二三四五六七八九十]{1,2})部分")
+EXPLANATION = re.compile(r"情况说明|预算说明")
+
+
+def explanation_part(blocks: list[Block], toc: set[int]) -> range:
+    """The blocks of the part that is the 情况说明 in a document printed in parts; all the
+    blocks otherwise. A part's heading printed twice (in a contents list without page
+    numbers, then in the body) starts where it is printed last."""
+    starts: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        text = compact(block.text)
+        if index in toc or block.kind == "table" or len(text) > HEADING_MAX:
+            continue
+        if m := PART.match(text):
+            starts[m[1]] = index
+    order = sorted(starts.values())
+    for index in order:
+        after = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        heading = compact(blocks[index].text) + (
+            compact(after) if len(compact(after)) <= HEADING_MAX else ""
+        )
+        end = next((i for i in order if i > index), len(blocks))
+        if EXPLANATION.search(heading) and not bodiless(blocks, index + 1, end):
+            return range(index + 1, end)  # (only short lines: a contents list's entry)
+    return range(len(blocks))
+
+
 def read_sections(blocks: list[Block]) -> Found:
     """Every numbered section of the prose, and the figures the prose states."""
     found = Found()
     toc = find_toc(blocks)
+    part = explanation_part(blocks, toc)
     candidates = [
         c
         for i, b in enumerate(blocks)
-        if b.kind != "table" and i not in toc and (c := candidate(i, b)) is not None
+        if i in part and b.kind != "table" and i not in toc and (c := candidate(i, b)) is not None
     ]
     chosen, unlisted_toc = choose(blocks, candidates)
     found.claimed |= toc | unlisted_toc
     records: list[Record] = []
     for position, cand in enumerate(chosen):
-        end = chosen[position + 1].index if position + 1 < len(chosen) else len(blocks)
+        end = chosen[position + 1].index if position + 1 < len(chosen) else part.stop
         end = next((i for i in range(cand.index + 1, end) if ends_prose(blocks[i])), end)
         text, claimed = section_text(blocks, cand, end)
         found.claimed |= claimed
@@ -255,93 +286,3 @@ def read_sections(blocks: list[Block]) -> Found:
         found.records["sections"] = records
     found.facts, found.findings = prose_figures(records)
     return found
-
-
-# --- Figures stated in the prose -------------------------------------------------------
-
-AMOUNT = r"\s*(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万?)元"
-YEAR = r"\d{4}\s*年度?本?(?:部门|单位)?"
-SECTION_GENERAL = r"总体情况|收支预算"
-SECTION_OPERATING = r"运行经费"
-SECTION_THREE_PUBLIC = r"三公"
-SECTION_ASSETS = r"资产"
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure of the prose: the field it fills, the section it is in, how it is worded."""
-
-    field: str
-    section: str  # pattern on the heading of the section to read
-    wording: str  # pattern of the words before the amount; group "dir" for 增加 / 减少
-
-
-FIGURES = [
-    Figure("prose_income_total", SECTION_GENERAL, YEAR + r"(?:预算收入|收入预算)(?:合计|共计)?为?"),
-    Figure("prose_expenditure_total", SECTION_GENERAL, YEAR + r"(?:支出预算|预算支出)为?"),
-    Figure("prose_basic", SECTION_GENERAL, r"基本支出为?"),
-    Figure("prose_personnel", SECTION_GENERAL, r"人员(?:类项目)?经费为?"),
-    Figure("prose_public_funds", SECTION_GENERAL, r"公用(?:项目)?经费为?"),
-    Figure("prose_project", SECTION_GENERAL, r"项目支出为?"),
-    Figure(
-        "prose_change",
-        SECTION_GENERAL,
-        r"(?:较|比)(?:上年|去年|\d{4}\s*年?度?)(?:预算)?(?:相比)?[，,]?(?P<dir>增加|减少|增长|下降)",
-    ),
-    Figure(
-        "prose_operating_costs", SECTION_OPERATING, r"运行经费(?:预算)?(?:共计|合计)?(?:安排|为)?"
-    ),
-    Figure(
-        "prose_three_public_total", SECTION_THREE_PUBLIC, r"三公[”\"’']?经费(?:预算)?(?:安排|为)?"
-    ),
-    Figure("prose_travel_abroad", SECTION_THREE_PUBLIC, r"因公出国[（(]境[）)]费(?:预算)?为?"),
-    Figure(
-        "prose_vehicles", SECTION_THREE_PUBLIC, r"公务用车购置及运[维行](?:维护)?费(?:预算)?为?"
-    ),
-    Figure("prose_vehicle_purchase", SECTION_THREE_PUBLIC, r"公务用车购置费(?:预算)?为?"),
-    Figure(
-        "prose_vehicle_operation", SECTION_THREE_PUBLIC, r"公务用车运(?:行维护|维|行)费(?:预算)?为?"
-    ),
-    Figure("prose_reception", SECTION_THREE_PUBLIC, r"公务接待费(?:预算)?为?"),
-    Figure("prose_assets_total", SECTION_ASSETS, r"上年末固定资产(?:金额|总额|原值)?为?"),
-    Figure("prose_planned_purchases", SECTION_ASSETS, r"拟购置固定资产(?:总额|金额)?为?"),
-]
-NEGATIVE = {"减少", "下降"}
-
-
-def section_for(records: list[Record], heading: str) -> tuple[str, str]:
-    """Heading and text of the first section whose heading matches; all the prose if none."""
-    for record in records:
-        if re.search(heading, str(record["heading"])):
-            return str(record["heading"]), str(record["text"])
-    return "情况说明", "\n".join(str(r["text"]) for r in records)
-
-
-def prose_figures(records: list[Record]) -> tuple[dict[str, object], list[Record]]:
-    """Each figure as a Decimal as printed (None when not stated), and findings about them."""
-    facts: dict[str, object] = {}
-    findings: list[Record] = []
-    for figure in FIGURES:
-        heading, text = section_for(records, figure.section)
-        match = re.search(figure.wording + AMOUNT, text)
-        if match is None:
-            facts[figure.field] = None
-            continue
-        value = Decimal(match["amount"].replace(",", ""))
-        if "dir" in match.groupdict() and match["dir"] in NEGATIVE:
-            value = -value
-        if not match["unit"]:
-            findings.append(
-                {
-                    "check": "prose_unit",
-                    "severity": "warning",
-                    "table": "documents",
-                    "row_ref": f"{heading}：{figure.field}",
-                    "expected": None,
-                    "actual": value,
-                    "message": f"情况说明写作“{match[0]}”，金额单位为元而非万元；"
-                    f"按全文其他金额的单位读作 {value} 万元",
-                }
-            )
-        facts[figure.field] = value
-    return facts, findings

@@ -117,7 +117,7 @@ def read_standard_tables(blocks: list[Block]) -> Found:
     order); a table printed with no figures (空表列示) is found and empty, not missing.
     ``tables_seen`` are the standard tables whose titles stand above a table, read or not.
     """
-    result = Found(facts={"tables_found": [], "tables_empty": [], "tables_seen": []})
+    result = Found(facts={"tables_found": [], "tables_empty": [], "tables_seen": [], "notes": []})
     candidates = [
         (index, printed, spec)
         for index, block in enumerate(blocks)
@@ -156,6 +156,7 @@ def read_standard_tables(blocks: list[Block]) -> Found:
                 f"{block.where}: {printed.title} prints no unit; its figures are read as "
                 f"{table.unit}"
             )
+            result.facts["notes"].append(f"{printed.title}未印金额单位，按{table.unit}读取")  # type: ignore[union-attr]
         if table.empty:
             result.facts["tables_empty"].append(spec.resource)  # type: ignore[union-attr]
         else:

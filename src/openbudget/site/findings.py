@@ -24,6 +24,7 @@ CHECK_NAMES: dict[str, str] = {
     "cross_table": "表间一致",
     "hierarchy_sum": "上下级合计",
     "projects_total": "项目合计",
+    "prose_arithmetic": "文字中的计算",
     "prose_unit": "文字中的金额单位",
     "prose_vs_table": "文字与表格",
     "row_identity": "行内等式",
