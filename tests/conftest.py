@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from openbudget.blocks import Block
-from openbudget.parse import ParsedDocument, parse_document
+from openbudget.parse import CACHE_DIR, ParsedDocument, code_version, parse_cached, parse_document
 from openbudget.readers import read_blocks
 from openbudget.repair import repair
 from openbudget.sources import find_sources
@@ -63,3 +64,23 @@ def built_site() -> Path:
     if not (site / "index.html").is_file():
         pytest.fail("site/ is missing: run `openbudget build` (or `make site`) first")
     return site
+
+
+# --- the real-document corpus (../shared/real-documents) --------------------------------
+
+REAL_DOCUMENTS = ROOT.parent / "shared" / "real-documents"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def real_documents() -> Path:
+    """The corpus folder; the test is skipped on a machine without it, never in CI."""
+    if not REAL_DOCUMENTS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the corpus at {REAL_DOCUMENTS}")
+        pytest.skip(f"the real-document corpus is not at {REAL_DOCUMENTS} (see CONTRIBUTING)")
+    return REAL_DOCUMENTS
+
+
+def parse_real(name: str) -> ParsedDocument:
+    """A corpus file parsed through the build's cache (the corpus test fills it first)."""
+    return parse_cached(real_documents() / name, ROOT / CACHE_DIR, code_version())

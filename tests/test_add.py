@@ -89,7 +89,9 @@ def test_add_a_new_disclosure_then_build(without_julu, capsys):
     # The text says the 4.00 万元 of planned purchases are in the procurement budget, whose
     # table it prints empty (注：无政府采购预算，空表列示): the one contradiction it holds.
     assert "audit findings: 1" in out
-    assert "拟购置固定资产（已列入政府采购预算）超过政府采购预算表合计：不应超过 0，文中为 4.00" in out
+    assert (
+        "拟购置固定资产（已列入政府采购预算）超过政府采购预算表合计：不应超过 0，文中为 4.00" in out
+    )
     assert "blocks not recognised: 0" in out
 
     added = set(listing(without_julu)) - set(before)

@@ -120,6 +120,7 @@ def test_julu_project_one_in_full() -> None:
         "fiscal_funds": d("496.00"),
         "special_account": None,
         "other_funds": None,
+        "carryover": None,
         "purpose": "支付每人每月2000元见习补贴",
         # 3 月底 | 6 月底 | 10 月底 over 200.00 | 150.00 | 146.00; no 12 月底 column
         "schedule_march": d("200.00"),
@@ -570,6 +571,7 @@ def test_an_unseen_layout_is_read_by_its_words() -> None:
             "fiscal_funds": d("10.00"),
             "special_account": None,
             "other_funds": d("2.50"),
+            "carryover": None,
             "purpose": None,
             "schedule_march": None,
             "schedule_june": d("40"),
@@ -705,3 +707,140 @@ def test_targets_that_are_read(text: str, expected: tuple[object, ...]) -> None:
 )
 def test_targets_that_stay_text(text: str | None) -> None:
     assert tuple(parse_target(text)) == (None, None, None)
+
+
+# --- templates of other cities ---------------------------------------------------------
+
+
+def test_a_table_per_fund_under_one_title_with_its_own_labels() -> None:
+    """重庆's 重点专项资金绩效目标表 prints one table per fund under one title, labels such as
+    当年预算 / 项目概况 / 当年绩效目标, and the target over three columns; a table printed
+    empty (此表无数据) is no project."""
+    found = projects_in(
+        "2026年市级重点专项资金绩效目标表（一级项目）\n\n单位：万元\n\n"
+        "项目名称\t水库移民后期扶持\t主管部门\t重庆市水利局\n"
+        "当年预算\t12,700.00\t市级支出\t\n"
+        "\t\t补助区县\t12,700.00\n"
+        "项目概况\t移民安置区基础设施\t\t\n"
+        "当年绩效目标\t完工项目验收率90%以上\t\t\n"
+        "绩效指标\t指标名称\t指标性质\t指标值\t计量单位\n"
+        "\t完工项目验收率\t≥\t90\t%\n"
+        "项目名称\t水利专项\t主管部门\t重庆市水利局\n"
+        "当年预算\t152,992.83\t市级支出\t152,992.83\n"
+        "当年绩效目标\t新增供水能力\t\t\n"
+        "绩效指标\t指标名称\t指标性质\t指标值\t计量单位\n"
+        "\t新增供水能力\t≥\t1.5\t亿立方米\n\n"
+        "2026年市级一般性项目绩效目标表（一级项目）\n\n单位：万元\n\n"
+        "项目名称\t\t主管部门\t\n当年预算\t\t市级支出\t\n当年绩效目标\t\t\t\n"
+        "绩效指标\t指标名称\t指标性质\t指标值\t计量单位\n\n"
+        "备注：本单位无此类项目，故此表无数据。\n"
+    )
+    assert found.problems == []
+    projects = found.records["projects"]
+    assert [(p["project_name"], p["budget"], p["purpose"]) for p in projects] == [
+        ("水库移民后期扶持", Decimal("12700.00"), "移民安置区基础设施"),
+        ("水利专项", Decimal("152992.83"), None),
+    ]
+    assert [
+        (i["project_seq"], i["name"], i["target"], i["target_operator"], i["target_unit"])
+        for i in found.records["indicators"]
+    ] == [
+        (1, "完工项目验收率", "≥90%", ">=", "%"),
+        (2, "新增供水能力", "≥1.5亿立方米", ">=", "亿立方米"),
+    ]
+
+
+def test_a_list_of_projects_with_unit_rows_and_funds() -> None:
+    """广州's 项目支出 list: a 合计 row, then each budget unit's row (no goal) above its
+    projects, whose amounts add up to it (within one cent per project, the rounding)."""
+    found = projects_in(
+        "表12\n\n部门预算项目支出及其他支出预算表\n\n单位：万元\n\n"
+        "支出项目类别（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\n"
+        "合计\t300.01\t280.01\t10.00\t10.00\t\n"
+        "某某局\t200.01\t180.01\t10.00\t10.00\t\n"
+        "办公经费\t100.00\t90.00\t10.00\t0.00\t保障运转\n"
+        "信息化运维\t100.00\t90.00\t0.00\t10.00\t系统稳定\n"
+        "某某中心\t100.00\t100.00\t0.00\t0.00\t\n"
+        "监测经费\t100.00\t100.00\t0.00\t0.00\t完成监测，\n"
+        "\t\t\t\t\t按时报送\n"
+    )
+    rows = [
+        (p["unit_name"], p["project_name"], p["budget"], p["special_account"], p["goal"])
+        for p in found.records["projects"]
+    ]
+    assert rows == [
+        ("某某局", "办公经费", Decimal("100.00"), Decimal("10.00"), "保障运转"),
+        ("某某局", "信息化运维", Decimal("100.00"), Decimal("0.00"), "系统稳定"),
+        ("某某中心", "监测经费", Decimal("100.00"), Decimal("0.00"), "完成监测，按时报送"),
+    ]
+    assert [p["project_seq"] for p in found.records["projects"]] == [1, 2, 3]
+
+
+def test_a_project_without_a_goal_is_kept_when_no_projects_add_up_to_it() -> None:
+    found = projects_in(
+        "项目 \t预算数（单位：万元）\t绩效目标\n差旅经费\t5.00\t\n培训经费\t3.00\t完成培训\n"
+    )
+    assert [(p["project_name"], p["goal"]) for p in found.records["projects"]] == [
+        ("差旅经费", None),
+        ("培训经费", "完成培训"),
+    ]
+
+
+def test_indicators_in_columns_and_written_out_in_one_cell() -> None:
+    found = projects_in(
+        "序号\t项目名称\t当年财政拨款预算金额\t当年绩效目标\t指标名称\t指标性质\t指标值\t计量单位\n"
+        "1\t气象事务\t4,902.34\t做好预报\t预报准确率\t≥\t78\t%\n"
+        "\t\t\t\t台站改造数量\t≥\t4\t个\n\n"
+        "项目名称（资金使用单位）\t总计：\t财政拨款\t绩效目标\t绩效指标\n"
+        "环保员经费\t238.00\t238.00\t强化监督\t"
+        "1.1－产出指标，11－数量指标，环保员数量；实施周期指标值：≦核定人数，年度指标值：≦核定人数；"
+        "2、2－效益指标，22－社会效益，投诉办结率；实施周期指标值：≥90%，年度指标值：≥90%;\n"
+    )
+    assert [
+        (p["project_name"], p["fiscal_funds"], p["budget"]) for p in found.records["projects"]
+    ] == [
+        ("气象事务", Decimal("4902.34"), None),
+        ("环保员经费", Decimal("238.00"), Decimal("238.00")),
+    ]
+    indicators = [
+        (i["project_seq"], i["level1"], i["level2"], i["name"], i["target"])
+        for i in found.records["indicators"]
+    ]
+    assert indicators == [
+        (1, None, None, "预报准确率", "≥78%"),
+        (1, None, None, "台站改造数量", "≥4个"),
+        (2, "产出指标", "数量指标", "环保员数量", "≦核定人数"),
+        (2, "效益指标", "社会效益", "投诉办结率", "≥90%"),
+    ]
+
+
+def test_a_project_listed_again_among_the_key_projects_is_published_once() -> None:
+    found = projects_in(
+        "单位名称\t项目名称\t金额\t绩效目标\n"
+        "某局\t办公经费\t10.00\t保障运转\n某局\t宣传经费\t5.00\t扩大影响\n\n"
+        "七、重点项目预算绩效目标情况\n\n"
+        "项目\t预算数（单位：万元）\t绩效目标\n办公经费\t10.00\t保障运转\n"
+    )
+    assert [p["project_name"] for p in found.records["projects"]] == ["办公经费", "宣传经费"]
+    assert found.claimed == {0, 2}
+
+
+def test_a_carried_over_part_of_a_project_budget() -> None:
+    """国家信访局: 年度资金总额 2,134.87 = 其中：财政拨款 1,384.87 + 上年结转 750.00."""
+    found = projects_in(
+        "信息化运行维护绩效目标表\n\n（2026年度）\n\n"
+        "项目名称\t信息化运行维护\n"
+        "项目资金（万元）\t年度资金总额：\t2,134.87\n"
+        "\t其中：财政拨款\t1,384.87\n\t上年结转\t750.00\n\t其他资金\t-\n"
+        "年度总体目标\t系统稳定\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n"
+        "\t产出指标\t数量指标\t设备维护量\t≥330台（套）\n"
+    )
+    [project] = found.records["projects"]
+    assert (project["budget"], project["fiscal_funds"], project["carryover"]) == (
+        Decimal("2134.87"),
+        Decimal("1384.87"),
+        Decimal("750.00"),
+    )
+    assert project["goal"] == "系统稳定"
+    assert found.records["indicators"][0]["name"] == "设备维护量"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openbudget.blocks import Block
 from openbudget.readers.text import read
-from openbudget.repair import repair
+from openbudget.repair import is_broken_row, is_cut_tail, repair
 
 GAOXIN = "2024-130171-316"
 
@@ -96,3 +96,23 @@ def test_rows_keep_the_page_they_were_printed_on():
     assert [table.page_at(i) for i in range(len(table.rows))] == [4, 4, 4, 5]
     found = recognise(repaired)
     assert [r["page"] for r in found.records["expenditure"]] == [4, 5]
+
+
+# --- a row cut by a page break, told from a new row ---------------------------------------
+
+
+def test_a_row_cut_in_several_cells_is_glued_but_a_new_row_is_kept() -> None:
+    above = ["深圳市人民政府办公", "政府公报编辑管", "200.18", "完成政府公报编辑管理工"]
+    assert is_cut_tail(["厅（本级）", "理", "", "作，本年度计划完成"], above)
+    # the decimals of a figure the break cut off (杭州: 12,437.3 / 6)
+    assert is_cut_tail(["车驾驶员考试服务中心", "", "6"], ["杭州市机动", "14,549.64", "12,437.3"])
+    # a figure under a figure is a row of its own (深圳: 上年结余、结转 9,742.42 / 1.… 2,582.06)
+    upper = ["上年结余、结转", "9,742.42", "结转下年", "0.00"]
+    assert not is_cut_tail(["1.财政拨款结余、结转", "2,582.06", "", ""], upper)
+    assert not is_broken_row(
+        ["1.财政拨款结余、结转", "2,582.06", "", ""], [["", "", "x", "1"], upper]
+    )
+    # indicator rows hold no figures: the next one is a row of its own
+    assert not is_cut_tail(
+        ["", "", "质量指标", "设备完好率", "≥96%"], ["", "产出指标", "数量指标", "维护量", "≥330台"]
+    )

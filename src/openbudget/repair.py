@@ -247,17 +247,24 @@ def join(
 CUT_TAIL_MAX = 6  # characters: the most a page break leaves of a cell on the next page
 
 
+CUT_DECIMALS = re.compile(r"-?[\d,]*\d\.(?P<decimals>\d?)")
+
+
 def is_cut_tail(row: list[str], above: list[str]) -> bool:
     """Whether the first row on a new page is the end of the row the page break cut: one
     short text (``…补助资`` / ``金``), or texts in several columns, each under a text of the
     row above that runs on, where that row's figures stand above empty cells
-    (``深圳市人民政府办公 | …编辑管 | 200.18`` / ``厅（本级） | 理 |``).
+    (``深圳市人民政府办公 | …编辑管 | 200.18`` / ``厅（本级） | 理 |``) or above the last
+    decimals the break cut off (``杭州市机动 | 12,437.3`` / ``车驾驶员考试服务中心 | 6``).
 
     Without headings printed again nothing else tells a cut row from a new one, so only
     these clear cases are glued; other rows are kept as rows.
     """
     filled = [col for col, cell in enumerate(row) if cell.strip()]
-    if not filled or filled[-1] >= len(above) or any(is_number(compact(row[c])) for c in filled):
+    if not filled or filled[-1] >= len(above):
+        return False
+    texts = [col for col in filled if not is_cut_number(above[col], row[col])]
+    if any(is_number(compact(row[col])) for col in texts):
         return False
     if len(filled) == 1:
         if len(compact(row[filled[0]])) > CUT_TAIL_MAX:
@@ -268,8 +275,16 @@ def is_cut_tail(row: list[str], above: list[str]) -> bool:
         (upper := above[col].strip())
         and not upper.endswith(SENTENCE_ENDS)
         and not is_number(compact(upper))
-        for col in filled
+        for col in texts
     )
+
+
+def is_cut_number(upper: str, lower: str) -> bool:
+    """Whether ``lower`` is the last decimal(s) of the figure ``upper`` (``12,437.3`` / ``6``):
+    together they make the two decimals every other figure prints."""
+    head, lower = compact(upper), compact(lower)
+    cut = CUT_DECIMALS.fullmatch(head)
+    return bool(cut and lower.isdigit() and len(cut["decimals"]) + len(lower) == 2)
 
 
 def continuation_rows(first: Block, second: Block) -> list[list[str]] | None:
@@ -392,9 +407,14 @@ def is_broken_row(row: list[str], above: list[list[str]]) -> bool:
     A whole row fills the columns every row above fills (a 二级指标, 三级指标, 指标值 …), at
     most leaving the first of them blank where a merged cell runs on from the page before.
     The remainder of a cut row holds only the tails of wrapped cells: it leaves the first
-    of those columns empty and at least one more.
+    of those columns empty and at least one more, and prints no figure under a figure.
     """
     if not any(cell.strip() for cell in row) or not above:
+        return False
+    if any(  # a figure under a figure starts a row of its own (unless it is cut decimals)
+        is_number(compact(cell)) and is_number(compact(upper)) and not is_cut_number(upper, cell)
+        for cell, upper in zip(row, above[-1], strict=False)
+    ):
         return False
     width = max(len(r) for r in above)
     filled = [c for c in range(width) if all(c < len(r) and r[c].strip() for r in above)]

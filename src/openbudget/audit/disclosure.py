@@ -13,6 +13,8 @@ AMOUNT_COLUMNS = tuple(
     f.name for f in amount_fields("procurement") if f.name not in {"project_budget", "unit_price"}
 )
 NUMBERED_ITEM = re.compile(r"^\d+[、.．]")
+# What a project's budget is made of, where its table prints them.
+PROJECT_FUNDS = ("fiscal_funds", "special_account", "other_funds", "carryover")
 
 
 # Prose figure, its name, and the category of the “三公” row that prints it.
@@ -36,12 +38,13 @@ def check_projects(audit: Audit, records: dict[str, list[Record]]) -> None:
     """Each project's budget = its fiscal + special-account + other funds; all projects
     against 项目支出.
 
-    Many disclosures print performance targets for only some projects, so a shortfall is a
-    warning; projects adding up to more than the printed 项目支出 is an error.
+    Only a warning either way: many disclosures print targets for some projects only, and
+    others for funds beyond the department's own 项目支出 (transfers to lower governments,
+    重点专项资金 it manages, 其他支出 listed with the projects).
     """
     projects = records.get("projects", [])
     for project in projects:
-        funds = [value(project, f) for f in ("fiscal_funds", "special_account", "other_funds")]
+        funds = [value(project, f) for f in PROJECT_FUNDS]
         if value(project, "budget") is not None and any(f is not None for f in funds):
             name = f"{project['project_seq']} {project.get('project_name') or ''}".strip()
             audit.equal(
@@ -66,15 +69,24 @@ def check_projects(audit: Audit, records: dict[str, list[Record]]) -> None:
         printed,
         listed,
         f"绩效目标表所列 {len(projects)} 个项目的预算数合计与支出总表的项目支出不符"
-        + ("（文件可能只列出了部分项目）" if listed < printed else ""),
-        severity="warning" if listed < printed else "error",
+        + (
+            "（文件可能只列出了部分项目）"
+            if listed < printed
+            else "（所列资金可能含转移支付等非本部门支出）"
+        ),
+        severity="warning",
     )
 
 
 def three_public_figure(rows: list[Record], category: str) -> Decimal | None:
     """The department's “三公” figure of a category: its total, else its 一般公共预算 (tables
     that print no all-funds column)."""
-    row = next((r for r in rows if r.get("category") == category and not r.get("unit_name")), None)
+    if not rows:
+        return None
+    own = [r for r in rows if not r.get("unit_name")] or [
+        r for r in rows if r.get("unit_name") == rows[0].get("unit_name")
+    ]  # a table by unit prints the department's own figures first
+    row = next((r for r in own if r.get("category") == category), None)
     return value(row, "total") if value(row, "total") is not None else value(row, "general_budget")
 
 

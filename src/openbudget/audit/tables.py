@@ -32,7 +32,9 @@ ROW_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
 }
 # Columns that add to a row's total where printed, beside the parts that must be printed —
 # unless the total is the parts alone: some templates print these inside 基本 and 项目支出.
-OPTIONAL_PARTS = {"expenditure": ["operating", "payment_to_superior", "subsidy_to_affiliates"]}
+OPTIONAL_PARTS = {
+    "expenditure": ["operating", "payment_to_superior", "subsidy_to_affiliates", "reserve"]
+}
 # This year's income: 财政拨款 (or its funds, where it is split by fund) and the other sources.
 INCOME_SOURCES = [
     "fiscal_special_account",
@@ -191,8 +193,14 @@ def check_summary(audit: Audit, table: str, rows: list[Record]) -> None:
         name = "收入" if side == "income" else "支出"
         items = top_level(summary_lines(rows, side, "item"))
         subtotal = line(rows, side, "subtotal")
-        carryover = line(rows, side, "carryover")
+        carry_lines = summary_lines(rows, side, "carryover")
+        carryover = carry_lines[0] if carry_lines else None
         carry_items = summary_lines(rows, side, "carryover_item")
+        # one 结转结余 line made of its items, or several lines side by side (上年结转 | 使用
+        # 非财政拨款结余) that all add to the total
+        carried = (
+            value(carryover, column) if carry_items else add(value(r, column) for r in carry_lines)
+        )
         total = line(rows, side, "total")
         if subtotal is not None and items:
             audit.equal(
@@ -217,7 +225,7 @@ def check_summary(audit: Audit, table: str, rows: list[Record]) -> None:
                 "summary_sum",
                 table,
                 str(total["item"]),
-                add([value(subtotal, column), value(carryover, column)]),
+                add([value(subtotal, column), carried]),
                 value(total, column),
                 f"{total['item']}与{subtotal['item']}加结转结余之和不符",
             )

@@ -26,7 +26,7 @@ from openbudget.blocks import Block
 from openbudget.errors import SourceError
 from openbudget.readers.pdf_furniture import drop_furniture
 from openbudget.readers.pdf_layout import Item, frames, page_items, to_blocks
-from openbudget.readers.pdf_page import Page, Table, read_page
+from openbudget.readers.pdf_page import SPACER_WIDTH, Page, Table, read_page
 from openbudget.readers.pdf_text import Line
 from openbudget.readers.pdf_unruled import is_title_block, unruled_tables
 
@@ -54,8 +54,9 @@ def mark_continuations(pages: list[list[Item]]) -> None:
 
     Many templates print no headings again when a table runs onto the next page. What shows
     it is the geometry: the page opens with a table whose columns stand exactly where the
-    columns of the table that closed the previous page stood. Lines of the table's title
-    block (单位：万元) may stand above it; repair joins the marked tables.
+    columns of the table that closed the previous page stood (or all shifted alike, where
+    odd and even pages have different margins). Lines of the table's title block (单位：万元)
+    may stand above it; repair joins the marked tables.
     """
     for before, after in zip(pages, pages[1:], strict=False):
         last = before[-1] if before else None
@@ -68,14 +69,17 @@ def mark_continuations(pages: list[list[Item]]) -> None:
 
 
 def same_columns(upper: Table, lower: Table) -> bool:
-    """Whether two tables have the same columns at the same places on their pages."""
-    return (
-        len(upper.columns) == len(lower.columns) >= 2
-        and all(
-            abs(a - b) <= COLUMN_TOLERANCE
-            for a, b in zip(upper.columns, lower.columns, strict=True)
-        )
-        and abs(upper.x1 - lower.x1) <= COLUMN_TOLERANCE
+    """Whether two tables have the same columns: at the same places measured from their
+    left edges, or, inside the same frame, within a double rule's width of each other."""
+    if not len(upper.columns) == len(lower.columns) >= 2:
+        return False
+    if abs((upper.x1 - upper.x0) - (lower.x1 - lower.x0)) > COLUMN_TOLERANCE:
+        return False
+    same_frame = abs(upper.x0 - lower.x0) <= COLUMN_TOLERANCE
+    tolerance = SPACER_WIDTH if same_frame else COLUMN_TOLERANCE
+    return all(
+        abs((a - upper.x0) - (b - lower.x0)) <= tolerance
+        for a, b in zip(upper.columns, lower.columns, strict=True)
     )
 
 

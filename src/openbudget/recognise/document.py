@@ -42,6 +42,7 @@ PART_PREFIX = re.compile(r"^第[一二三四五六七八九十]+部分")
 # Words between a department's name and its kind that are not part of the name.
 LEVEL = re.compile(r"(?:市级|区级|县级|省级|旗级|乡级|镇级)$")
 SCOPE = re.compile(r"[（(]?(?P<scope>本级|汇总|含下属单位|含所属单位)[)）]?$")
+SCOPE_AFTER = re.compile(r"^[（(](?P<scope>本级|汇总|含下属单位|含所属单位)[)）]")
 SCOPES = {"本级": "本级", "汇总": "汇总", "含下属单位": "汇总", "含所属单位": "汇总"}
 # The scope stated in the text: "本部门预算为汇总预算", "部门预算为局本级预算".
 STATED_SCOPE = re.compile(r"预算为[\u4e00-\u9fff]{0,3}?(?P<scope>本级|汇总)预算")
@@ -148,6 +149,9 @@ def read_title(text: str) -> Title:
             name = name[: scope_match.start()]
         if name.endswith("部门") and name[:-2].endswith(BODY_ENDINGS):
             name = name[:-2]  # 北京市信访办公室部门 2026 年度部门预算
+        after = SCOPE_AFTER.match(rest[kind_match.end() :])  # 部门预算（本级）
+        if scope is None and after:
+            scope = SCOPES[after["scope"]]
         if scope is None and re.search(r"汇总", rest):
             scope = "汇总"
     return Title(text, name or None, year, kind, scope)

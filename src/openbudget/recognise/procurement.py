@@ -246,6 +246,7 @@ def read_procurement(blocks: list[Block]) -> Found:
     indices = procurement_tables(blocks)
     reading = Reading(found)
     mapping: dict[str, int] = {}
+    unread = False  # a table whose columns were not recognised: not one printed empty
     for previous, index in zip([None, *indices], indices, strict=False):
         block = blocks[index]
         segment = split_rows(block.rows)
@@ -259,6 +260,7 @@ def read_procurement(blocks: list[Block]) -> Found:
         if segment.header:
             mapping = header_mapping(segment, block, found)
         if not mapping:
+            unread = True
             continue
         row_index = {id(row): i for i, row in enumerate(block.rows)}
         for row in segment.data:
@@ -269,7 +271,7 @@ def read_procurement(blocks: list[Block]) -> Found:
     claim_notes(blocks, indices, found)
     if found.records["procurement"] or found.records["procurement_totals"]:
         found.facts["procurement_empty"] = False
-    elif indices or any(
+    elif (indices and not unread) or any(
         b.kind != "table" and NO_PROCUREMENT.search(compact(b.text)) for b in blocks
     ):
         found.facts["procurement_empty"] = True

@@ -33,13 +33,14 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [
         ("budget", r"(项目)?预算(数|金额)|(年度)?资金总额[:：]?|当年预算"),
         ("fiscal_funds", r"(其中[:：]?)?财政(资金|拨款)"),
         ("other_funds", r"(其中[:：]?)?其他资金"),
+        ("carryover", r"(其中[:：]?)?上年结转(结余)?(资金)?"),
         ("purpose", r".*用途|项目概况"),
         ("goal", r"(年度|当年)?(项目)?(总体)?(绩效)?目标"),
         # labels of what the package does not keep; they end the value of the label before
-        ("other", r"主管部门(及代码)?|市级支出|补助区县|专项资金情况.*|项目资金.*|上年结转"),
+        ("other", r"主管部门(及代码)?|市级支出|补助区县|专项资金情况.*|项目资金.*"),
     ]
 ]
-AMOUNTS = {"budget", "fiscal_funds", "other_funds"}
+AMOUNTS = {"budget", "fiscal_funds", "other_funds", "carryover"}
 PROJECT_FIELDS = [
     "project_seq",
     "title",
@@ -50,6 +51,7 @@ PROJECT_FIELDS = [
     "fiscal_funds",
     "special_account",
     "other_funds",
+    "carryover",
     "purpose",
     "schedule_march",
     "schedule_june",

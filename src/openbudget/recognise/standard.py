@@ -122,6 +122,7 @@ SPECS: list[TableSpec] = [
             Column("operating", r"经营支出"),
             Column("payment_to_superior", r"上缴上级|上解上级"),
             Column("subsidy_to_affiliates", r"对附属单位"),
+            Column("reserve", r"预留机动"),
         ),
     ),
     TableSpec(

@@ -109,7 +109,10 @@ def line_kinds(items: list[str]) -> list[str]:
                 break
     after = False
     for index, kind in enumerate(kinds):
-        if kind == "carryover":
+        numbered = bool(ITEM_NUMBER.match(compact(items[index]))[0])  # type: ignore[index]
+        if kind == "carryover" and after and numbered:
+            kinds[index] = "carryover_item"  # 上年结余、结转 | 1.财政拨款结余、结转 | 2.…
+        elif kind == "carryover":
             after = True
         elif kind in ("subtotal", "total"):
             after = False
