@@ -24,6 +24,8 @@ from openbudget.site.amounts import format_amount
 from openbudget.site.data import DISCLOSURE_TABLES, STANDARD_TABLES, Document, SitePackage
 from openbudget.site.disclosure import is_subheading, procurement_state
 from openbudget.site.pages import (
+    _printed_notes,
+    _source_list,
     department_link,
     department_page,
     page_slug,
@@ -862,3 +864,36 @@ def test_every_chart_has_its_figures_as_a_table(docs: Path) -> None:
     text = whole_page(docs, JULU)
     block = text.split('aria-label="历年“三公”经费与机关运行经费"')[1].split("</details>")[0]
     assert '<td class="ob-num">67.7</td>' in block
+
+
+def test_what_a_table_printed_beyond_the_page_is_said_beside_it() -> None:
+    """A table printed in 元 (上海), with no unit, or with columns the package does not
+    publish; a document in two files and the notes on it, in its sources list."""
+    printed = {
+        "table": "expenditure",
+        "unit": "元",
+        "unit_stated": "True",
+        "not_published": "列：单位预留机动经费\n列：2025年预算数（其他年度）",
+    }
+    notes = _printed_notes(printed)
+    assert notes == [
+        "原表金额单位为元，已按小数点移位精确换算为万元。",
+        "原表另有未收录的内容：列：单位预留机动经费；列：2025年预算数（其他年度）。",
+    ]
+    assert _printed_notes({"unit": "万元", "unit_stated": "False"}) == [
+        "原表未印金额单位，按万元读取。"
+    ]
+    assert _printed_notes(None) == []
+    doc = Document(
+        {
+            "document_id": "2019-320000-swbgt",
+            "other_part": "2019-jiangsu-shengweibangongting-text.pdf",
+            "notes": "部门预算项目支出及其他支出预算表：未发布“财政专户拨款”列",
+        }
+    )
+    listed = _source_list(doc, None)
+    assert (
+        '另一部分文件：<code class="ob-raw">2019-jiangsu-shengweibangongting-text.pdf</code>'
+        in listed
+    )
+    assert "说明：部门预算项目支出及其他支出预算表：未发布“财政专户拨款”列" in listed

@@ -205,8 +205,8 @@ def unread_columns(grid: Grid, used: set[int], year: int | None) -> list[str]:
     for col, label in enumerate(grid.labels):
         if col in used or not any(col < len(r) and r[col].strip() for _, r in grid.body):
             continue
-        why = ": another year" if is_other_year(label, year) else ""
-        left_out.append(f"column {label or col + 1}{why}")
+        why = "（其他年度）" if is_other_year(label, year) else ""
+        left_out.append(f"列：{label or f'第{col + 1}列'}{why}")
     return left_out
 
 

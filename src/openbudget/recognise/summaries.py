@@ -68,7 +68,8 @@ def find_sides(
         if not mine:
             continue
         for _, col, _ in mine[:-1]:
-            left_out.append(f"column {labels[col] or col + 1}: a second {name} group")
+            which = "收入" if name == "income" else "支出"
+            left_out.append(f"列：{labels[col] or f'第{col + 1}列'}（{which}方的第二组列）")
         _, col, amount_cols = mine[-1]
         side = Side(name, col)
         for column in columns[name]:

@@ -108,7 +108,7 @@ def read_across(
         if col in (unit_col, year_col) or not parts:
             continue
         if is_other_year(labels[col], year):
-            left_out.append(f"column {labels[col]}: another year")
+            left_out.append(f"列：{labels[col]}（其他年度）")
             continue
         category, fund, item = heading_category(parts)
         if category is None:

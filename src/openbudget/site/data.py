@@ -30,6 +30,7 @@ SITE_RESOURCES: tuple[str, ...] = (
     "documents",
     *STANDARD_TABLES,
     *DISCLOSURE_TABLES,
+    "tables",
     "checks",
     "repairs",
 )
@@ -43,6 +44,7 @@ _ORDER_COLUMNS: tuple[str, ...] = (
     "indicator_seq",
     "unit_seq",
     "item_seq",
+    "table_seq",
     "section_no",
     "check_seq",
     "repair_seq",
@@ -120,6 +122,10 @@ class Document:
 
     def _listed(self, column: str) -> set[str]:
         return set(self.meta.get(column, "").split())
+
+    def printed_table(self, resource: str) -> Row | None:
+        """How the document printed a standard table (its ``tables`` row), if known."""
+        return next((t for t in self.rows("tables") if t.get("table") == resource), None)
 
     def table_state(self, resource: str) -> str:
         """``"rows"``, ``"empty"`` (printed as 空表列示) or ``"missing"`` from the document."""

@@ -320,6 +320,11 @@ def _source_list(doc: Document, package_zip: str | None) -> str:
     url = meta.get("source_url", "").strip()
     if url.startswith(("http://", "https://")):
         items.append(f"- 发布网址：<{md_attr(url)}>")
+    if meta.get("other_part", "").strip():
+        items.append(f"- 另一部分文件：{md_code(meta['other_part'])}（说明与表格分两个文件公开）")
+    notes = [line for line in meta.get("notes", "").split("\n") if line.strip()]
+    if notes:
+        items.append(f"- 说明：{md_text('；'.join(notes))}")
     if package_zip:
         items.append(
             f"- 本文件的数据包：[{md_text(package_zip.rsplit('/', 1)[-1])}]({package_zip})"
@@ -348,7 +353,8 @@ def _table_section(
     if state == "rows":
         rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
         parts.append(rendered.html)
-        notes = ["单位：万元。", page_ref(doc.rows(resource)), *rendered.notes]
+        notes = ["单位：万元。", *_printed_notes(doc.printed_table(resource))]
+        notes += [page_ref(doc.rows(resource)), *rendered.notes]
         parts.append(f'<p class="ob-note">{"".join(notes)}</p>')
     elif state == "empty":
         parts.append('<p class="ob-empty">空表列示：原文列出了本表，但注明没有数据。</p>')
@@ -357,6 +363,23 @@ def _table_section(
     else:
         parts.append('<p class="ob-missing">本文件没有这张表。</p>')
     return "\n\n".join(parts)
+
+
+def _printed_notes(printed: Row | None) -> list[str]:
+    """What a table printed that the page does not show as printed: its unit, the columns
+    and rows the package does not publish."""
+    if printed is None:
+        return []
+    notes = []
+    unit = printed.get("unit", "").strip()
+    if printed.get("unit_stated", "").strip() == "False":
+        notes.append(f"原表未印金额单位，按{md_text(unit)}读取。")
+    if unit and unit != "万元":
+        notes.append(f"原表金额单位为{md_text(unit)}，已按小数点移位精确换算为万元。")
+    left_out = [line for line in printed.get("not_published", "").split("\n") if line.strip()]
+    if left_out:
+        notes.append(f"原表另有未收录的内容：{md_text('；'.join(left_out))}。")
+    return notes
 
 
 def _repairs_block(rows: list[Row]) -> str:
