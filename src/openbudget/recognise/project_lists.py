@@ -66,7 +66,6 @@ class Entry:
 
     cells: dict[str, str]
     amounts: dict[str, Decimal | None]
-    where: str
     goal: list[str] = field(default_factory=list)
     indicators: list[Record] = field(default_factory=list)
 
@@ -104,7 +103,8 @@ def list_columns(block: Block) -> tuple[dict[str, int], list[str], int] | None:
 
 
 def read_project_lists(blocks: list[Block]) -> list[ProjectList]:
-    """Every project list among the tables, each marked when it repeats a longer one."""
+    """Every project list among the tables; a project a longer list also prints (same name
+    and amount) is dropped from the shorter one."""
     lists = []
     for index, block in enumerate(blocks):
         if block.kind == "table" and (shape := list_columns(block)) is not None:
@@ -155,7 +155,7 @@ def read_list(
                 problems.append(str(exc))
                 continue
             cells["unit_name"] = unit_name
-            entries.append(Entry(cells, amounts, where))
+            entries.append(Entry(cells, amounts))
         elif not entries:
             problems.append(f"{where}: a row before the first project was skipped")
             continue
