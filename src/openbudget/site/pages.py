@@ -613,9 +613,13 @@ def department_page(
     if doc.has_standard_tables or _has_figures(doc):
         out.append(_figures_html(doc, previous))
     if doc.has_standard_tables:
-        out.append(
-            "金额单位为万元，照录原文（两位小数），只加千位分隔符；原文空白的单元格在此也留空。"
+        units = sorted({u for t in doc.rows("tables") if (u := t.get("unit", "")) != "万元"} - {""})
+        printed = (
+            f"原表以{'、'.join(units)}印制的金额已按小数点移位精确换算为万元"
+            if units
+            else "照录原文"
         )
+        out.append(f"金额单位为万元，{printed}，只加千位分隔符；原文空白的单元格在此也留空。")
         sentence = _main_classes(doc)
         if sentence:
             out.append(sentence)
