@@ -886,13 +886,19 @@ BASIC_EXPENDITURE += [
     )
 ]
 THREE_PUBLIC = [
-    {"document_id": JULU_2024, "row_no": str(i), "item": item, "total": total}
-    for i, (item, total) in enumerate(
+    {
+        "document_id": JULU_2024,
+        "row_no": str(i),
+        "item": item,
+        "total": total,
+        "category": category,
+    }
+    for i, (item, total, category) in enumerate(
         [
-            ("合计", "2.50"),
-            ("一、因公出国（境）费", ""),
-            ("二、公务用车购置及运行维护费", "1.50"),
-            ("三、公务接待费", "1.00"),
+            ("合计", "2.50", "total"),
+            ("一、因公出国（境）费", "", "travel_abroad"),
+            ("二、公务用车购置及运行维护费", "1.50", "vehicles"),
+            ("三、公务接待费", "1.00", "reception"),
         ],
         start=1,
     )

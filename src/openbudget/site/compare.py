@@ -175,14 +175,18 @@ def _level0(doc: Document, resource: str) -> dict[str, str]:
     return next((row for row in doc.rows(resource) if row.get("level") == "0"), {})
 
 
-def _three_public_row(doc: Document, *words: str) -> str | None:
-    for row in doc.rows("three_public"):
-        item = "".join(row.get("item", "").split())
-        if item.startswith(("其中", "其他")):
-            continue
-        if any(word in item for word in words):
-            return row.get("total")
-    return None
+def _three_public_row(doc: Document, category: str) -> str | None:
+    """The department's own “三公” figure of a category (see the schema's ``category``): its
+    all-funds total, else its 一般公共预算 (tables that print no all-funds column). A table
+    by budget unit prints the department's own rows first."""
+    rows = doc.rows("three_public")
+    own = [r for r in rows if not r.get("unit_name", "").strip()] or [
+        r for r in rows if r.get("unit_name") == rows[0].get("unit_name")
+    ]
+    row = next((r for r in own if r.get("category") == category), None)
+    if row is None:
+        return None
+    return row.get("total", "").strip() or row.get("general_budget", "").strip() or None
 
 
 @dataclass(frozen=True)
@@ -246,18 +250,19 @@ def doc_metrics(doc: Document) -> Metrics:
             (basic.get("public_funds"), "table"), (prose("prose_public_funds"), "prose")
         ),
         three_public=_pick(
-            (_three_public_row(doc, "合计", "小计"), "table"),
+            (_three_public_row(doc, "total"), "table"),
             (prose("prose_three_public_total"), "prose"),
         ),
         travel_abroad=_pick(
-            (_three_public_row(doc, "因公出国"), "table"), (prose("prose_travel_abroad"), "prose")
+            (_three_public_row(doc, "travel_abroad"), "table"),
+            (prose("prose_travel_abroad"), "prose"),
         ),
         vehicles=_pick(
-            (_three_public_row(doc, "公务用车购置及运"), "table"),
+            (_three_public_row(doc, "vehicles"), "table"),
             (prose("prose_vehicles"), "prose"),
         ),
         reception=_pick(
-            (_three_public_row(doc, "公务接待"), "table"), (prose("prose_reception"), "prose")
+            (_three_public_row(doc, "reception"), "table"), (prose("prose_reception"), "prose")
         ),
         operating_costs=_pick((prose("prose_operating_costs"), "prose")),
         prose_change=_pick((prose("prose_change"), "prose")),

@@ -481,6 +481,12 @@ def _procurement_section(doc: Document, findings: list[Row], prose_count: int) -
         out.append(
             '<p class="ob-empty">文件列有政府采购预算，但没有提取到采购品目（见原文件）。</p>'
         )
+    elif to_decimal(doc.meta.get("prose_procurement_total")):
+        stated = format_amount(doc.meta["prose_procurement_total"])
+        out.append(
+            '<p class="ob-empty">本文件没有政府采购预算明细表；'
+            f"情况说明中的政府采购预算为 {stated} 万元。</p>"
+        )
     else:
         out.append('<p class="ob-empty">本部门没有政府采购预算：本文件没有列出政府采购品目。</p>')
     return out
