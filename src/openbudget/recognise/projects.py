@@ -4,7 +4,9 @@ Each table is found by its title (see :mod:`project_blocks`) and read by the wor
 cells, never by position: 项目编码 / 项目名称 / 预算数 … are labels followed by their value,
 the spending plan (资金支出计划) is a row of month or quarter headings above a row of values
 (:mod:`schedule`), and the indicator rows sit below their own heading row
-(:mod:`indicators`). Templates that print only some of these parts read the same way.
+(:mod:`indicators`). Templates that print only some of these parts read the same way, and
+one title over several projects' tables is split where the first label comes again. Tables
+that list many projects, one row each, are read by :mod:`project_lists`.
 """
 
 from __future__ import annotations
