@@ -50,7 +50,7 @@ def test_form_is_hidden_without_javascript_and_excluded_from_search(package: Sit
     text = explorer_page(package)
     assert '<form class="ob-explorer__filters" hidden data-search-exclude>' in text
     assert '<div class="ob-table ob-explorer" data-search-exclude>' in text
-    assert text.startswith("---\ntitle: 项目\n")
+    assert text.startswith('---\ntitle: "项目"\n')
 
 
 def test_rows_link_to_the_built_department_page(package: SitePackage) -> None:

@@ -827,7 +827,7 @@ def test_comparison_of_peer_departments(docs: Path) -> None:
 
 def test_comparison_index_and_year_page(docs: Path) -> None:
     index = (docs / "generated" / "compare.md").read_text(encoding="utf-8")
-    assert index.startswith("---\ntitle: 比较\n")
+    assert index.startswith('---\ntitle: "比较"\n')
     assert "[各地人力资源和社会保障局](compare/renshe.md)" in index
     assert "[2024 年各部门](compare/2024.md)" in index
     assert "### 支出总量 {#totals}" in index

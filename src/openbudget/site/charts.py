@@ -9,7 +9,6 @@ common forms of colour blindness.
 
 from __future__ import annotations
 
-import html
 import json
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from openbudget.schema import amount_fields, field_title
 
 from .amounts import format_amount, format_decimal, to_decimal
 from .data import Row
+from .markdown import esc
 
 #: Okabe–Ito colour-blind-safe palette (blue, orange, green, purple, sky, vermilion, yellow).
 PALETTE: tuple[str, ...] = (
@@ -347,10 +347,6 @@ def comparison_chart(
     return _finish(chart, title, description)
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _cell_text(item: dict[str, Any]) -> str:
     if item.get("amount_text"):
         return str(item["amount_text"])
@@ -376,20 +372,20 @@ def chart_table(spec: dict[str, Any]) -> str:
         names = [name for name in order if name in names] + [n for n in names if n not in order]
     color = encoding.get("color", {})
     part_field = color.get("field") if isinstance(color, dict) else None
-    head = f'<th class="ob-text">{_esc(tips.get("name", "名称"))}</th>'
+    head = f'<th class="ob-text">{esc(tips.get("name", "名称"))}</th>'
     rows = []
     if part_field and part_field != "name":
         parts = list(color.get("scale", {}).get("domain") or [])
         parts += sorted({str(item[part_field]) for item in values} - set(parts))
         stacked = "yOffset" not in encoding
-        head += "".join(f'<th class="ob-num">{_esc(part)}（万元）</th>' for part in parts)
+        head += "".join(f'<th class="ob-num">{esc(part)}（万元）</th>' for part in parts)
         if stacked and len(parts) > 1:
             head += '<th class="ob-num">合计（万元）</th>'
         for name in names:
             cells = {str(item[part_field]): item for item in values if item["name"] == name}
-            row = f'<td class="ob-text">{_esc(name)}</td>'
+            row = f'<td class="ob-text">{esc(name)}</td>'
             row += "".join(
-                f'<td class="ob-num">{_esc(_cell_text(cells[part]) if part in cells else "")}</td>'
+                f'<td class="ob-num">{esc(_cell_text(cells[part]) if part in cells else "")}</td>'
                 for part in parts
             )
             if stacked and len(parts) > 1:
@@ -397,7 +393,7 @@ def chart_table(spec: dict[str, Any]) -> str:
                     (to_decimal(_cell_text(item)) or Decimal(0) for item in cells.values()),
                     Decimal(0),
                 )
-                row += f'<td class="ob-num">{_esc(format_decimal(total))}</td>'
+                row += f'<td class="ob-num">{esc(format_decimal(total))}</td>'
             rows.append(f"<tr>{row}</tr>")
     else:
         shares = any("share" in item for item in values)
@@ -406,8 +402,8 @@ def chart_table(spec: dict[str, Any]) -> str:
             head += '<th class="ob-num">占比</th>'
         for name in names:
             item = next(item for item in values if item["name"] == name)
-            row = f'<td class="ob-text">{_esc(name)}</td>'
-            row += f'<td class="ob-num">{_esc(_cell_text(item))}</td>'
+            row = f'<td class="ob-text">{esc(name)}</td>'
+            row += f'<td class="ob-num">{esc(_cell_text(item))}</td>'
             if shares:
                 share = item.get("share")
                 text = "" if share is None else f"{Decimal(str(share)) * 100:.1f}%"
@@ -424,12 +420,12 @@ def chart_html(caption: str, spec: dict[str, Any]) -> str:
     """The placeholder ``charts.js`` turns into a chart (kept out of the search index), with
     the chart's figures in a collapsed table right after it (``charts.js`` draws the chart
     before the table)."""
-    label = caption.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (
-        f'<div class="vega-chart" role="figure" aria-label="{label}" data-search-exclude>\n'
+        f'<div class="vega-chart" role="figure" aria-label="{esc(caption)}" '
+        "data-search-exclude>\n"
         f'<script type="application/json">{spec_json(spec)}</script>\n'
         '<details class="note ob-chart-data">\n'
-        f"<summary>{_esc(caption)}：数据表</summary>\n"
+        f"<summary>{esc(caption)}：数据表</summary>\n"
         f'<div class="ob-table">\n{chart_table(spec)}\n</div>\n'
         "</details>\n"
         "</div>"

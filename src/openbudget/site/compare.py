@@ -19,8 +19,7 @@ from typing import Any
 from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
 from .data import Document, SitePackage
-from .markdown import md_text
-from .tables import esc
+from .markdown import esc, front_matter, md_text
 
 _DASH = "—"
 #: Slugs of department kinds that recur across regions (others get a stable hash).
@@ -678,9 +677,8 @@ def comparison_page(comparison: Comparison, link_for: Any) -> str:
         return f"{where} {doc.year}" if comparison.by_region else short_name(doc)
 
     entries = _entries(list(comparison.docs), link_for, label)
-    front = f'---\ntitle: "{comparison.title}"\nhide:\n  - navigation\n---'
     out = [
-        front,
+        front_matter(comparison.title, ("navigation",)),
         f"# 比较：{md_text(comparison.title)}",
         md_text(comparison.intro) + "图表下方可展开数据表；表格可点击表头排序。金额单位：万元。",
         "[← 全部比较](../compare.md)",
@@ -694,8 +692,7 @@ def comparison_page(comparison: Comparison, link_for: Any) -> str:
 
 def compare_index(package: SitePackage, link_for: Any) -> str:
     """The 比较 page: what can be compared, and every document side by side."""
-    front = "---\ntitle: 比较\nhide:\n  - navigation\n---"
-    out = [front, "# 部门比较"]
+    out = [front_matter("比较", ("navigation",)), "# 部门比较"]
     docs = package.documents
     if not docs:
         return "\n\n".join([*out, "数据包中还没有任何公开文件。"]) + "\n"

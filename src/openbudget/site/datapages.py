@@ -11,7 +11,7 @@ from typing import Any
 
 from .data import SitePackage
 from .downloads import TYPE_WORDS, Downloads, Resource, resources_of
-from .markdown import md_table, md_text
+from .markdown import front_matter, md_table, md_text
 from .pages import department_link
 
 PANDAS_EXAMPLE = """\
@@ -201,7 +201,7 @@ def data_page(
         examples.append("\n\n".join(part))
 
     return (
-        "---\ntitle: 数据下载\n---\n\n"
+        f"{front_matter('数据下载')}\n\n"
         "# 数据下载\n\n"
         f"本站的全部数字都来自同一个 Frictionless 表格数据包：**{title}**。"
         "每类记录一个 UTF-8 编码的 CSV 文件，字段的中文标题就是原表的列名。\n\n"
@@ -278,7 +278,7 @@ def dictionary_page(descriptor: dict[str, Any]) -> str:
         align="llr",
     )
     out = [
-        "---\ntitle: 数据字典\n---",
+        front_matter("数据字典"),
         "# 数据字典",
         f"数据包共 {len(resources)} 个表、{total} 个字段。本页由数据包描述文件 "
         "[datapackage.json](../data/datapackage.json) 生成：字段名（英文，即 CSV 的列名）、"

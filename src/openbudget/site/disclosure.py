@@ -13,8 +13,8 @@ from openbudget.schema import Field, field_title, resource_fields
 from .amounts import format_amount, page_ref
 from .data import Document, Row
 from .findings import PROSE_CHECK, SEVERITY_WORDS, is_error
+from .markdown import esc
 from .projects import paragraphs
-from .tables import esc
 
 #: Procurement columns in printed order (the unit is the group heading, not a column).
 PROCUREMENT_COLUMNS: tuple[str, ...] = (

@@ -205,6 +205,15 @@ def _excel_cell(text: str, kind: str) -> tuple[Any, str | None]:
     return value, None
 
 
+def _text(cell: Any) -> Any:
+    """Keep a text cell text: openpyxl turns any string starting with ``=`` into a formula
+    (a printed target ``=500万元``, or ``=HYPERLINK(…)`` planted in a source), which Excel
+    would run. Numbers keep their type."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _width(text: str) -> int:
     """Display width with CJK characters counted double."""
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
@@ -219,8 +228,9 @@ def workbook_bytes(sheets: list[tuple[Resource, list[list[str]]]], about: list[l
     cover = book.active
     cover.title = "说明"
     bold = Font(bold=True)
-    for row in about:
-        cover.append(row)
+    for index, row in enumerate(about, start=1):
+        for column, text in enumerate(row, start=1):
+            _text(cover.cell(row=index, column=column, value=text))
     for cell in cover[1]:
         cell.font = bold
     for letter, width in zip("ABCDE", (28, 32, 10, 60, 20), strict=False):
@@ -231,7 +241,8 @@ def workbook_bytes(sheets: list[tuple[Resource, list[list[str]]]], about: list[l
         sheet = book.create_sheet(resource.key[:31])
         titles = [str(item.get("title") or item["name"]) for item in resource.fields]
         kinds = [str(item.get("type", "string")) for item in resource.fields]
-        sheet.append(titles)
+        for column, title in enumerate(titles, start=1):
+            _text(sheet.cell(row=1, column=column, value=title))
         for cell in sheet[1]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -241,7 +252,7 @@ def workbook_bytes(sheets: list[tuple[Resource, list[list[str]]]], about: list[l
                 value, number_format = _excel_cell(text, kind)
                 if value is None:
                     continue
-                cell = sheet.cell(row=index, column=column, value=value)
+                cell = _text(sheet.cell(row=index, column=column, value=value))
                 if number_format:
                     cell.number_format = number_format
                 if index < 202:

@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from .amounts import format_amount, to_decimal
 from .data import Document, Row, SitePackage
+from .markdown import esc, front_matter
 from .pages import project_link
 from .projects import indicator_count, project_name
-from .tables import esc
 
 _DASH = "—"
 #: Separator of multi-valued data attributes (never part of a 一级 / 二级指标 name).
@@ -200,10 +200,10 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
     by default its ``#project-N`` anchor on the department page.
     """
     href = project_href or default_project_href
-    front_matter = "---\ntitle: 项目\nhide:\n  - navigation\n  - toc\n---"
+    front = front_matter("项目", ("navigation", "toc"))
     entries = explorer_entries(package)
     if not entries:
-        return f"{front_matter}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"
+        return f"{front}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"
     documents = len({e.doc.document_id for e in entries})
     departments = len({e.department for e in entries})
     head = "".join(
@@ -226,7 +226,7 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
         "（旧版格式的表没有列出预算数）。"
     )
     return (
-        f"{front_matter}\n\n# 项目绩效目标\n\n{intro}\n\n"
+        f"{front}\n\n# 项目绩效目标\n\n{intro}\n\n"
         f"{_filters(entries)}\n\n"
         '<div class="ob-table ob-explorer" data-search-exclude>\n'
         f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 
 from .data import Document, SitePackage
-from .markdown import md_table, md_text
+from .markdown import front_matter, md_table, md_text
 from .pages import department_link
 
 _ITEM = re.compile(
@@ -152,7 +152,7 @@ def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> st
     functions = collect_codes(package, FUNCTION_TABLES, "function_code")
     economic = collect_codes(package, ECONOMIC_TABLES, "economic_code")
     out = [
-        "---\ntitle: 名词解释\n---",
+        front_matter("名词解释"),
         "# 名词解释",
         "本页的名词解释取自各部门公开文件中的“名词解释”一节，照录原文；"
         "同一名词在不同文件中的表述不同时（如“县级”与“市级”），各种表述都列出，并注明出处。"

@@ -8,6 +8,7 @@ as character references shows them literally and keeps the page structure intact
 from __future__ import annotations
 
 import html
+import json
 
 _MD_SPECIALS = {
     "\\": "&#92;",
@@ -21,6 +22,11 @@ _MD_SPECIALS = {
     "~": "&#126;",
     "!": "&#33;",
 }
+
+
+def esc(text: object) -> str:
+    """Escape document text for HTML element content or a quoted attribute, as it is."""
+    return html.escape(str(text), quote=True)
 
 
 def md_text(text: str) -> str:
@@ -56,3 +62,13 @@ def md_code(text: str) -> str:
     escaped = html.escape(str(text).replace("\r\n", "\n").replace("\n", " ⏎ "), quote=False)
     body = "".join(_MD_SPECIALS.get(char, char) for char in escaped)
     return f'<code class="ob-raw">{body}</code>' if body else ""
+
+
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+    """A page's YAML front matter. The title may come from a document (a department's name):
+    the theme puts it into the page header and ``<title>`` unescaped, so it is escaped here,
+    and written as a JSON string, which YAML reads whatever characters it holds."""
+    lines = ["---", f"title: {json.dumps(html.escape(str(title)), ensure_ascii=False)}"]
+    if hide:
+        lines += ["hide:", *(f"  - {item}" for item in hide)]
+    return "\n".join([*lines, "---"])

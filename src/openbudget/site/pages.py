@@ -6,7 +6,6 @@ can be tested without a file system and are byte-identical for identical input.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from .disclosure import (
 )
 from .downloads import department_downloads
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
-from .markdown import md_attr, md_code, md_table, md_text
+from .markdown import front_matter, md_attr, md_code, md_table, md_text
 from .projects import (
     project_anchor,
     project_blocks,
@@ -814,16 +813,13 @@ def department_group_page(dept: Department, zips: dict[str, str] | None = None) 
     latest = dept.latest
     title = dept.name
     years = [str(year) for year in dept.years if year]
-    front_matter = (
-        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - navigation\n---"
-    )
     meta_bits = [md_text(latest.region)]
     if latest.meta.get("department_code", "").strip():
         meta_bits.append(f"部门编码 {md_text(latest.meta['department_code'])}")
     if years:
         meta_bits.append(f"{len(years)} 个年度：{'、'.join(years)}")
     out = [
-        front_matter,
+        front_matter(title, ("navigation",)),
         f"# {md_text(title)}",
         '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
         "[← 全部部门](../../index.md) · [部门比较](../compare.md)",

@@ -17,7 +17,7 @@ from openbudget.schema import field_title
 
 from .amounts import format_amount, format_decimal, page_ref, to_decimal
 from .data import Document, Row
-from .tables import esc
+from .markdown import esc
 
 _DASH = "—"
 #: Indicator columns in printed order; the 2020 template has 优/良/中/差 instead of 指标值.

@@ -8,7 +8,6 @@ of the search index.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 
@@ -17,7 +16,7 @@ from openbudget.schema import resource_title
 from .amounts import format_amount
 from .data import Document, Row, SitePackage
 from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
-from .markdown import md_code, md_table, md_text
+from .markdown import esc, front_matter, md_code, md_table, md_text
 from .pages import department_link
 from .tables import REPAIR_KINDS
 
@@ -77,17 +76,17 @@ def repairs_blocks(rows: list[Row]) -> str:
     for kind, group in sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0])):
         body = "\n".join(
             "<tr>"
-            f'<td class="ob-seq">{html.escape(row.get("repair_seq", ""))}</td>'
-            f'<td class="ob-text">{html.escape(row.get("location", ""))}</td>'
+            f'<td class="ob-seq">{esc(row.get("repair_seq", ""))}</td>'
+            f'<td class="ob-text">{esc(row.get("location", ""))}</td>'
             f"<td>{md_code(row.get('before', '')) or '（空）'}</td>"
             f"<td>{md_code(row.get('after', '')) or '（删去）'}</td>"
             "</tr>"
             for row in group
         )
-        name = html.escape(REPAIR_KINDS.get(kind, kind))
+        name = esc(REPAIR_KINDS.get(kind, kind))
         blocks.append(
             '<details class="note" data-search-exclude>\n'
-            f'<summary>{name}（<span title="{html.escape(kind)}">{len(group)} 条</span>）'
+            f'<summary>{name}（<span title="{esc(kind)}">{len(group)} 条</span>）'
             "</summary>\n"
             '<div class="ob-table">\n<table>\n<thead>\n'
             "<tr><th>序号</th><th>位置</th><th>修复前</th><th>修复后</th></tr>\n</thead>\n"
@@ -123,7 +122,7 @@ def quality_page(package: SitePackage, link_prefix: str = "departments/") -> str
         )
     out = [
         # The findings table needs the width: no navigation sidebar, as on the department pages.
-        "---\ntitle: 数据质量\nhide:\n  - navigation\n---",
+        front_matter("数据质量", ("navigation",)),
         "# 数据质量",
         "公开文件内部有大量冗余（合计等于分项之和、各表之间互相印证、文字说明与表格一致），"
         "每一条这样的关系都是一项算术核对。“不符”是原文的数字互相矛盾；"

@@ -8,7 +8,6 @@ separators added; an empty printed cell stays empty.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from openbudget.schema import Field, amount_fields, field_title
 
 from .amounts import format_amount
 from .data import Row
+from .markdown import esc
 
 #: Summary tables printed as two sides of one sheet: (income columns, expenditure columns).
 _TWO_SIDED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -52,11 +52,6 @@ class RenderedTable:
 
     html: str
     notes: list[str] = field(default_factory=list)
-
-
-def esc(text: str) -> str:
-    """Escape text for HTML (source text may contain ``<``, ``&`` or quotes)."""
-    return html.escape(text, quote=True)
 
 
 def _num_cell(text: str, tag: str = "td") -> str:
