@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from openbudget.blocks import Block
-from openbudget.parse import CACHE_DIR, ParsedDocument, code_version, parse_cached, parse_document
+from openbudget.cache import CACHE_DIR, code_version, parse_cached
+from openbudget.parse import ParsedDocument, parse_document
 from openbudget.readers import read_blocks
 from openbudget.repair import repair
 from openbudget.sources import find_sources

@@ -15,8 +15,8 @@ from pathlib import Path
 from conftest import CORPUS, ROOT, real_documents
 
 from openbudget import cli
+from openbudget.cache import CACHE_DIR
 from openbudget.corpus import RATCHETED
-from openbudget.parse import CACHE_DIR
 
 
 def test_the_corpus_report_holds_the_baseline(tmp_path: Path, capsys) -> None:

@@ -13,7 +13,9 @@ FIELD_KEYS = {"name", "title", "type", "description", "amount", "enum", "format"
 def fields(node: object) -> list[dict[str, object]]:
     """Every field mapping (a name and a title) anywhere in the schema."""
     if isinstance(node, dict):
-        own = [node] if {"name", "title"} <= set(node) and "type" in node or "amount" in node else []
+        own = (
+            [node] if {"name", "title"} <= set(node) and "type" in node or "amount" in node else []
+        )
         return own + [f for value in node.values() for f in fields(value)]
     if isinstance(node, list):
         return [f for value in node for f in fields(value)]

@@ -20,18 +20,12 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
+from openbudget.cache import CACHE_DIR, code_version, parse_cached
 from openbudget.errors import SourceError
-from openbudget.parse import (
-    CACHE_DIR,
-    ParsedDocument,
-    code_version,
-    parse_cached,
-    parse_document,
-    slug,
-)
-from openbudget.readers import FORMATS, SUPPORTED
+from openbudget.parse import ParsedDocument, parse_document, slug
+from openbudget.readers import FORMATS, SUPPORTED, read_source
 from openbudget.regions import REGION_FIELDS, divisions, region_by_name, region_fields
-from openbudget.sources import documents_of, find_sources, sidecar_path
+from openbudget.sources import SIDECAR_FIELDS, documents_of, find_sources, sidecar_path
 
 
 class Refused(Exception):
@@ -111,20 +105,6 @@ SIDECAR_HEADER = (
     "# Metadata the document does not state itself. Department, code, year and kind are read\n"
     "# from the text; where they are also given here, the build warns if the two disagree.\n"
 )
-SIDECAR_FIELDS = (
-    "province",
-    "city",
-    "region_name",
-    "region_code",
-    "source_format",
-    "source_url",
-    "page_count",
-    "original_name",
-    "department_name",
-    "department_code",
-    "year",
-    "document_kind",
-)
 QUOTED = {"region_code", "department_code"}
 
 
@@ -146,7 +126,8 @@ def yaml_value(key: str, value: object) -> str:
 
 def sidecar_text(meta: dict[str, object]) -> str:
     """The sidecar's YAML, in the field order of the bundled sidecars."""
-    lines = [f"{key}: {yaml_value(key, meta.get(key))}".rstrip() for key in SIDECAR_FIELDS]
+    keys = [key for key in SIDECAR_FIELDS if key != "other_part" or meta.get(key)]
+    lines = [f"{key}: {yaml_value(key, meta.get(key))}".rstrip() for key in keys]
     return SIDECAR_HEADER + "\n".join(lines) + "\n"
 
 
@@ -279,7 +260,7 @@ def add(args: argparse.Namespace) -> Path:
         raise SourceError(
             source, f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED)}"
         )
-    data = source.read_bytes()
+    data = read_source(source)
     parsed = parse_alone(source)  # SourceError: refused, nothing written
     document = parsed.document
     interactive = not args.yes and sys.stdin.isatty()

@@ -10,11 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 from openbudget.add import register as add_add_command
+from openbudget.cache import CACHE_DIR, parse_all
 from openbudget.corpus import register as add_corpus_command
 from openbudget.diff import add_diff_command
 from openbudget.errors import SourceError
 from openbudget.package import PackageInvalid, write_package
-from openbudget.parse import CACHE_DIR, ParsedDocument, parse_all
+from openbudget.parse import ParsedDocument
 from openbudget.sources import documents_of, find_sources
 
 
@@ -75,11 +76,11 @@ def cmd_package(args: argparse.Namespace) -> None:
 
 def cmd_inspect(args: argparse.Namespace) -> None:
     """Show how a document was read: blocks, repairs and recognised tables (for debugging)."""
-    from openbudget.readers import read_blocks
+    from openbudget.readers import read_blocks, read_source
     from openbudget.recognise import recognise
     from openbudget.repair import repair
 
-    blocks, repairs = repair(read_blocks(args.file, args.file.read_bytes()))
+    blocks, repairs = repair(read_blocks(args.file, read_source(args.file)))
     for block in blocks:
         if block.kind == "table":
             print(f"[table {block.where}] {len(block.rows)} rows")

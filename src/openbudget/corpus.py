@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from openbudget.cache import CACHE_DIR, code_version, parse_cached
 from openbudget.errors import SourceError
-from openbudget.parse import CACHE_DIR, code_version, parse_cached
 from openbudget.readers import FORMATS
 
 # Totals that must not fall below the baseline (more is better for each).

@@ -1,20 +1,14 @@
 """Parse one source document: read, repair, recognise, audit.
 
-Parsing is a pure function of a file's bytes and its sidecar, so :func:`parse_cached`
-keys its result by their content hash (and the parser's own code) and only changed files
-are parsed again; :func:`parse_all` runs files in parallel processes.
+Parsing is a pure function of a file's bytes and its sidecar, so :mod:`openbudget.cache`
+keeps its result by their content hash and parses only changed files, in parallel.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
@@ -22,7 +16,7 @@ from pypinyin import Style, lazy_pinyin
 from openbudget.audit import audit
 from openbudget.blocks import Block
 from openbudget.errors import SourceError
-from openbudget.readers import actual_format, disguised_web_page, read_blocks
+from openbudget.readers import actual_format, disguised_web_page, read_blocks, read_source
 from openbudget.recognise import Recognised, recognise
 from openbudget.recognise.document import DocumentFacts, read_facts
 from openbudget.regions import REGION_FIELDS, locate
@@ -31,7 +25,6 @@ from openbudget.schema import resource_fields, schema_spec
 from openbudget.sources import STATED_BY_DOCUMENT, load_sidecar, other_part, sidecar_path
 
 Record = dict[str, object]
-CACHE_DIR = Path("build/cache/parse")
 PUBLISHED = set(schema_spec()["resources"])
 DOCUMENT_FIELDS = {f.name for f in resource_fields("documents")}
 
@@ -199,7 +192,7 @@ def read_parts(path: Path, meta: dict[str, object]) -> tuple[list[Block], int | 
     blocks: list[Block] = []
     pages = 0
     for part in [path, *filter(None, [other_part(path, meta)])]:
-        data = part.read_bytes()
+        data = read_source(part)
         part_blocks = read_blocks(part, data)
         for block in part_blocks:
             if block.page is not None:
@@ -213,7 +206,7 @@ def read_parts(path: Path, meta: dict[str, object]) -> tuple[list[Block], int | 
 
 def parse_document(path: Path) -> ParsedDocument:
     """Parse one source file (with its sidecar, if any) into records, repairs and findings."""
-    data = path.read_bytes()
+    data = read_source(path)
     meta = load_sidecar(path)
     part = other_part(path, meta)
     blocks, pages = read_parts(path, meta)
@@ -257,72 +250,3 @@ def parse_document(path: Path) -> ParsedDocument:
         unrecognised=[f"{path}: {u}" for u in found.unrecognised],
         tables_seen=found.tables_seen,
     )
-
-
-# --- cache -------------------------------------------------------------------------------
-
-
-def code_version() -> str:
-    """A hash of the parser's own source, so a changed parser never reuses old results."""
-    digest = hashlib.sha256()
-    for file in sorted(Path(__file__).parent.rglob("*.py")):
-        if "site" not in file.relative_to(Path(__file__).parent).parts:
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def cache_key(path: Path, version: str) -> str:
-    """Content hash of the file, its sidecar, its other part and the parser version."""
-    digest = hashlib.sha256(version.encode())
-    digest.update(path.read_bytes())
-    side = sidecar_path(path)
-    if side.exists():
-        digest.update(side.read_bytes())
-        part = other_part(path, load_sidecar(path))
-        if part is not None:
-            digest.update(part.read_bytes())
-    digest.update(path.as_posix().encode())
-    return digest.hexdigest()
-
-
-def encode(value: object) -> object:
-    """JSON form of record values: Decimals keep their printed digits; dates are ISO."""
-    if isinstance(value, Decimal):
-        return {"$decimal": str(value)}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    raise TypeError(f"cannot cache {type(value).__name__}")
-
-
-def decode(obj: dict[str, object]) -> object:
-    """Inverse of :func:`encode`."""
-    if set(obj) == {"$decimal"}:
-        return Decimal(str(obj["$decimal"]))
-    if set(obj) == {"$date"}:
-        return date.fromisoformat(str(obj["$date"]))
-    return obj
-
-
-def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:
-    """Parse a file, reusing the cached result for the same bytes and parser."""
-    if cache_dir is None:
-        return parse_document(path)
-    entry = cache_dir / f"{cache_key(path, version)}.json"
-    if entry.exists():
-        return ParsedDocument(**json.loads(entry.read_text(encoding="utf-8"), object_hook=decode))
-    parsed = parse_document(path)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(parsed), default=encode, ensure_ascii=False), "utf-8")
-    tmp.replace(entry)
-    return parsed
-
-
-def parse_all(paths: list[Path], cache_dir: Path | None, jobs: int = 0) -> list[ParsedDocument]:
-    """Parse files in parallel (``jobs`` processes; 0 = one per CPU), in input order."""
-    version = code_version()
-    workers = jobs or os.cpu_count() or 1
-    if workers == 1 or len(paths) == 1:
-        return [parse_cached(p, cache_dir, version) for p in paths]
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        return list(pool.map(parse_cached, paths, [cache_dir] * len(paths), [version] * len(paths)))

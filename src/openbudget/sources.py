@@ -10,6 +10,8 @@ warns where the two disagree.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -18,6 +20,62 @@ from openbudget.errors import SourceError
 from openbudget.readers import FORMATS
 
 STATED_BY_DOCUMENT = ("department_name", "department_code", "year", "document_kind")
+NAME = re.compile(r"^[^\x00-\x1f<>{}\[\]]{1,60}$")  # a place or body's name: one short line
+URL = re.compile(r"^https?://[^\s<>\"']{1,2000}$")
+FILE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+
+
+def text(pattern: re.Pattern[str], what: str) -> Callable[[object], object]:
+    """A validator: one line of text matching ``pattern`` (numbers are read as their text)."""
+
+    def check(value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValueError(f"must be {what}, not {type(value).__name__} {value!r}")
+        if not pattern.match(str(value)):
+            raise ValueError(f"must be {what}, not {value!r}")
+        return str(value)
+
+    return check
+
+
+def number(low: int, high: int, what: str) -> Callable[[object], object]:
+    """A validator: a whole number in ``[low, high]``."""
+
+    def check(value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"must be {what}, not {value!r}")
+        return value
+
+    return check
+
+
+def one_of(*allowed: str) -> Callable[[object], object]:
+    """A validator: one of the given words."""
+
+    def check(value: object) -> object:
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}, not {value!r}")
+        return value
+
+    return check
+
+
+# Every field a sidecar may hold, in the order `openbudget add` writes them, and its check.
+SIDECAR_FIELDS: dict[str, Callable[[object], object]] = {
+    "province": text(NAME, "a province's name"),
+    "city": text(NAME, "a city's name"),
+    "region_name": text(NAME, "a county's or district's name"),
+    "region_code": text(re.compile(r"^\d{6}$"), "a six-digit administrative code, in quotes"),
+    "source_format": one_of(*sorted(f.lstrip(".") for f in FORMATS)),
+    "source_url": text(URL, "an http:// or https:// address"),
+    "page_count": number(1, 100_000, "a number of pages"),
+    "original_name": text(FILE_NAME, "a file name"),
+    "other_part": text(FILE_NAME, "the name of a file beside this one"),
+    "department_name": text(NAME, "a department's name"),
+    "department_code": text(re.compile(r"^[0-9A-Za-z]{1,20}$"), "a code of digits, in quotes"),
+    "year": number(1990, 2100, "a year such as 2025"),
+    "document_kind": one_of("部门预算", "单位预算"),
+}
 
 
 def sidecar_path(source: Path) -> Path:
@@ -26,7 +84,8 @@ def sidecar_path(source: Path) -> Path:
 
 
 def load_sidecar(source: Path) -> dict[str, object]:
-    """The sidecar's metadata, or an empty dict when the source has none."""
+    """The sidecar's metadata, checked field by field (an unknown field, a value of the wrong
+    type or form is refused naming the field), or an empty dict when the source has none."""
     path = sidecar_path(source)
     if not path.exists():
         return {}
@@ -36,15 +95,31 @@ def load_sidecar(source: Path) -> dict[str, object]:
         raise SourceError(path, f"the metadata sidecar is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise SourceError(path, "the metadata sidecar must be a mapping of field: value")
-    return {key: value for key, value in data.items() if value not in (None, "")}
+    meta: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in SIDECAR_FIELDS:
+            allowed = ", ".join(SIDECAR_FIELDS)
+            raise SourceError(path, f"unknown field {key!r} (a sidecar may hold: {allowed})")
+        if value in (None, ""):
+            continue
+        try:
+            meta[key] = SIDECAR_FIELDS[key](value)
+        except ValueError as exc:
+            raise SourceError(path, f"field {key}: {exc}") from exc
+    return meta
 
 
 def find_sources(folder: Path) -> list[Path]:
-    """Every source document in a folder, in a stable order."""
+    """Every source document in a folder, in a stable order: each file but the sidecars, the
+    README and hidden files. A file of a format the readers do not take (an old ``.doc``) is
+    listed too, so the build refuses it by name instead of skipping it without a word."""
     return sorted(
         path
         for path in folder.iterdir()
-        if path.suffix.lower() in FORMATS and path.name.lower() != "readme.md"
+        if path.is_file()
+        and path.suffix.lower() not in (".yaml", ".yml")
+        and path.name.lower() != "readme.md"
+        and not path.name.startswith(".")
     )
 
 

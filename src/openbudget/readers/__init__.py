@@ -14,6 +14,7 @@ from pathlib import Path
 
 from openbudget.blocks import Block
 from openbudget.errors import SourceError
+from openbudget.limits import check_file_size
 
 # extension -> (module under openbudget.readers, what the first bytes must look like)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -80,8 +81,18 @@ def check_content(path: Path, data: bytes, expected: str) -> None:
         )
 
 
+def read_source(path: Path) -> bytes:
+    """A source file's bytes, once its size is known to be within the limit."""
+    try:
+        check_file_size(path, path.stat().st_size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"the file cannot be read: {exc.strerror or exc}") from exc
+
+
 def read_blocks(path: Path, data: bytes) -> list[Block]:
     """Read a source file's bytes into blocks with the reader for its extension."""
+    check_file_size(path, len(data))
     suffix = path.suffix.lower()
     if suffix in OLD_OFFICE:
         raise SourceError(

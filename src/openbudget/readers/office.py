@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from openbudget.errors import SourceError
+from openbudget.limits import check_unpacked_size
 
 Kind = Literal["word", "excel"]
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -49,9 +50,18 @@ def check_package(path: Path, data: bytes, kind: Kind) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
+            check_unpacked_size(path, sum(info.file_size for info in package.infolist()), name)
             bad = package.testzip()
             mimetype = package.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        OSError,
+        NotImplementedError,  # "zip file version 17.8" in a corrupt header
+        RuntimeError,  # an encrypted ZIP entry
+        ValueError,
+    ) as exc:
         raise SourceError(
             path,
             f"the {name} is damaged or incomplete (not a readable ZIP package: {exc}); "

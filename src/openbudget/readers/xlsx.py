@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from openbudget.blocks import Block
 from openbudget.errors import SourceError
+from openbudget.limits import check_cells
 from openbudget.readers.office import check_package
 from openbudget.readers.text import join_lines
 from openbudget.readers.xlsx_format import cell_text
@@ -57,7 +58,7 @@ def read(path: Path, data: bytes) -> list[Block]:
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
         if sheet.sheet_state == "visible":
-            blocks.extend(sheet_blocks(sheet))
+            blocks.extend(sheet_blocks(sheet, path))
     if not blocks:
         raise SourceError(path, "the Excel workbook has no values in any visible sheet")
     return blocks
@@ -83,10 +84,10 @@ def check_formula_results(path: Path, data: bytes) -> None:
                 )
 
 
-def sheet_blocks(sheet: Worksheet) -> list[Block]:
+def sheet_blocks(sheet: Worksheet, path: Path) -> list[Block]:
     """Paragraphs and tables of one sheet; untitled, it gets its tab name as title."""
     blocks: list[Block] = []
-    for part in sheet_parts(sheet_grid(sheet)):
+    for part in sheet_parts(sheet_grid(sheet, path)):
         blocks.extend(part_blocks(part))
     if blocks and blocks[0].kind == "table" and not DEFAULT_SHEET_NAME.match(sheet.title.strip()):
         # No title row: the tab name is the only title the table has.
@@ -131,21 +132,33 @@ def part_blocks(grid: Grid) -> list[Block]:
     return blocks
 
 
-def sheet_grid(sheet: Worksheet) -> Grid:
-    """The printed cells of a sheet's used range, without hidden rows and columns."""
+def sheet_grid(sheet: Worksheet, path: Path) -> Grid:
+    """The printed cells of a sheet, without hidden rows and columns.
+
+    Only the cells the file actually holds are read, never the range it declares (a cell
+    claimed at XFD1048576 would otherwise make seventeen billion); rows the file skips
+    become one blank row, which separates tables as a printed blank row does.
+    """
+    present = sheet._cells  # (row, column) -> cell: what the file holds
     hidden_columns = hidden_column_numbers(sheet)
+    width = max((column for _, column in present), default=0)
+    numbers = sorted({row for row, _ in present})
+    check_cells(path, len(numbers) * width)
     grid: Grid = []
-    for row in sheet.iter_rows():
-        if not row:
-            continue
-        number = row[0].row
+    previous = None
+    for number in numbers:
+        if previous is not None and number > previous + 1:
+            grid.append((previous + 1, [""] * width))
+        previous = number
         dimension = sheet.row_dimensions.get(number)
         if dimension is not None and dimension.hidden:
             continue
         cells = [
             cell_text(cell.value, cell.number_format)
-            for cell in row
-            if cell.column not in hidden_columns
+            if (cell := present.get((number, col)))
+            else ""
+            for col in range(1, width + 1)
+            if col not in hidden_columns
         ]
         grid.append((number, cells))
     return grid

@@ -1,0 +1,140 @@
+"""The parse cache, and parsing many files in parallel worker processes.
+
+A parse depends only on the file's bytes, its sidecar, its other part and the parser (its
+code, its schema and its bundled data), so its result is kept under a hash of all of them
+and only new or changed documents are parsed again. An entry carries the SHA-256 of its own
+content: a damaged, truncated or edited entry is never trusted — it is parsed again, with a
+warning, and replaced.
+
+Workers run each parse under the limits of :mod:`openbudget.limits` (wall time, memory), so
+one hostile document ends the build with a clear error instead of exhausting the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, fields
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from openbudget.limits import bound_memory, check_file_size, time_bound
+from openbudget.parse import ParsedDocument, parse_document
+from openbudget.sources import load_sidecar, other_part, sidecar_path
+
+CACHE_DIR = Path("build/cache/parse")
+PACKAGE = Path(__file__).parent
+# What shapes a parse besides the file: the parser's code, the schema and bundled data.
+SHAPES_A_PARSE = {".py", ".yaml", ".csv", ".json"}
+
+
+def code_version() -> str:
+    """A hash of everything in the package that shapes a parse (the site's code aside), so
+    a changed parser, schema or division table never reuses old results."""
+    digest = hashlib.sha256()
+    for file in sorted(PACKAGE.rglob("*")):
+        parts = file.relative_to(PACKAGE).parts
+        if file.suffix in SHAPES_A_PARSE and "site" not in parts and "__pycache__" not in parts:
+            digest.update(file.relative_to(PACKAGE).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(path: Path, version: str) -> str:
+    """Content hash of the file, its sidecar, its other part and the parser version."""
+    check_file_size(path, path.stat().st_size)
+    digest = hashlib.sha256(version.encode())
+    with path.open("rb") as source:
+        digest.update(hashlib.file_digest(source, "sha256").digest())
+    side = sidecar_path(path)
+    if side.exists():
+        digest.update(side.read_bytes())
+        part = other_part(path, load_sidecar(path))
+        if part is not None:
+            digest.update(part.read_bytes())
+    digest.update(path.as_posix().encode())
+    return digest.hexdigest()
+
+
+def encode(value: object) -> object:
+    """JSON form of record values: Decimals keep their printed digits; dates are ISO."""
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def decode(obj: dict[str, object]) -> object:
+    """Inverse of :func:`encode`."""
+    if set(obj) == {"$decimal"}:
+        return Decimal(str(obj["$decimal"]))
+    if set(obj) == {"$date"}:
+        return date.fromisoformat(str(obj["$date"]))
+    return obj
+
+
+def entry_bytes(parsed: ParsedDocument) -> bytes:
+    """A cache entry: the SHA-256 of the JSON on the first line, then the JSON."""
+    body = json.dumps(asdict(parsed), default=encode, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def read_entry(data: bytes) -> ParsedDocument:
+    """The parse an entry holds; ValueError when it is damaged in any way."""
+    checksum, _, body = data.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != checksum:
+        raise ValueError("its checksum does not match its content")
+    try:
+        content = json.loads(body.decode("utf-8"), object_hook=decode)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"it is not readable JSON ({exc})") from exc
+    expected = {f.name for f in fields(ParsedDocument)}
+    if not isinstance(content, dict) or set(content) != expected:
+        raise ValueError("it does not hold a parsed document")
+    return ParsedDocument(**content)
+
+
+def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:
+    """Parse a file, reusing the cached result for the same bytes and parser when the entry
+    is intact; a damaged entry is parsed again (with a warning) and replaced."""
+    if cache_dir is None:
+        return parse_document(path)
+    entry = cache_dir / f"{cache_key(path, version)}.json"
+    damage = None
+    if entry.exists():
+        try:
+            return read_entry(entry.read_bytes())
+        except (ValueError, OSError) as exc:
+            damage = f"{entry}: the cached parse was damaged ({exc}); {path} was parsed again"
+    parsed = parse_document(path)
+    if damage:
+        parsed.warnings.insert(0, damage)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(entry_bytes(parsed))
+        tmp.replace(entry)
+    except OSError as exc:  # a full disk or a read-only cache: the parse itself stands
+        parsed.warnings.append(f"{entry}: the parse could not be cached ({exc.strerror or exc})")
+    return parsed
+
+
+def parse_bounded(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:
+    """:func:`parse_cached` under the wall-time and memory limits (in a worker process)."""
+    with time_bound(path):
+        return parse_cached(path, cache_dir, version)
+
+
+def parse_all(paths: list[Path], cache_dir: Path | None, jobs: int = 0) -> list[ParsedDocument]:
+    """Parse files in worker processes (``jobs``; 0 = one per CPU), in input order, each
+    under the limits; the first refusal ends the build with its message."""
+    version = code_version()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=bound_memory) as pool:
+        return list(
+            pool.map(parse_bounded, paths, [cache_dir] * len(paths), [version] * len(paths))
+        )
