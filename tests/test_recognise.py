@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from conftest import d
+
 from openbudget.readers.text import read
 from openbudget.recognise import recognise
 from openbudget.repair import repair
@@ -38,7 +40,9 @@ def test_columns_are_found_by_heading_not_position():
     }
 
 
-def test_a_row_that_cannot_be_read_is_reported_and_the_rest_kept():
+def test_a_figure_that_cannot_be_read_is_published_empty_and_reported():
+    """The row stays (its other figures are published); the cell is empty and a checks
+    row says what was printed. A printed -0 is zero."""
     found = recognised(
         "部门预算支出总表\n\n"
         "序号\t科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
@@ -47,10 +51,17 @@ def test_a_row_that_cannot_be_read_is_reported_and_the_rest_kept():
         "2\t208\t社会保障和就业支出\t六元\t1.00\t5.00\n"
         "3\t20801\t人力资源和社会保障管理事务\t6.00\t1.00\t5.00\n"
     )
-    assert [r["row_no"] for r in found.records["expenditure"]] == [1, 3]
+    rows = found.records["expenditure"]
+    assert [r["row_no"] for r in rows] == [1, 2, 3]
+    assert (rows[1]["total"], rows[1]["basic"], rows[1]["project"]) == (None, d("1.00"), d("5.00"))
+    [unreadable] = [f for f in found.findings if f["check"] == "unreadable_figure"]
+    assert (unreadable["table"], unreadable["row_ref"]) == (
+        "expenditure",
+        "部门预算支出总表, line 3, 序号 2, total",
+    )
+    assert "原文印作“六元”" in unreadable["message"]
     assert found.problems == [
-        "部门预算支出总表, line 3, 序号 2, total: '六元' is not an amount",
-        "line 3: 部门预算支出总表 prints no unit; its figures are read as 万元",
+        "line 3: 部门预算支出总表 prints no unit; its figures are read as 万元"
     ]
 
 

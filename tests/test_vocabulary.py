@@ -98,6 +98,8 @@ def test_a_column_number_row() -> None:
         ("1.5", "亿元", "15000"),
         ("120258,600", "元", "12025.8600"),  # a thousands separator left out
         ("-5", "万元", "-5"),
+        ("-0.00", "万元", "0.00"),  # a printed -0 is published as zero, not as -0
+        ("-0", "元", "0.0000"),
     ],
 )
 def test_amounts_are_converted_to_wan_exactly(text: str, unit: str, wan: str) -> None:

@@ -3,11 +3,16 @@
 A table prints 元, 万元 or 亿元. Every amount is published in 万元, converted by moving the
 decimal point (``Decimal.scaleb``): 62109297.20 元 → 6210.929720 万元, every printed digit
 kept, nothing rounded, so the printed figure is the published one times 10,000. An empty
-cell stays None; a cell that is not a figure is reported, never guessed.
+cell stays None; a cell that is not a figure is reported, never guessed. While a recogniser
+reads a table under :func:`unreadable_figures`, such a cell reads as empty and is listed,
+so its row is still published and the audit reports what was printed (``checks``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 
 from openbudget.text_utils import compact, is_number
@@ -22,6 +27,35 @@ class RowProblem(ValueError):
     """A cell that cannot be read as its column requires (kept, reported, never guessed)."""
 
 
+# (where, printed text) of each figure that could not be read, while one is being collected.
+_UNREADABLE: ContextVar[list[tuple[str, str]] | None] = ContextVar("unreadable", default=None)
+
+
+@contextmanager
+def unreadable_figures() -> Iterator[list[tuple[str, str]]]:
+    """Within this block a cell that is not a figure (``1,2,3``, ``NaN``, ``1e308``) reads
+    as empty instead of dropping its row; each is listed as (where, printed text)."""
+    found: list[tuple[str, str]] = []
+    token = _UNREADABLE.set(found)
+    try:
+        yield found
+    finally:
+        _UNREADABLE.reset(token)
+
+
+def unreadable_finding(table: str, where: str, text: str) -> dict[str, object]:
+    """The ``checks`` row for a figure that could not be read and is published empty."""
+    return {
+        "check": "unreadable_figure",
+        "severity": "warning",
+        "table": table,
+        "row_ref": where,
+        "expected": None,
+        "actual": None,
+        "message": f"原文印作“{text}”，不是可读的金额；该格按空白发布，该行其余数字照常发布",
+    }
+
+
 def amount(text: str, where: str, unit: str = DEFAULT_UNIT) -> Decimal | None:
     """A printed amount as an exact Decimal in 万元; an empty or dashed cell is None.
 
@@ -32,7 +66,11 @@ def amount(text: str, where: str, unit: str = DEFAULT_UNIT) -> Decimal | None:
     if text in EMPTY:
         return None
     if not is_number(text):
-        raise RowProblem(f"{where}: {text!r} is not an amount")
+        listed = _UNREADABLE.get()
+        if listed is None:
+            raise RowProblem(f"{where}: {text!r} is not an amount")
+        listed.append((where, text))
+        return None
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - is_number guards this
@@ -43,6 +81,8 @@ def amount(text: str, where: str, unit: str = DEFAULT_UNIT) -> Decimal | None:
 def in_wan(value: Decimal, unit: str) -> Decimal:
     """A value printed in ``unit`` expressed in 万元, exactly."""
     shifted = value.scaleb(SHIFT[unit])
+    if not shifted:
+        shifted = shifted.copy_abs()  # a printed -0 or -0.00 is zero
     exponent = shifted.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         shifted = shifted.quantize(Decimal(1))  # 1.5 亿元 is 15000 万元, not 1.5E+4

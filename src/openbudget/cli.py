@@ -16,6 +16,7 @@ from openbudget.diff import add_diff_command
 from openbudget.errors import SourceError
 from openbudget.package import PackageInvalid, write_package
 from openbudget.parse import ParsedDocument
+from openbudget.publish import publishing
 from openbudget.sources import documents_of, find_sources
 
 
@@ -54,14 +55,15 @@ def cmd_build(args: argparse.Namespace) -> None:
     files = documents_of(find_sources(args.sources))
     if not files:
         raise SourceError(args.sources, "no source documents found")
-    make_package(files, args.out, args.jobs, args.verbose)
-    if args.no_site:
-        return
-    from openbudget.site import build_site, render_pages
+    with publishing(args.out, Path("site")):
+        make_package(files, args.out, args.jobs, args.verbose)
+        if args.no_site:
+            return
+        from openbudget.site import build_site, render_pages
 
-    pages = render_pages(args.out, Path("docs"))
-    print(f"rendered {len(pages)} pages into docs/generated")
-    build_site(Path.cwd())
+        pages = render_pages(args.out, Path("docs"))
+        print(f"rendered {len(pages)} pages into docs/generated")
+        build_site(Path.cwd())
     index = Path("site/index.html").resolve()
     print(f"built the site in site/ — open {index} or run: python -m http.server -d site 8000")
 
@@ -71,7 +73,8 @@ def cmd_package(args: argparse.Namespace) -> None:
     missing = [f for f in args.files if not f.is_file()]
     if missing:
         raise SourceError(missing[0], "no such file")
-    make_package(documents_of(args.files), args.out, args.jobs, args.verbose)
+    with publishing(args.out):
+        make_package(documents_of(args.files), args.out, args.jobs, args.verbose)
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:

@@ -11,12 +11,12 @@ import csv
 import io
 import json
 import shutil
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from openbudget.parse import ParsedDocument
+from openbudget.publish import publish, staging_folder
 from openbudget.schema import declared_fields, resource_fields, schema_spec
 
 Record = dict[str, object]
@@ -139,8 +139,7 @@ def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
         raise PackageInvalid(f"two sources give the same document_id: {', '.join(duplicates)}")
     tables = collect(parsed)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the package is for everyone to read
+    staging = staging_folder(out_dir)
     try:
         documents = sorted(tables["documents"], key=lambda d: str(d["document_id"]))
         for name, rows in tables.items():
@@ -149,7 +148,7 @@ def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
         validate(staging)
         write_department_zips(tables, documents, staging / "departments")
-        swap(staging, out_dir)
+        publish(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir / "datapackage.json"
@@ -187,13 +186,3 @@ def validate(folder: Path) -> None:
     report = Package(str(folder / "datapackage.json")).validate()
     if not report.valid:
         raise PackageInvalid(report.to_summary())
-
-
-def swap(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``staging`` with renames, keeping the old one until the end."""
-    old = out_dir.with_name(f".{out_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)

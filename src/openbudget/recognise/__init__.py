@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from openbudget.amounts import unreadable_figures, unreadable_finding
 from openbudget.blocks import Block
 from openbudget.recognise.assets import read_assets
 from openbudget.recognise.document import read_preamble
@@ -20,14 +21,16 @@ from openbudget.recognise.projects import read_projects
 from openbudget.recognise.sections import read_sections
 from openbudget.recognise.standard_tables import read_standard_tables
 
-READERS: list[Callable[[list[Block]], Found]] = [
-    read_standard_tables,
-    read_procurement,
-    read_assets,
-    read_org_units,
-    read_projects,
-    read_sections,
-    read_preamble,
+# Each recogniser, and the resource its unreadable figures are reported against (the
+# standard tables report theirs themselves, table by table).
+READERS: list[tuple[Callable[[list[Block]], Found], str]] = [
+    (read_standard_tables, "documents"),
+    (read_procurement, "procurement"),
+    (read_assets, "assets"),
+    (read_org_units, "org_units"),
+    (read_projects, "projects"),
+    (read_sections, "documents"),
+    (read_preamble, "documents"),
 ]
 
 
@@ -58,8 +61,10 @@ def recognise(blocks: list[Block]) -> Recognised:
     """Run every recogniser; collect records, document facts, problems and leftovers."""
     result = Recognised()
     claimed: set[int] = set()
-    for reader in READERS:
-        found = reader(blocks)
+    for reader, resource in READERS:
+        with unreadable_figures() as unreadable:  # read as empty cells, reported
+            found = reader(blocks)
+        found.findings += [unreadable_finding(resource, *figure) for figure in unreadable]
         for resource, rows in found.records.items():
             result.records.setdefault(resource, []).extend(rows)
         result.problems.extend(found.problems)

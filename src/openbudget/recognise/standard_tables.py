@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from openbudget.amounts import DEFAULT_UNIT
+from openbudget.amounts import DEFAULT_UNIT, unreadable_figures, unreadable_finding
 from openbudget.blocks import Block
 from openbudget.recognise.classified import (
     Row,
@@ -140,9 +140,12 @@ def read_standard_tables(blocks: list[Block]) -> Found:
         grid = read_grid(block.rows)
         unit = printed.unit or grid.unit
         table = Table(spec, printed, block, unit or default, unit is not None)
-        if not read_table(table, grid, year):
+        with unreadable_figures() as unreadable:
+            read = read_table(table, grid, year)
+        if not read:
             result.problems += table.problems
             continue
+        result.findings += [unreadable_finding(spec.resource, *figure) for figure in unreadable]
         if spec.resource in found:
             result.problems.append(
                 f"{block.where}: a second {printed.title} was found and ignored; the first "

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from openbudget.publish import publish, staging_folder
+
 from .offline import external_references
 from .render import VENDOR_DIR
 from .vendor import copy_vendor_assets
@@ -59,6 +61,9 @@ def build_date(project_root: Path) -> dict[str, str]:
 def build_site(project_root: Path) -> None:
     """Build ``site/`` from ``mkdocs.yml`` in ``project_root``; raise on any problem.
 
+    The site is built into a folder beside ``site/`` and published in one step (see
+    :mod:`openbudget.publish`): a failed or killed build leaves the previous site whole.
+
     MkDocs runs in a subprocess with ``project_root`` as working directory, because the
     search plugin resolves ``jieba_dict_user`` and the snippets extension its ``base_path``
     relative to the working directory.
@@ -68,23 +73,30 @@ def build_site(project_root: Path) -> None:
     docs_dir = project_root / config.get("docs_dir", "docs")
     site_dir = project_root / config.get("site_dir", "site")
     copy_vendor_assets(ensure_node_modules(project_root), docs_dir / VENDOR_DIR)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--clean",
-            "--config-file",
-            str(project_root / "mkdocs.yml"),
-        ],
-        cwd=project_root,
-        check=True,
-        # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
-    )
-    problems = external_references(site_dir)
-    if problems:
-        listed = "\n".join(f"  {path}: {url}" for path, url in problems[:20])
-        raise RuntimeError(f"the built site requests files from other hosts:\n{listed}")
+    staging = staging_folder(site_dir)  # built beside site/, swapped in whole
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--clean",
+                "--config-file",
+                str(project_root / "mkdocs.yml"),
+                "--site-dir",
+                str(staging),
+            ],
+            cwd=project_root,
+            check=True,
+            # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
+        )
+        problems = external_references(staging)
+        if problems:
+            listed = "\n".join(f"  {path}: {url}" for path, url in problems[:20])
+            raise RuntimeError(f"the built site requests files from other hosts:\n{listed}")
+        publish(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -26,6 +26,7 @@ CHECK_NAMES: dict[str, str] = {
     "projects_total": "项目合计",
     "prose_arithmetic": "文字中的计算",
     "prose_unit": "文字中的金额单位",
+    "unreadable_figure": "无法读取的数字",
     "prose_vs_table": "文字与表格",
     "row_identity": "行内等式",
     "summary_sum": "总表合计",
