@@ -974,7 +974,7 @@ def write_sample_package(dest: Path) -> Path:
 
 
 #: Hand-written site sources copied next to the sample's generated pages.
-_SITE_SOURCES = (
+SITE_SOURCES = (
     "mkdocs.yml",
     "config",
     "docs/index.md",
@@ -992,7 +992,7 @@ def build_sample_site(root: Path, project_root: Path) -> Path:
     """
     from openbudget.site import build_site, render_pages
 
-    for name in _SITE_SOURCES:
+    for name in SITE_SOURCES:
         source, dest = project_root / name, root / name
         dest.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():

@@ -221,3 +221,52 @@ def julu_rows(path: Path) -> list[dict[str, str]]:
     """The 巨鹿 2025 rows of a package CSV."""
     with path.open(encoding="utf-8", newline="") as handle:
         return [r for r in csv.DictReader(handle) if r["document_id"] == "2025-130529-323"]
+
+
+def entry_file() -> Path:
+    """The one cache entry a single-file package leaves."""
+    (entry,) = Path("build/cache/parse").glob("*.json")
+    return entry
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: bytes(range(256)) * 4, id="random"),
+        pytest.param(lambda data: b"", id="empty"),
+        # valid JSON under the old checksum: a figure edited by hand
+        pytest.param(lambda data: data.replace(b'"3502.60"', b'"9999.99"'), id="edited"),
+    ],
+)
+def test_a_damaged_cache_entry_is_parsed_again(tmp_path, capsys, damage):
+    shutil.copy(JULU, tmp_path / "one.txt")
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    good = (tmp_path / "out" / "budget_summary.csv").read_bytes()
+    entry = entry_file()
+    intact = entry.read_bytes()
+    assert b'"3502.60"' in intact
+    entry.write_bytes(damage(intact))
+    capsys.readouterr()
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    assert "the cached parse was damaged" in capsys.readouterr().out
+    assert (tmp_path / "out" / "budget_summary.csv").read_bytes() == good
+    assert b"9999.99" not in (tmp_path / "out" / "budget_summary.csv").read_bytes()
+    assert entry.read_bytes() == intact  # and the entry is replaced
+
+
+def test_the_cache_key_covers_schema_and_bundled_data(tmp_path, monkeypatch):
+    """Editing schema.yaml or a bundled data file gives another parser version."""
+    import openbudget
+    from openbudget import cache
+
+    package = tmp_path / "openbudget"
+    shutil.copytree(Path(openbudget.__file__).parent, package)
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    before = cache.code_version()
+    for name in ("schema.yaml", "data/divisions.csv", "parse.py"):
+        target = package / name
+        target.write_bytes(target.read_bytes() + b"\n")
+        after = cache.code_version()
+        assert after != before, name
+        before = after

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from conftest import d
 
 from openbudget.readers.text import read
@@ -40,7 +41,8 @@ def test_columns_are_found_by_heading_not_position():
     }
 
 
-def test_a_figure_that_cannot_be_read_is_published_empty_and_reported():
+@pytest.mark.parametrize("printed", ["六元", "1,2,3", "NaN", "1e308"])
+def test_a_figure_that_cannot_be_read_is_published_empty_and_reported(printed):
     """The row stays (its other figures are published); the cell is empty and a checks
     row says what was printed. A printed -0 is zero."""
     found = recognised(
@@ -48,7 +50,7 @@ def test_a_figure_that_cannot_be_read_is_published_empty_and_reported():
         "序号\t科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
         "栏次\t1\t2\t3\t4\t5\n"
         "1\t\t合计\t6.00\t1.00\t5.00\n"
-        "2\t208\t社会保障和就业支出\t六元\t1.00\t5.00\n"
+        f"2\t208\t社会保障和就业支出\t{printed}\t1.00\t5.00\n"
         "3\t20801\t人力资源和社会保障管理事务\t6.00\t1.00\t5.00\n"
     )
     rows = found.records["expenditure"]
@@ -59,7 +61,7 @@ def test_a_figure_that_cannot_be_read_is_published_empty_and_reported():
         "expenditure",
         "部门预算支出总表, line 3, 序号 2, total",
     )
-    assert "原文印作“六元”" in unreadable["message"]
+    assert f"原文印作“{printed}”" in unreadable["message"]
     assert found.problems == [
         "line 3: 部门预算支出总表 prints no unit; its figures are read as 万元"
     ]

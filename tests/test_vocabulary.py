@@ -114,7 +114,10 @@ def test_empty_and_dashed_cells_stay_empty(text: str) -> None:
     assert amount(text, "here") is None
 
 
-def test_a_cell_that_is_not_an_amount_is_reported_with_where_it_is() -> None:
-    with pytest.raises(RowProblem, match=r"表1, row 3: '约五万' is not an amount"):
-        amount("约五万", "表1, row 3")
+@pytest.mark.parametrize(
+    "text", ["约五万", "1,2,3", "NaN", "1e308", "Infinity", "1.2.3", "²", "9" * 30 + ".50"]
+)
+def test_a_cell_that_is_not_an_amount_is_reported_with_where_it_is(text: str) -> None:
+    with pytest.raises(RowProblem, match=rf"表1, row 3: '{text}' is not an amount"):
+        amount(text, "表1, row 3")
     assert in_wan(Decimal("0.01"), "元") == Decimal("0.000001")

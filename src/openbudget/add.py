@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from pypinyin import lazy_pinyin
 from openbudget.cache import CACHE_DIR, code_version, parse_cached
 from openbudget.errors import SourceError
 from openbudget.parse import ParsedDocument, parse_document, slug
-from openbudget.readers import FORMATS, SUPPORTED, read_source
+from openbudget.readers import FORMATS, OLD_OFFICE, SUPPORTED, old_office, read_source
 from openbudget.regions import REGION_FIELDS, divisions, region_by_name, region_fields
 from openbudget.sources import SIDECAR_FIELDS, documents_of, find_sources, sidecar_path
 
@@ -87,13 +88,23 @@ def target_name(doc: dict[str, object], region: dict[str, str | None], suffix: s
     return "-".join(parts) + suffix
 
 
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# Names Windows reserves for devices: a file called so cannot be checked out there.
+RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
+}
+
+
 def chosen_name(name: str | None, default: str, suffix: str) -> str:
     """``--name`` (with or without the extension) or the default name."""
     if not name:
         return default
     stem = name[: -len(suffix)] if name.lower().endswith(suffix) else name
-    if not stem or "/" in stem or "\\" in stem or not stem.isascii() or stem.startswith("."):
-        raise Refused(f"--name {name!r}: give a plain ASCII file name, without folders")
+    if not SAFE_NAME.fullmatch(stem) or stem.split(".")[0].upper() in RESERVED_NAMES:
+        raise Refused(
+            f"--name {name!r}: give a plain file name of up to 100 letters, digits, '-', "
+            "'_' and '.', starting with a letter or digit (no spaces, folders or device names)"
+        )
     if Path(stem).suffix.lower() in FORMATS:
         raise Refused(f"--name {name!r}: its extension must be {suffix} like the file's")
     return stem + suffix
@@ -135,15 +146,16 @@ def sidecar_text(meta: dict[str, object]) -> str:
 
 
 def same_department(new: dict[str, object], new_region: object, old: dict[str, object]) -> bool:
-    """Same year and region, and the same department code (where both print one) or name."""
-    if str(new["year"]) != str(old["year"]):
+    """The same year and kind, and the same department: the same name (whatever region the
+    file is given: a name says where it is), or the same code in the same region (codes
+    are only unique within a region)."""
+    if (str(new["year"]), new.get("document_kind")) != (str(old["year"]), old.get("document_kind")):
         return False
-    if str(new_region or "") != str(old.get("region_code") or ""):
-        return False
-    codes = new.get("department_code"), old.get("department_code")
-    if all(codes) and str(codes[0]) == str(codes[1]):
+    if new["department_name"] == old["department_name"]:
         return True
-    return new["department_name"] == old["department_name"]
+    codes = new.get("department_code"), old.get("department_code")
+    same_region = str(new_region or "") == str(old.get("region_code") or "")
+    return same_region and all(codes) and str(codes[0]) == str(codes[1])
 
 
 def find_duplicate(
@@ -204,7 +216,7 @@ def resolve_region(
                 fields = region_fields(division)
                 if division is None:
                     print(f"  {answer!r} is not in the division table")
-                    if answer.isdigit() and len(answer) == 6:
+                    if answer.isdecimal() and len(answer) == 6:
                         args.region_code = answer
                     else:
                         args.region_name = answer
@@ -256,6 +268,8 @@ def add(args: argparse.Namespace) -> Path:
     if not source.is_file():
         raise SourceError(source, "no such file")
     suffix = source.suffix.lower()
+    if suffix in OLD_OFFICE:
+        raise SourceError(source, old_office(suffix))
     if suffix not in FORMATS or suffix == ".md":
         raise SourceError(
             source, f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED)}"

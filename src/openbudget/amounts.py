@@ -21,6 +21,9 @@ from openbudget.text_utils import compact, is_number
 SHIFT = {"元": -4, "千元": -1, "万元": 0, "亿元": 4}
 DEFAULT_UNIT = "万元"
 EMPTY = {"", "-", "—", "--", "——", "－", "/"}
+# More digits than any budget prints (a trillion 元 with cents is 15): such a "figure" is
+# damage, and past 28 digits Decimal arithmetic would round it.
+MAX_DIGITS = 20
 
 
 class RowProblem(ValueError):
@@ -65,7 +68,7 @@ def amount(text: str, where: str, unit: str = DEFAULT_UNIT) -> Decimal | None:
     text = compact(text)
     if text in EMPTY:
         return None
-    if not is_number(text):
+    if not is_number(text) or sum(c.isdecimal() for c in text) > MAX_DIGITS:
         listed = _UNREADABLE.get()
         if listed is None:
             raise RowProblem(f"{where}: {text!r} is not an amount")

@@ -111,8 +111,6 @@ def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocu
         except (ValueError, OSError) as exc:
             damage = f"{entry}: the cached parse was damaged ({exc}); {path} was parsed again"
     parsed = parse_document(path)
-    if damage:
-        parsed.warnings.insert(0, damage)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
@@ -120,6 +118,8 @@ def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocu
         tmp.replace(entry)
     except OSError as exc:  # a full disk or a read-only cache: the parse itself stands
         parsed.warnings.append(f"{entry}: the parse could not be cached ({exc.strerror or exc})")
+    if damage:  # after writing the entry, so the new entry does not carry it
+        parsed.warnings.insert(0, damage)
     return parsed
 
 

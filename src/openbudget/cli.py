@@ -150,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
             f"error: the data package is not valid; nothing was published\n{exc}", file=sys.stderr
         )
         return 1
+    except OSError as exc:  # a full disk, a read-only folder, a name the system refuses
+        where = exc.filename or "the output"
+        print(f"error: {where}: {exc.strerror or exc}; nothing was published", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -55,7 +55,7 @@ class Limits:
         for field, variable in names.items():
             text = os.environ.get(variable, "").strip()
             if text:
-                if not text.isdigit() or int(text) <= 0:
+                if not text.isdecimal() or int(text) <= 0:
                     raise SourceError(
                         Path(variable), f"must be a positive whole number, not {text!r}"
                     )
@@ -110,8 +110,9 @@ def bound_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-class TooSlow(Exception):
-    """Raised in a worker when parsing one document ran past its wall-time limit."""
+class TooSlow(BaseException):
+    """Raised in a worker when parsing one document ran past its wall-time limit (a
+    BaseException, so no handler of damaged input mistakes it for a reader's error)."""
 
 
 @contextmanager

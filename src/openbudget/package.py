@@ -15,6 +15,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from openbudget.errors import SourceError
 from openbudget.parse import ParsedDocument
 from openbudget.publish import publish, staging_folder
 from openbudget.schema import declared_fields, resource_fields, schema_spec
@@ -133,10 +134,16 @@ def collect(parsed: list[ParsedDocument]) -> dict[str, list[Record]]:
 
 def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
     """Write, validate and atomically publish the package at ``out_dir``."""
-    ids = [d.document["document_id"] for d in parsed]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise PackageInvalid(f"two sources give the same document_id: {', '.join(duplicates)}")
+    sources: dict[object, list[str]] = {}
+    for document in (d.document for d in parsed):
+        sources.setdefault(document["document_id"], []).append(str(document["source_path"]))
+    for document_id, paths in sorted(sources.items(), key=lambda item: str(item[0])):
+        if len(paths) > 1:
+            raise SourceError(
+                Path(paths[1]),
+                f"it is the same disclosure ({document_id}: department, year and kind) as "
+                f"{', '.join(paths[:1] + paths[2:])}; keep one of them",
+            )
     tables = collect(parsed)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_folder(out_dir)

@@ -284,7 +284,7 @@ def is_cut_number(upper: str, lower: str) -> bool:
     together they make the two decimals every other figure prints."""
     head, lower = compact(upper), compact(lower)
     cut = CUT_DECIMALS.fullmatch(head)
-    return bool(cut and lower.isdigit() and len(cut["decimals"]) + len(lower) == 2)
+    return bool(cut and lower.isdecimal() and len(cut["decimals"]) + len(lower) == 2)
 
 
 def continuation_rows(first: Block, second: Block) -> list[list[str]] | None:
@@ -298,7 +298,7 @@ def continuation_rows(first: Block, second: Block) -> list[list[str]] | None:
     width = len(first.rows[-1])
     if header_length(second.rows) == 0 and serial is not None:
         head = second.rows[0]
-        if len(head) == width and (not head[serial].strip() or head[serial].strip().isdigit()):
+        if len(head) == width and (not head[serial].strip() or head[serial].strip().isdecimal()):
             return second.rows
     return None
 

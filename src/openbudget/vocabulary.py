@@ -178,7 +178,7 @@ def is_column_number_row(row: list[str]) -> bool:
         return False
     if any(COLUMN_NUMBER_LABEL.match(cell) for cell in cells[:2]):
         return True
-    numbers = [int(cell) for cell in cells if cell.isdigit() and len(cell) <= 2]
+    numbers = [int(cell) for cell in cells if cell.isdecimal() and len(cell) <= 2]
     return len(numbers) == len(cells) >= 3 and numbers == list(range(numbers[0], numbers[-1] + 1))
 
 
@@ -207,7 +207,7 @@ def serial_header_length(rows: list[list[str]]) -> int:
             continue
         for end in range(index + 1, min(len(rows), index + 8)):
             serial = compact(rows[end][0]) if rows[end] else ""
-            if serial.isdigit():
+            if serial.isdecimal():
                 return end
             if any(is_number(compact(cell)) for cell in rows[end]):
                 return 0

@@ -81,6 +81,11 @@ def check_content(path: Path, data: bytes, expected: str) -> None:
         )
 
 
+def old_office(suffix: str) -> str:
+    """Why an old Office file is refused, and what to do with it."""
+    return f"{OLD_OFFICE[suffix]} files cannot be read; save it as .docx/.xlsx or PDF first"
+
+
 def read_source(path: Path) -> bytes:
     """A source file's bytes, once its size is known to be within the limit."""
     try:
@@ -95,10 +100,7 @@ def read_blocks(path: Path, data: bytes) -> list[Block]:
     check_file_size(path, len(data))
     suffix = path.suffix.lower()
     if suffix in OLD_OFFICE:
-        raise SourceError(
-            path,
-            f"{OLD_OFFICE[suffix]} files cannot be read; save it as .docx/.xlsx or PDF first",
-        )
+        raise SourceError(path, old_office(suffix))
     if suffix not in FORMATS:
         raise SourceError(
             path, f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED)}"

@@ -48,6 +48,8 @@ def read(path: Path, data: bytes) -> list[Block]:
     check_package(path, data, "word")
     try:
         document = Document(io.BytesIO(data))
+    except MemoryError:  # over the worker's memory limit: reported as such, not as damage
+        raise
     except Exception as exc:  # any failure to parse the package's parts
         kind = re.search(r"content type is '([^']+)'", str(exc))
         if isinstance(exc, ValueError) and kind:

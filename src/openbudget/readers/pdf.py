@@ -96,6 +96,7 @@ def read_pages(path: Path, data: bytes) -> list[Page]:
     """Every page's lines and tables, or a :class:`SourceError` saying why there are none."""
     # pdfminer warns about every odd object it meets; what matters is reported here.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    number = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
@@ -106,6 +107,14 @@ def read_pages(path: Path, data: bytes) -> list[Page]:
                 page.close()  # free the page's parsed objects as we go
     except PDF_ERRORS as exc:
         raise SourceError(path, failure(exc)) from exc
+    except (SourceError, MemoryError):
+        raise
+    except Exception as exc:  # a damaged object the libraries do not expect (no MediaBox …)
+        where = f"page {number}: " if number else ""
+        raise SourceError(
+            path,
+            f"{where}the PDF is damaged ({type(exc).__name__}: {exc}); download it again",
+        ) from exc
     check_text(path, pages)
     return pages
 

@@ -49,6 +49,8 @@ def read(path: Path, data: bytes) -> list[Block]:
     check_formula_results(path, data)
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except MemoryError:  # over the worker's memory limit: reported as such, not as damage
+        raise
     except Exception as exc:  # any failure to parse the package's parts is damage
         raise SourceError(
             path,

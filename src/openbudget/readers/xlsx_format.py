@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 # Excel keeps 15 significant digits; "General" shows no more than that.
 SIGNIFICANT = 15
+WIDE = 400  # digits: the largest double (1.8e308) with 30 decimals and room to spare
 QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
 PLACEHOLDER = re.compile(r"[0#?]")
 
@@ -77,7 +78,16 @@ def split_sections(number_format: str) -> list[str]:
 
 
 def format_number(value: int | float | Decimal, number_format: str) -> str:
-    """A number as its format prints it: decimals, thousands separators and percent."""
+    """A number as its format prints it: decimals, thousands separators and percent.
+
+    Any double a cell can hold (up to 1.8e308) is printed whole: the arithmetic runs at a
+    precision wider than the default 28 digits, which would refuse or round it."""
+    with localcontext(prec=WIDE):
+        return format_wide(value, number_format)
+
+
+def format_wide(value: int | float | Decimal, number_format: str) -> str:
+    """:func:`format_number` under a precision wide enough for every double."""
     try:
         number = to_decimal(value)
     except (InvalidOperation, ValueError):

@@ -138,7 +138,7 @@ def code_and_name(cells: list[str], roles: Roles) -> tuple[str, str]:
         code = pieces[0] + "".join(p.zfill(2) for p in pieces[1:] if p)  # 301 | 2 → 30102
     else:
         code = compact(cell(cells, roles.code[0])) if roles.code else ""
-    if code and not code.isdigit() and not name:
+    if code and not code.isdecimal() and not name:
         code, name = "", code  # 合计 printed across the code and name columns
     for pattern in (BRACKETED_CODE, LEADING_CODE):
         match = pattern.match(compact(name))
@@ -185,7 +185,7 @@ def read_classified(
             name, unit_cell, unit_code = "合计", "", ""
         if unit_cell:
             current_unit, current_unit_code = unit_cell, unit_code or None
-        if code and not code.isdigit():
+        if code and not code.isdecimal():
             problems.append(f"{row.where}: classification code {code!r} is not a number")
             continue
         if code:
@@ -213,7 +213,7 @@ def read_classified(
                 continue
         serial = cell(cells, roles.serial)
         record: Record = {
-            "row_no": int(serial) if serial.isdigit() else position,
+            "row_no": int(serial) if serial.isdecimal() else position,
             spec.code_field: code or None,
             spec.name_field: name or None,
             "level": level,

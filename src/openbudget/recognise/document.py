@@ -280,7 +280,7 @@ def code_of(
         for row in block.rows:
             cells = [compact(cell) for cell in row if cell.strip()]
             for first, second in zip(cells, cells[1:], strict=False):
-                is_code = first.isdigit() and 3 <= len(first) <= 8 and first != str(year)
+                is_code = first.isdecimal() and 3 <= len(first) <= 8 and first != str(year)
                 if is_code and plain_name(second) in wanted:
                     return first
             for cell in cells[:2]:

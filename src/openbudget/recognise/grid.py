@@ -59,7 +59,7 @@ def is_data_row(row: list[str]) -> bool:
         return True  # a 合计 row, printed empty or with its figures
     if any(is_code(cell) for cell in cells[:3]):
         return True
-    return any(is_amount(cell) and not (cell.isdigit() and len(cell) <= 2) for cell in cells)
+    return any(is_amount(cell) and not (cell.isdecimal() and len(cell) <= 2) for cell in cells)
 
 
 def read_grid(rows: list[list[str]]) -> Grid:

@@ -134,7 +134,7 @@ def read_summary(
         lines: list[tuple[int, str, dict[str, object], int | None]] = []
         for position, row in enumerate(rows, start=1):
             number = cell(row.cells, serial)
-            position = int(number) if number.isdigit() else position
+            position = int(number) if number.isdecimal() else position
             item = cell(row.cells, side.item)
             try:
                 values = {

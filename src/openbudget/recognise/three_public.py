@@ -191,7 +191,7 @@ def read_down(
         number = cell(row.cells, serial)
         records.append(
             {
-                "row_no": int(number) if number.isdigit() else None,
+                "row_no": int(number) if number.isdecimal() else None,
                 "item": item,
                 "category": category,
                 "unit_name": None,

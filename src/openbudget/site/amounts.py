@@ -67,7 +67,7 @@ def format_decimal(number: Decimal | None) -> str:
 def page_ref(rows: list[dict[str, str]]) -> str:
     """Where rows are printed in the published file: "原文第 3 页" or "原文第 3–5 页"
     (empty for sources without pages, such as text extracts and Word files)."""
-    pages = sorted({int(p) for row in rows if (p := str(row.get("page") or "")).isdigit()})
+    pages = sorted({int(p) for row in rows if (p := str(row.get("page") or "")).isdecimal()})
     if not pages:
         return ""
     if pages[0] == pages[-1]:

@@ -55,7 +55,7 @@ def build_date(project_root: Path) -> dict[str, str]:
         ["git", "log", "-1", "--format=%ct"], cwd=project_root, capture_output=True, text=True
     )
     stamp = found.stdout.strip()
-    return {"SOURCE_DATE_EPOCH": stamp} if found.returncode == 0 and stamp.isdigit() else {}
+    return {"SOURCE_DATE_EPOCH": stamp} if found.returncode == 0 and stamp.isdecimal() else {}
 
 
 def build_site(project_root: Path) -> None:

@@ -214,7 +214,7 @@ def section_title(row: Row) -> str:
     """``一、部门职责及机构设置情况``: the printed heading, numbered when it is not already."""
     heading = " ".join(row.get("heading", "").split())
     number = row.get("section_no", "").strip()
-    if re.match(r"^[一二三四五六七八九十]+、|^\d+[、.．]", heading) or not number.isdigit():
+    if re.match(r"^[一二三四五六七八九十]+、|^\d+[、.．]", heading) or not number.isdecimal():
         return heading or f"第 {number} 节"
     prefix = f"{chinese_numeral(int(number))}、"
     return prefix + heading if heading else prefix.rstrip("、")

@@ -70,7 +70,7 @@ def default_project_href(doc: Document, project_seq: str) -> str:
 
 def _seq_key(text: str) -> tuple[int, str]:
     text = text.strip()
-    return (int(text), "") if text.isdigit() else (10**9, text)
+    return (int(text), "") if text.isdecimal() else (10**9, text)
 
 
 @dataclass(frozen=True)

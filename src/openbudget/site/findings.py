@@ -122,7 +122,7 @@ def finding_item(row: Row, ref_label: str = "行") -> str:
     if ref:
         # A number needs its label (行 302, 项目 3 …); a name such as 合计 reads on its own.
         text = _field_titles(md_text(ref), named_tables(row))
-        where.append(f"{ref_label} {text}" if ref[0].isdigit() else text)
+        where.append(f"{ref_label} {text}" if ref[0].isdecimal() else text)
     message = row.get("message", "").strip()
     details = [md_text(message).rstrip("。")] if message else []
     figures = []

@@ -126,7 +126,7 @@ def codes_table(entries: list[Code]) -> str:
     rows = []
     for entry in entries:
         level = entry.levels.most_common(1)[0][0] if entry.levels else ""
-        pad = "&emsp;" * max(int(level) - 1, 0) if level.isdigit() else ""
+        pad = "&emsp;" * max(int(level) - 1, 0) if level.isdecimal() else ""
         names = sorted(entry.names, key=lambda name: (-entry.names[name], name))
         years = sorted(entry.years)
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")

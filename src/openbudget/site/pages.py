@@ -98,7 +98,7 @@ def _figure(text: str) -> str:
 
 def _checks_failed(doc: Document) -> int:
     printed = doc.meta.get("checks_failed", "").strip()
-    return int(printed) if printed.isdigit() else len(doc.rows("checks"))
+    return int(printed) if printed.isdecimal() else len(doc.rows("checks"))
 
 
 def _failed_words(doc: Document) -> str:
@@ -844,4 +844,4 @@ def department_group_page(dept: Department, zips: dict[str, str] | None = None) 
 
 def _seq_key(text: str) -> tuple[int, str]:
     text = text.strip()
-    return (int(text), "") if text.isdigit() else (10**9, text)
+    return (int(text), "") if text.isdecimal() else (10**9, text)

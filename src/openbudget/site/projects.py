@@ -80,7 +80,7 @@ def indicator_count(doc: Document, project: Row) -> int | None:
     if rows:
         return len(rows)
     printed = project.get("indicator_count", "").strip()
-    return int(printed) if printed.isdigit() else None
+    return int(printed) if printed.isdecimal() else None
 
 
 def numbered_items(line: str) -> list[str]:
@@ -323,6 +323,6 @@ def project_blocks(doc: Document, findings: list[Row]) -> str:
     blocks = []
     for project in doc.rows("projects"):
         seq = project.get("project_seq", "").strip()
-        key = str(int(seq)) if seq.isdigit() else seq
+        key = str(int(seq)) if seq.isdecimal() else seq
         blocks.append(project_block(project, doc.indicators(seq), flagged.get(key, 0)))
     return "\n\n".join(blocks)

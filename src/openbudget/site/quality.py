@@ -102,7 +102,7 @@ def quality_page(package: SitePackage, link_prefix: str = "departments/") -> str
     run = sum(
         int(doc.meta.get("checks_run", "0") or 0)
         for doc in docs
-        if doc.meta.get("checks_run", "").strip().isdigit()
+        if doc.meta.get("checks_run", "").strip().isdecimal()
     )
     errors = sum(_counts(doc)[0] for doc in docs)
     warnings = sum(_counts(doc)[1] for doc in docs)
