@@ -9,6 +9,7 @@ limits), hostile sidecars, and files the build must not skip or publish twice.
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import zipfile
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl import Workbook
 from reportlab.pdfgen import canvas
 
@@ -80,6 +82,36 @@ def corrupt_zip_header(data: bytes) -> bytes:
     return bytes(broken)
 
 
+def office(document: Document | Workbook) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def hidden_sheet_xlsx() -> bytes:
+    """The budget's title only on a hidden sheet; the visible one is empty."""
+    book = Workbook()
+    book.active.append(["巨鹿县财政局2025年部门预算"])
+    book.active.sheet_state = "hidden"
+    book.create_sheet("空白")
+    return office(book)
+
+
+def formula_xlsx() -> bytes:
+    """A workbook written by a program that stores formulas without their results."""
+    book = Workbook()
+    book.active.append(["巨鹿县财政局2025年部门预算"])
+    book.active.append(["合计", "=1+1"])
+    return office(book)
+
+
+def no_pages_pdf() -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"
+    )
+
+
 def xlsx_bytes() -> bytes:
     book = Workbook()
     book.active.append(["巨鹿县财政局2025年部门预算"])
@@ -92,7 +124,7 @@ def xlsx_bytes() -> bytes:
 FILES: list[tuple[str, Callable[[], bytes], str]] = [
     ("empty.txt", lambda: b"", "the file is empty"),
     ("blank.txt", lambda: b"  \n\n \t\n", "the file is empty"),
-    ("nul.txt", lambda: b"\x00" * 64, "binary file"),
+    ("nul.txt", lambda: b"\x00" * 64, "binary data of an unknown kind"),
     ("png.txt", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "its content is a PNG image"),
     ("gbk.txt", lambda: "预算".encode("gb18030"), "not UTF-8 text"),
     ("poem.txt", lambda: "静夜思\n\n床前明月光。\n".encode(), "not a budget disclosure"),
@@ -135,6 +167,16 @@ FILES: list[tuple[str, Callable[[], bytes], str]] = [
     ("bomb.docx", docx_bomb, "unpacks to"),
     ("far.xlsx", far_cell_xlsx, "more than the limit"),
     ("big.txt", lambda: ("巨鹿县财政局2025年部门预算\n" * 80_000).encode(), "more than the limit"),
+    ("cut.xlsx", lambda: xlsx_bytes()[:500], "damaged or incomplete"),
+    ("blank.docx", lambda: office(Document()), "has no text"),
+    ("blank.xlsx", lambda: office(Workbook()), "no values in any visible sheet"),
+    ("hidden.xlsx", hidden_sheet_xlsx, "no values in any visible sheet"),
+    ("formula.xlsx", formula_xlsx, "saved without their results"),
+    ("gzip.txt", lambda: gzip.compress(GOOD.encode()), "its content is a gzip archive"),
+    ("rar.docx", lambda: b"Rar!\x1a\x07\x00" + bytes(64), "its content is a RAR archive"),
+    ("rtf.pdf", lambda: b"{\\rtf1\\ansi budget}", "its content is an RTF document"),
+    ("program.pdf", lambda: b"MZ\x90\x00" + bytes(200), "binary data of an unknown kind"),
+    ("nopages.pdf", no_pages_pdf, "the PDF has no pages"),
     ("empty.html", lambda: b"<html><body></body></html>", "has no text"),
     (
         "links.html",

@@ -270,3 +270,16 @@ def test_the_cache_key_covers_schema_and_bundled_data(tmp_path, monkeypatch):
         after = cache.code_version()
         assert after != before, name
         before = after
+
+
+def test_a_text_extract_saved_as_utf16_reads_as_its_utf8_original(tmp_path):
+    """Windows Notepad saves "Unicode" as UTF-16 with a byte-order mark."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(JULU, tmp_path / "a" / "julu.txt")
+    text = JULU.read_text(encoding="utf-8")
+    (tmp_path / "b" / "julu.txt").write_bytes(text.encode("utf-16"))
+    assert cli.main(["package", "a/julu.txt", "--out", "out-a"]) == 0
+    assert cli.main(["package", "b/julu.txt", "--out", "out-b"]) == 0
+    for name in ("budget_summary.csv", "expenditure.csv", "projects.csv"):
+        assert (tmp_path / "out-a" / name).read_bytes() == (tmp_path / "out-b" / name).read_bytes()

@@ -33,7 +33,13 @@ SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "an old Word/Excel 97-2003 file",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
 }
+BINARY = "binary data of an unknown kind"
 SUPPORTED = sorted(FORMATS)
 WEB_PAGE = "a web page (HTML)"
 HTML_START = re.compile(
@@ -49,6 +55,8 @@ def sniff(data: bytes) -> str:
             return name
     if HTML_START.match(data[:4096]):
         return WEB_PAGE
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return BINARY  # text has no NUL bytes (UTF-16 aside, which starts with its BOM)
     return "text"
 
 
@@ -74,10 +82,13 @@ def check_content(path: Path, data: bytes, expected: str) -> None:
         "text": {"text", WEB_PAGE},
     }
     if found not in wanted[expected]:
+        advice = (
+            "it is not a document this tool can read"
+            if found == BINARY
+            else "rename it to match what it is"
+        )
         raise SourceError(
-            path,
-            f"the file's extension is {path.suffix} but its content is {found}; "
-            "rename it to match what it is",
+            path, f"the file's extension is {path.suffix} but its content is {found}; {advice}"
         )
 
 

@@ -23,8 +23,19 @@ CELL_LINE = re.compile(r"^\t[^\t]*$")
 LIST_ITEM = re.compile(r"^\s*[-*+]\s")
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode(path: Path, data: bytes) -> str:
-    """Decode UTF-8 text, refusing empty and binary input with a message naming the file."""
+    """Decode UTF-8 text (or UTF-16 with its byte-order mark, as Windows Notepad saves
+    "Unicode"), refusing empty and binary input with a message naming the file."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                path, f"not UTF-16 text (byte {exc.start} cannot be decoded)"
+            ) from exc
     if not data.strip():
         raise SourceError(path, "the file is empty")
     if b"\x00" in data[:4096]:
