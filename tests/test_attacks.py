@@ -341,3 +341,22 @@ def test_a_full_or_read_only_disk_is_a_message_and_publishes_nothing(
     refused(capsys, code, "datapackage", reason)
     assert snapshot(project / "datapackage") == before
     assert not list(project.glob(".datapackage-*"))
+
+
+def test_sidecars_declaring_the_same_disclosure_are_refused_before_parsing(
+    project: Path, capsys, monkeypatch
+) -> None:
+    """Two sidecars that say the same department and year stop the build at once."""
+    (project / "sources" / "other.txt").write_text(GOOD.replace("财政局", "审计局"), "utf-8")
+    for name in ("good", "other"):
+        (project / "sources" / f"{name}.yaml").write_text(
+            "department_name: 巨鹿县财政局\nyear: 2025\n", "utf-8"
+        )
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("nothing may be parsed")
+
+    monkeypatch.setattr("openbudget.cli.parse_all", never)
+    before = snapshot(project / "datapackage")
+    refused(capsys, cli.main(["build", "--no-site", "--jobs", "1"]), "other.yaml", "good.yaml")
+    assert snapshot(project / "datapackage") == before

@@ -566,6 +566,23 @@ def test_department_zip_is_linked(docs: Path) -> None:
     assert ".zip)" not in page(docs, HAIGANG)
 
 
+def test_every_chart_is_valid_vega_lite(docs: Path) -> None:
+    """Charts are built without Altair's validation of each spec (a quarter of rendering
+    time at scale); they are validated here, once, against Vega-Lite's schema."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.schema import load_schema
+
+    schema = load_schema()
+    specs = [
+        spec
+        for markdown in sorted((docs / "generated").rglob("*.md"))
+        for spec in chart_specs(markdown.read_text(encoding="utf-8"))
+    ]
+    assert len(specs) > 10
+    for spec in specs:
+        validate_jsonschema(spec, schema)
+
+
 def test_charts_have_chinese_titles_and_inline_data(docs: Path) -> None:
     specs = chart_specs(page(docs, JULU))
     titles = [spec["title"]["text"] for spec in specs]
@@ -897,3 +914,26 @@ def test_what_a_table_printed_beyond_the_page_is_said_beside_it() -> None:
         in listed
     )
     assert "说明：部门预算项目支出及其他支出预算表：未发布“财政专户拨款”列" in listed
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "city", "kind"),
+    [
+        ("巨鹿县人力资源和社会保障局", "巨鹿县", "邢台市", "人力资源和社会保障局"),
+        ("秦皇岛市海港区人力资源和社会保障局", "海港区", "秦皇岛市", "人力资源和社会保障局"),
+        ("中共巨鹿县委组织部", "巨鹿县", "邢台市", "党委组织部"),
+        (
+            "中共石家庄高新技术产业开发区工委组织部",
+            "石家庄高新技术产业开发区",
+            "石家庄市",
+            "党委组织部",
+        ),
+        ("中国共产党巨鹿县委员会宣传部", "巨鹿县", "邢台市", "党委宣传部"),
+    ],
+)
+def test_departments_of_one_kind_are_peers_whatever_their_place(name, region, city, kind):
+    """A party body (中共…委…部) has a kind too, so it gets a comparison group."""
+    from openbudget.site.compare import department_kind
+
+    meta = {"department_name": name, "region_name": region, "city": city, "province": "河北省"}
+    assert department_kind(Document({"document_id": "x", **meta})) == kind

@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from openbudget.errors import duplicate_disclosure
 from openbudget.limits import bound_memory, check_file_size, time_bound
 from openbudget.parse import ParsedDocument, parse_document
 from openbudget.sources import load_sidecar, other_part, sidecar_path
@@ -134,7 +135,15 @@ def parse_all(paths: list[Path], cache_dir: Path | None, jobs: int = 0) -> list[
     under the limits; the first refusal ends the build with its message."""
     version = code_version()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    parsed: list[ParsedDocument] = []
+    seen: dict[object, Path] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=bound_memory) as pool:
-        return list(
-            pool.map(parse_bounded, paths, [cache_dir] * len(paths), [version] * len(paths))
-        )
+        results = pool.map(parse_bounded, paths, [cache_dir] * len(paths), [version] * len(paths))
+        for path, document in zip(paths, results, strict=True):
+            document_id = document.document["document_id"]
+            if document_id in seen:  # stop at the first duplicate, not after every parse
+                pool.shutdown(cancel_futures=True)
+                raise duplicate_disclosure(path, seen[document_id], document_id)
+            seen[document_id] = path
+            parsed.append(document)
+    return parsed

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from openbudget import stamp
 from openbudget.add import register as add_add_command
 from openbudget.cache import CACHE_DIR, parse_all
 from openbudget.corpus import register as add_corpus_command
@@ -17,7 +18,7 @@ from openbudget.errors import SourceError
 from openbudget.package import PackageInvalid, write_package
 from openbudget.parse import ParsedDocument
 from openbudget.publish import publishing
-from openbudget.sources import documents_of, find_sources
+from openbudget.sources import check_declared_duplicates, documents_of, find_sources
 
 
 def report(parsed: list[ParsedDocument], verbose: bool) -> None:
@@ -55,15 +56,27 @@ def cmd_build(args: argparse.Namespace) -> None:
     files = documents_of(find_sources(args.sources))
     if not files:
         raise SourceError(args.sources, "no source documents found")
+    check_declared_duplicates(files)
+    outputs = [args.out] if args.no_site else [args.out, Path("site")]
     with publishing(args.out, Path("site")):
-        make_package(files, args.out, args.jobs, args.verbose)
-        if args.no_site:
+        inputs = stamp.inputs_digest(files, Path.cwd(), with_site=not args.no_site)
+        if stamp.up_to_date(inputs, outputs):
+            what = f"{args.out}/" + ("" if args.no_site else " and site/")
+            print(
+                f"nothing changed since the last build: {what} up to date ({len(files)} documents)"
+            )
             return
-        from openbudget.site import build_site, render_pages
+        stamp.forget()
+        make_package(files, args.out, args.jobs, args.verbose)
+        if not args.no_site:
+            from openbudget.site import build_site, render_pages
 
-        pages = render_pages(args.out, Path("docs"))
-        print(f"rendered {len(pages)} pages into docs/generated")
-        build_site(Path.cwd())
+            pages = render_pages(args.out, Path("docs"))
+            print(f"rendered {len(pages)} pages into docs/generated")
+            build_site(Path.cwd())
+        stamp.record(inputs, outputs)
+    if args.no_site:
+        return
     index = Path("site/index.html").resolve()
     print(f"built the site in site/ — open {index} or run: python -m http.server -d site 8000")
 
@@ -73,8 +86,10 @@ def cmd_package(args: argparse.Namespace) -> None:
     missing = [f for f in args.files if not f.is_file()]
     if missing:
         raise SourceError(missing[0], "no such file")
+    files = documents_of(args.files)
+    check_declared_duplicates(files)
     with publishing(args.out):
-        make_package(documents_of(args.files), args.out, args.jobs, args.verbose)
+        make_package(files, args.out, args.jobs, args.verbose)
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:

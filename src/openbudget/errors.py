@@ -16,3 +16,12 @@ class SourceError(Exception):
     def __reduce__(self) -> tuple[type[SourceError], tuple[str, str]]:
         """Keep both arguments when the error crosses from a worker process."""
         return (SourceError, (self.path, self.message))
+
+
+def duplicate_disclosure(path: Path, first: Path, document_id: object) -> SourceError:
+    """A second copy of a disclosure (the same department, year and kind), naming both."""
+    return SourceError(
+        path,
+        f"it is the same disclosure ({document_id}: department, year and kind) as {first}; "
+        "keep one of them",
+    )

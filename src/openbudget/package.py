@@ -15,7 +15,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from openbudget.errors import SourceError
+from openbudget.errors import duplicate_disclosure
 from openbudget.parse import ParsedDocument
 from openbudget.publish import publish, staging_folder
 from openbudget.schema import declared_fields, resource_fields, schema_spec
@@ -134,16 +134,12 @@ def collect(parsed: list[ParsedDocument]) -> dict[str, list[Record]]:
 
 def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
     """Write, validate and atomically publish the package at ``out_dir``."""
-    sources: dict[object, list[str]] = {}
+    seen: dict[object, Path] = {}
     for document in (d.document for d in parsed):
-        sources.setdefault(document["document_id"], []).append(str(document["source_path"]))
-    for document_id, paths in sorted(sources.items(), key=lambda item: str(item[0])):
-        if len(paths) > 1:
-            raise SourceError(
-                Path(paths[1]),
-                f"it is the same disclosure ({document_id}: department, year and kind) as "
-                f"{', '.join(paths[:1] + paths[2:])}; keep one of them",
-            )
+        path = Path(str(document["source_path"]))
+        if document["document_id"] in seen:
+            raise duplicate_disclosure(path, seen[document["document_id"]], document["document_id"])
+        seen[document["document_id"]] = path
     tables = collect(parsed)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_folder(out_dir)
@@ -167,14 +163,17 @@ def write_department_zips(
     """One zipped data package per document: the same schemas, only that document's rows.
 
     Entries carry a fixed timestamp and order so the zips are byte-identical across builds.
+    Rows are grouped by document once, so the work grows with the rows, not rows × documents.
     """
     folder.mkdir()
+    by_document: dict[object, dict[str, list[Record]]] = {}
+    for name, rows in tables.items():
+        for row in rows:
+            by_document.setdefault(row.get("document_id"), {}).setdefault(name, []).append(row)
     for document in documents:
         document_id = document["document_id"]
-        own = {
-            name: [r for r in rows if r.get("document_id") == document_id]
-            for name, rows in tables.items()
-        }
+        grouped = by_document.get(document_id, {})
+        own = {name: grouped.get(name, []) for name in tables}
         entries = {f"{name}.csv": csv_text(name, rows) for name, rows in own.items()}
         meta = json.dumps(descriptor([document]), ensure_ascii=False, indent=2) + "\n"
         entries["datapackage.json"] = meta

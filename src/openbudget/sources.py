@@ -146,3 +146,29 @@ def documents_of(paths: list[Path]) -> list[Path]:
     as its ``other_part`` is read with that source, not alone."""
     parts = {part.resolve() for path in paths if (part := other_part(path, load_sidecar(path)))}
     return [path for path in paths if path.resolve() not in parts]
+
+
+def check_declared_duplicates(paths: list[Path]) -> None:
+    """Refuse, before anything is parsed, two sources whose sidecars declare the same
+    disclosure: the same year and kind, and the same department name, or the same
+    department code in the same region. (Sources without such sidecars are told apart
+    when they are parsed.)"""
+    seen: dict[tuple[object, ...], Path] = {}
+    for path in paths:
+        meta = load_sidecar(path)
+        if "year" not in meta:
+            continue
+        when = (meta["year"], meta.get("document_kind", "部门预算"))
+        keys = []
+        if "department_name" in meta:
+            keys.append((*when, "name", meta["department_name"]))
+        if "department_code" in meta and "region_code" in meta:
+            keys.append((*when, "code", meta["region_code"], meta["department_code"]))
+        for key in keys:
+            if key in seen:
+                raise SourceError(
+                    sidecar_path(path),
+                    f"it declares the same disclosure ({' '.join(map(str, key[:2]))} "
+                    f"{key[-1]}) as {sidecar_path(seen[key])}; keep one of them",
+                )
+            seen[key] = path

@@ -117,19 +117,36 @@ def year_anchor(doc: Document) -> str:
     return f"y{doc.year}" if doc.year else "y-unknown"
 
 
+PARTY = ("中国共产党", "中共")
+PARTY_COMMITTEE = re.compile(r"^(?:党工委|工委|委员会|委)")
+
+
 def department_kind(doc: Document) -> str:
-    """The department's name without its region (``人力资源和社会保障局``), to find peers."""
+    """The department's name without its region (``人力资源和社会保障局``), to find peers.
+
+    A party body's name puts 中共 before the place and the committee after it
+    (中共巨鹿县委组织部, 中共石家庄高新技术产业开发区工委组织部): its kind is 党委 and what follows
+    the committee (党委组织部), so the two are peers."""
     name = "".join(doc.name.split())
+    party = name.startswith(PARTY)
+    if party:
+        name = name.removeprefix(PARTY[0]).removeprefix(PARTY[1])
     places = [doc.meta.get(key, "").strip() for key in ("province", "city", "region_name")]
+    # Longest form first: 石家庄高新技术产业开发区 before 石家庄, 秦皇岛市 before 秦皇岛.
+    forms = sorted(
+        {f for p in places for f in (p, p.removesuffix("市").removesuffix("省")) if f},
+        key=lambda form: (-len(form), form),
+    )
     changed = True
     while changed:
         changed = False
-        for place in places:
-            # Longest form first: 秦皇岛市 before 秦皇岛.
-            for form in (place, place.removesuffix("市").removesuffix("省")):
-                if form and name.startswith(form) and len(name) > len(form):
-                    name = name[len(form) :]
-                    changed = True
+        for form in forms:
+            if name.startswith(form) and len(name) > len(form):
+                name = name[len(form) :]
+                changed = True
+    if party:
+        rest = PARTY_COMMITTEE.sub("", name)
+        return "党委" + rest if rest else "中共" + name
     return name
 
 

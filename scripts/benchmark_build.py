@@ -1,0 +1,239 @@
+"""Benchmark the whole build at scale: cold build, no-change rebuild, add-one rebuild.
+
+Usage:
+    python scripts/benchmark_build.py [--n 100 --n 1000] [--json FILE] [--previous FILE]
+                                      [--code CHECKOUT] [--keep DIR] [--timeout SECONDS]
+
+For each N a synthetic corpus (``scripts/make_scale_corpus.py``) is built in a scratch
+checkout (the site's configuration and templates copied from this one, ``node_modules``
+linked). Each build runs ``openbudget build`` as a subprocess and
+reports wall seconds, CPU seconds of the whole process tree and its peak memory (the sum of
+the resident memory of the build and all its workers, sampled every 0.5 s); then the size of
+the site and, per page kind, the bytes a first visit transfers (gzip: the page, the styles,
+scripts and data it loads, and Material's search index, which every page fetches); and the
+bytes a search transfers before its first result. ``--previous FILE`` (a ``--json`` of an
+earlier version) prints each figure beside the earlier one; ``--code CHECKOUT`` measures
+another checkout's code and site configuration (``git worktree add /tmp/prev HEAD~3``) with
+this one's environment. This is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_scale_corpus import make  # noqa: E402
+
+SITE_SOURCES = ("mkdocs.yml", "config", "docs/index.md", "docs/about.md", "docs/stylesheets",
+                "docs/javascripts")  # fmt: skip
+BUILD = [sys.executable, "-c", "import sys; from openbudget.cli import main; sys.exit(main())"]
+PAGE_KINDS = {
+    "home": re.compile(r"^index\.html$"),
+    "department": re.compile(r"^generated/departments/[^/]+\.html$"),
+    "compare": re.compile(r"^generated/compare/[^/]+\.html$"),
+    "projects": re.compile(r"^generated/projects\.html$"),
+    "quality": re.compile(r"^generated/quality\.html$"),
+}
+REFERENCE = re.compile(r"""(?:src|href)="([^"#?]+\.(?:js|css|json))[^"]*\"""")
+
+
+def children(pid: int) -> list[int]:
+    """Every descendant of a process (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdecimal():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        for child in parents.get(current, []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def rss_mb(pids: list[int]) -> float:
+    """The resident memory of these processes together, in MB."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def timed_build(project: Path, code: Path, timeout: float) -> dict[str, float]:
+    """Run ``openbudget build`` (of ``code``) in ``project``: wall and CPU seconds, and the
+    peak memory of the process tree."""
+    before = os.times()
+    started = time.monotonic()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600"}
+    environment["PYTHONPATH"] = str(code / "src")
+    process = subprocess.Popen(
+        [*BUILD, "build"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, rss_mb([process.pid, *children(process.pid)]))
+        if time.monotonic() - started > timeout:
+            process.kill()
+            raise SystemExit(f"the build in {project} took longer than {timeout} s")
+        time.sleep(0.5)
+    wall = time.monotonic() - started
+    after = os.times()
+    if process.returncode:
+        raise SystemExit(f"the build in {project} failed:\n{process.stderr.read().decode()}")
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "peak_mb": round(peak)}
+
+
+@functools.cache
+def gz(path: Path) -> int:
+    """A file's size compressed with gzip (as a web server sends it)."""
+    return len(gzip.compress(path.read_bytes(), mtime=0))
+
+
+def first_visit(site: Path, page: Path) -> int:
+    """Bytes (gzip) a first visit to a page transfers: the page, what it references, the
+    search index (Material fetches it on every page)."""
+    total = gz(page)
+    seen = set()
+    for target in REFERENCE.findall(page.read_text(encoding="utf-8")):
+        file = (page.parent / target).resolve()
+        if file.is_file() and file not in seen and site.resolve() in file.parents:
+            seen.add(file)
+            total += gz(file)
+    index = site / "search" / "search_index.json"
+    return total + (gz(index) if index.is_file() else 0)
+
+
+def site_figures(site: Path) -> dict[str, object]:
+    """Size of the site, bytes per page kind (largest first visit of each kind), search."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = {p.relative_to(site).as_posix(): p for p in files if p.suffix == ".html"}
+    kinds: dict[str, int] = {}
+    for kind, pattern in PAGE_KINDS.items():
+        sizes = [first_visit(site, p) for name, p in pages.items() if pattern.match(name)]
+        if sizes:
+            kinds[kind] = max(sizes)
+    index = site / "search" / "search_index.json"
+    worker = list((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+    search = (gz(index) if index.is_file() else 0) + sum(gz(w) for w in worker)
+    return {
+        "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+        "pages": len(pages),
+        "first_visit_kb_gzip": {k: round(v / 1024) for k, v in kinds.items()},
+        "search_kb_gzip": round(search / 1024),
+    }
+
+
+def scratch_project(folder: Path, code: Path) -> Path:
+    """A checkout-like folder with the site's configuration (of ``code``) and no sources."""
+    for name in SITE_SOURCES:
+        source, dest = code / name, folder / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, dest)
+        else:
+            shutil.copyfile(source, dest)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return folder
+
+
+def bench(label: str, project: Path, extra: Path, code: Path, timeout: float) -> dict:
+    """Cold build, no-change rebuild, add-one rebuild in ``project``."""
+    count = len(list((project / "sources").glob("*.yaml")))
+    print(f"[{label}] cold build of {count} documents", flush=True)
+    result: dict[str, object] = {"cold": timed_build(project, code, timeout)}
+    print(f"[{label}] {result['cold']}; measuring the site", flush=True)
+    result.update(site_figures(project / "site"))
+    print(f"[{label}] rebuild with nothing changed", flush=True)
+    result["no_change"] = timed_build(project, code, timeout)
+    print(f"[{label}] rebuild with one document added", flush=True)
+    for file in extra.parent.glob(extra.stem + ".*"):
+        shutil.copy(file, project / "sources" / file.name)
+    result["add_one"] = timed_build(project, code, timeout)
+    return result
+
+
+def synthetic(n: int, folder: Path, code: Path, timeout: float) -> dict[str, object]:
+    """The benchmark on N synthetic disclosures."""
+    project = scratch_project(folder / f"n{n}", code)
+    spare = folder / f"spare{n}"
+    paths = make(n + 1, spare, seed=1, docx_share=0.1)  # the same first n, and one more
+    (project / "sources").mkdir()
+    for path in paths[:-1]:
+        for file in path.parent.glob(path.stem + ".*"):
+            shutil.move(file, project / "sources" / file.name)
+    return bench(f"N={n}", project, paths[-1], code, timeout)
+
+
+def show(results: dict[str, dict], previous: dict[str, dict]) -> None:
+    """Each figure beside the previous version's."""
+    for label, figures in results.items():
+        before = previous.get(label, {})
+        print(f"\n{label}")
+        for key, value in flatten(figures).items():
+            old = flatten(before).get(key)
+            beside = f"   (previous: {old})" if old is not None else ""
+            print(f"  {key:32} {value}{beside}")
+
+
+def flatten(figures: dict, prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, action="append", help="documents (repeatable)")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--previous", type=Path, help="figures of an earlier version")
+    parser.add_argument("--keep", type=Path, help="build here and keep it (else a temp dir)")
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to measure")
+    parser.add_argument("--timeout", type=float, default=7200)
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="openbudget-bench-"))
+    results = {}
+    for n in args.n or [100]:
+        results[f"N={n}"] = synthetic(n, folder, args.code.resolve(), args.timeout)
+    previous = json.loads(args.previous.read_text()) if args.previous else {}
+    show(results, previous)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    if not args.keep:
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
