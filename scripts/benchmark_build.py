@@ -6,15 +6,15 @@ Usage:
 
 For each N a synthetic corpus (``scripts/make_scale_corpus.py``) is built in a scratch
 checkout (the site's configuration and templates copied from this one, ``node_modules``
-linked). Each build runs ``openbudget build`` as a subprocess and
-reports wall seconds, CPU seconds of the whole process tree and its peak memory (the sum of
-the resident memory of the build and all its workers, sampled every 0.5 s); then the size of
-the site and, per page kind, the bytes a first visit transfers (gzip: the page, the styles,
-scripts and data it loads, and Material's search index, which every page fetches); and the
-bytes a search transfers before its first result. ``--previous FILE`` (a ``--json`` of an
-earlier version) prints each figure beside the earlier one; ``--code CHECKOUT`` measures
-another checkout's code and site configuration (``git worktree add /tmp/prev HEAD~3``) with
-this one's environment. This is a benchmark, not a test.
+linked). Each build runs ``openbudget build`` as a subprocess and reports wall seconds, CPU
+seconds of the whole process tree and its peak memory (the sum of the resident memory of the
+build and all its workers, sampled every 0.5 s). Then, in Chromium: per page kind, the bytes
+(gzip) a first visit fetches — the page and every style, script and data file it loads — and
+the bytes a search fetches until its results show, for the queries of the site's browser
+tests. ``--previous FILE`` (a ``--json`` of an earlier version) prints each figure beside the
+earlier one; ``--code CHECKOUT`` measures another checkout's code and site configuration
+(``git worktree add /tmp/prev HEAD~3``) with this one's environment. This is a benchmark,
+not a test.
 """
 
 from __future__ import annotations
@@ -31,13 +31,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_scale_corpus import make  # noqa: E402
 
-SITE_SOURCES = ("mkdocs.yml", "config", "docs/index.md", "docs/about.md", "docs/stylesheets",
-                "docs/javascripts")  # fmt: skip
+SITE_SOURCES = ("mkdocs.yml", "docs/index.md", "docs/about.md", "docs/search.md",
+                "docs/stylesheets", "docs/javascripts")  # fmt: skip
 BUILD = [sys.executable, "-c", "import sys; from openbudget.cli import main; sys.exit(main())"]
 PAGE_KINDS = {
     "home": re.compile(r"^index\.html$"),
@@ -46,7 +47,6 @@ PAGE_KINDS = {
     "projects": re.compile(r"^generated/projects\.html$"),
     "quality": re.compile(r"^generated/quality\.html$"),
 }
-REFERENCE = re.compile(r"""(?:src|href)="([^"#?]+\.(?:js|css|json))[^"]*\"""")
 
 
 def children(pid: int) -> list[int]:
@@ -118,38 +118,60 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), mtime=0))
 
 
-def first_visit(site: Path, page: Path) -> int:
-    """Bytes (gzip) a first visit to a page transfers: the page, what it references, the
-    search index (Material fetches it on every page)."""
-    total = gz(page)
-    seen = set()
-    for target in REFERENCE.findall(page.read_text(encoding="utf-8")):
-        file = (page.parent / target).resolve()
-        if file.is_file() and file not in seen and site.resolve() in file.parents:
-            seen.add(file)
-            total += gz(file)
-    index = site / "search" / "search_index.json"
-    return total + (gz(index) if index.is_file() else 0)
+SEARCHES = ("就业", "就业补助", "机关运行经费")  # the queries of the site's browser tests
+
+
+def transferred(site: Path, browser: object, base: str, url: str, ready: str | None) -> int:
+    """Bytes (gzip, as a web server sends them) of every file of the site a visit to ``url``
+    fetches until the network is idle (and ``ready`` is on the page, when given)."""
+    fetched: set[Path] = set()
+
+    def seen(response: object) -> None:
+        name = unquote(urlsplit(response.url).path).lstrip("/")
+        if (site / name).is_file():
+            fetched.add(site / name)
+
+    page = browser.new_page()
+    page.on("response", seen)
+    page.goto(base + url)
+    if ready:
+        page.locator(ready).first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    return sum(gz(path) for path in fetched)
 
 
 def site_figures(site: Path) -> dict[str, object]:
-    """Size of the site, bytes per page kind (largest first visit of each kind), search."""
+    """Size of the site; per page kind, the largest first visit (gzip bytes of the page and
+    all it loads, in Chromium); and the bytes a search fetches until its results show."""
+    from playwright.sync_api import sync_playwright
+
+    from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, serve
+
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = {p.relative_to(site).as_posix(): p for p in files if p.suffix == ".html"}
-    kinds: dict[str, int] = {}
-    for kind, pattern in PAGE_KINDS.items():
-        sizes = [first_visit(site, p) for name, p in pages.items() if pattern.match(name)]
-        if sizes:
-            kinds[kind] = max(sizes)
-    index = site / "search" / "search_index.json"
-    worker = list((site / "assets" / "javascripts" / "workers").glob("search*.js"))
-    search = (gz(index) if index.is_file() else 0) + sum(gz(w) for w in worker)
-    return {
+    figures: dict[str, object] = {
         "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
         "pages": len(pages),
-        "first_visit_kb_gzip": {k: round(v / 1024) for k, v in kinds.items()},
-        "search_kb_gzip": round(search / 1024),
     }
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        kinds = {}
+        for kind, pattern in PAGE_KINDS.items():
+            found = [name for name in pages if pattern.match(name)]
+            if found:  # the biggest page of the kind (the others load the same assets)
+                name = max(found, key=lambda n: pages[n].stat().st_size)
+                kinds[kind] = round(transferred(site, browser, base, name, None) / 1024)
+        figures["first_visit_kb_gzip"] = kinds
+        figures["search_kb_gzip"] = {
+            query: round(
+                transferred(site, browser, base, f"search.html?q={query}", ".pagefind-ui__result")
+                / 1024
+            )
+            for query in SEARCHES
+        }
+        browser.close()
+    return figures
 
 
 def scratch_project(folder: Path, code: Path) -> Path:

@@ -976,9 +976,9 @@ def write_sample_package(dest: Path) -> Path:
 #: Hand-written site sources copied next to the sample's generated pages.
 SITE_SOURCES = (
     "mkdocs.yml",
-    "config",
     "docs/index.md",
     "docs/about.md",
+    "docs/search.md",
     "docs/stylesheets",
     "docs/javascripts",
 )

@@ -2,16 +2,16 @@
 
 They check what only a browser can: the charts actually draw (Vega, Vega-Lite and vega-embed
 load from the site itself), nothing is requested from another host, the console stays clean,
-and Chinese search works once Material's search worker has loaded the index.
+and Chinese search works (Pagefind, from the home page's search form).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -226,32 +226,24 @@ def test_home_page_lists_and_links_departments(base_url: str, watch: PageWatch) 
     assert watch.hosts <= LOCAL_HOSTS
 
 
-def search(page: object, query: str) -> object:
-    """Type ``query`` into Material's search once its index has loaded; return the hits."""
-    page.keyboard.press("/")
-    field = page.locator(".md-search__input")
-    results = page.locator(".md-search-result__item")
-    deadline = time.monotonic() + 20
-    # The index loads in a worker after the page: retype until it answers. Material reads
-    # the field on keyup, which typing Chinese through an IME produces but inserting text
-    # does not, so a key press follows the text.
-    while time.monotonic() < deadline:
-        field.fill(query)
-        field.press("End")
-        try:
-            results.first.wait_for(state="attached", timeout=1_000)
-            break
-        except playwright_api.TimeoutError:
-            continue
-    return results
+def search(page: object, base: str, query: str) -> object:
+    """Search from the home page's form; return the hits Pagefind shows on the search page."""
+    page.goto(base + "index.html")
+    form = page.locator("form.ob-search-form")
+    form.locator("input[name=q]").fill(query)
+    form.locator("button").click()
+    page.wait_for_load_state()
+    # Results show as placeholders first; a result's link appears once its fragment loaded.
+    with contextlib.suppress(playwright_api.TimeoutError):  # no hits: the caller says so
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20_000)
+    return page.locator(".pagefind-ui__result")
 
 
 def test_chinese_search_finds_pages(base_url: str, watch: PageWatch) -> None:
     page = watch.page
-    page.goto(base_url + "index.html")
-    results = search(page, "就业")
+    results = search(page, base_url, "就业")
     assert results.count() > 0, "search for 就业 found nothing"
-    assert "就业" in page.locator(".md-search-result").inner_text()
+    assert "就业" in page.locator(".pagefind-ui__results").inner_text()
     assert watch.errors == []
     assert watch.hosts <= LOCAL_HOSTS
 
@@ -260,14 +252,12 @@ def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch)
     page = watch.page
     # The real site: 就业补助 is a 款 of the expenditure table and, once the parser fills
     # them, the name of many projects.
-    page.goto(base_url + "index.html")
-    assert search(page, "就业补助").count() > 0, "search for 就业补助 found nothing"
+    assert search(page, base_url, "就业补助").count() > 0, "search for 就业补助 found nothing"
     # The sample site: a project is found by its name and by its indicators' text, and the
     # hit links to the project's own anchor.
-    page.goto(sample_url + "index.html")
     for query in ("就业补助", "就业见习人数"):
-        search(page, query)
-        links = page.locator(".md-search-result__link").evaluate_all(
+        search(page, sample_url, query)
+        links = page.locator(".pagefind-ui__result-link").evaluate_all(
             "els => els.map(el => el.getAttribute('href'))"
         )
         assert any(re.search(r"#([\w-]+-)?project-\d", link) for link in links), (query, links)
@@ -395,10 +385,9 @@ def test_key_page_fits_a_phone(
 
 def test_search_for_a_project_term_returns_results(base_url: str, watch: PageWatch) -> None:
     page = watch.page
-    page.goto(base_url + "index.html")
-    results = search(page, "就业补助")
+    results = search(page, base_url, "就业补助")
     assert results.count() > 0
-    assert "就业" in page.locator(".md-search-result").inner_text()
+    assert "就业" in page.locator(".pagefind-ui__results").inner_text()
     assert watch.errors == []
 
 

@@ -92,7 +92,7 @@ def test_quality_page_groups_repairs_by_kind_collapsed(docs: Path) -> None:
         section = text.split(f"{{#doc-{document_id}}}")[1].split("\n## ")[0]
         name = REPAIR_KINDS.get(kind, kind)
         assert f'<summary>{name}（<span title="{kind}">{count} 条</span>）</summary>' in section
-        assert '<details class="note" data-search-exclude>' in section
+        assert '<details class="note" data-pagefind-ignore>' in section
     for row in repairs:
         assert row["location"] in text
 

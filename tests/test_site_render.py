@@ -212,7 +212,8 @@ def test_home_page_says_what_the_site_holds_and_the_ways_in(docs: Path) -> None:
     values = specs[0]["layer"][0]["data"]["values"]
     assert {item["name"] for item in values} >= {"巨鹿县人社局 2025", "巨鹿县人社局 2024"}
     assert "ob-chart-data" in listing
-    assert "搜索框" in section(listing, "### 搜索 {#search}", "\n### ")
+    search = section(listing, "### 搜索 {#search}", "\n### ")
+    assert '<form class="ob-search-form" action="search.html" role="search">' in search
 
 
 def test_department_page_shows_table_values(docs: Path) -> None:
@@ -381,7 +382,7 @@ def test_project_block_has_its_facts_and_indicators(docs: Path) -> None:
     for heading in ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"):
         assert f">{heading}</th>" in indicators
     assert indicators.count("<tr>") == 8  # header + 7 indicators
-    assert 'data-label="一级指标" rowspan="4" data-search-exclude>产出指标</td>' in indicators
+    assert 'data-label="一级指标" rowspan="4" data-pagefind-ignore>产出指标</td>' in indicators
     assert ">≥200 人</td>" in indicators and ">失业人员再就业人数比去年增加 20%</td>" in indicators
     assert ">优</th>" not in indicators
     # The project a finding names is marked in its summary.
@@ -391,7 +392,7 @@ def test_project_block_has_its_facts_and_indicators(docs: Path) -> None:
     # basis repeated on every row are left out of the index, like the schedule's figures.
     assert '<td class="ob-text" data-label="三级指标">就业见习人数</td>' in first
     assert '<td class="ob-text" data-label="绩效指标描述">全县见习岗位人数</td>' in first
-    assert 'data-label="指标值确定依据" data-search-exclude>' in first
+    assert 'data-label="指标值确定依据" data-pagefind-ignore>' in first
     assert "<summary>" in first and '<details class="note ob-project">' in first
 
 
@@ -407,7 +408,7 @@ def test_2020_template_shows_grades_instead_of_targets(docs: Path) -> None:
     # No budget lines in this template: said once, not as a table of dashes in every block.
     assert "没有列出项目编码和预算数" in block
     assert "ob-facts" not in block and "<td>—</td>" not in block
-    assert 'class="ob-text ob-grade" data-label="优" data-search-exclude>≥90%</td>' in block
+    assert 'class="ob-text ob-grade" data-label="优" data-pagefind-ignore>≥90%</td>' in block
 
 
 def test_project_link_gives_the_year_and_project(docs: Path, package: Path) -> None:
@@ -491,7 +492,7 @@ def test_units_assets_and_prose_sections(docs: Path) -> None:
     assert "<summary>三、机关运行经费安排情况</summary>" in blocks[1]
     assert 'id="section-9"' in blocks[2]
     assert blocks[2].count("<p>") == 2  # paragraph breaks kept, blank lines dropped
-    assert "data-search-exclude" not in prose
+    assert "data-pagefind-ignore" not in prose
     for document_id in (HAIGANG, PINGXIANG):
         other = page(docs, document_id)
         assert "没有本文件的文字说明" in section(other, "## 情况说明 {#sections}")
@@ -543,18 +544,19 @@ def test_sample_site_builds_strict(tmp_path: Path) -> None:
     assert "javascripts/sortable.js" in compare
     renshe = (site / "generated" / "compare" / "renshe.html").read_text(encoding="utf-8")
     assert 'href="../departments/130529-323.html#y2025"' in renshe
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"]: doc for doc in index["docs"]}
-    project = locations["generated/departments/130529-323.html#y2025-project-1"]
-    assert "就业补助" in project["title"].replace("\u200b", "")
-    assert "就业见习人数" in project["text"].replace("\u200b", "")
+    # The search index: Pagefind's fragments, in Chinese, one entry per page; no MkDocs
+    # index for every visitor.
+    assert not (site / "search" / "search_index.json").exists()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]
+    assert entry["languages"]["zh"]["page_count"] >= 10
     assert external_references(site) == []
 
 
 def test_repairs_are_in_a_collapsed_block(docs: Path) -> None:
     text = page(docs, JULU)
     block = text.split("## 提取修复记录 {#repairs}")[1]
-    assert block.lstrip().startswith('<details class="note" data-search-exclude>')
+    assert block.lstrip().startswith('<details class="note" data-pagefind-ignore>')
     assert "<summary>提取修复记录（2 条）</summary>" in block
     assert '<code class="ob-raw">146 9.00</code>' in block
     assert "（删去）" in block
@@ -667,17 +669,12 @@ def test_mkdocs_config_loads_libraries_in_order_and_no_fonts() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["font"] is False
     assert config["theme"]["language"] == "zh"
-    assert config["extra_javascript"] == [
-        "assets/vendor/vega.min.js",
-        "assets/vendor/vega-lite.min.js",
-        "assets/vendor/vega-embed.min.js",
-        "javascripts/charts.js",
-        "javascripts/sortable.js",
-        *config["extra_javascript"][5:],
-    ]
-    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
-    assert "\\u200b" in search["separator"]
-    assert (ROOT / search["jieba_dict_user"]).is_file()
+    # charts.js loads the Vega libraries only on pages with a chart.
+    assert config["extra_javascript"][:2] == ["javascripts/charts.js", "javascripts/sortable.js"]
+    charts = (ROOT / "docs" / "javascripts" / "charts.js").read_text(encoding="utf-8")
+    assert '["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"]' in charts
+    # No MkDocs search plugin (one index for every visitor): Pagefind indexes the site.
+    assert config["plugins"] == []
 
 
 @pytest.mark.parametrize(
@@ -817,7 +814,7 @@ def test_comparison_of_peer_departments(docs: Path) -> None:
     ):
         assert f'<a href="{link.replace(".md", ".html")}">' in text
     # Sortable tables with plain sort keys; prose figures marked.
-    assert text.count('<div class="ob-table ob-sortable" data-search-exclude>') == 4
+    assert text.count('<div class="ob-table ob-sortable" data-pagefind-ignore>') == 4
     totals = section(text, "## 支出总量 {#totals}")
     assert '<td class="ob-num" data-sort="3502.60">3,502.60</td>' in totals
     running = section(text, "## “三公”经费与机关运行经费 {#running-costs}")

@@ -6,9 +6,43 @@
  * collapsed table of the same figures for readers who cannot see the chart. Material's
  * document$ fires on the first load and after every instant-navigation page change, so charts
  * render in both cases; without Material, DOMContentLoaded does the same.
+ *
+ * The Vega libraries (some 280 KB compressed) are loaded only by pages that have a chart, in
+ * order (vega, then vega-lite, then vega-embed), from assets/vendor/ beside this script.
  */
 (function () {
   "use strict";
+
+  var VENDOR = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
+  var here = document.currentScript && document.currentScript.src;
+  var vendorBase = here ? here.replace(/javascripts\/charts\.js(\?.*)?$/, "assets/vendor/") : "";
+  var loading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () {
+        reject(new Error("未能加载 " + src));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadVega() {
+    if (typeof window.vegaEmbed === "function") {
+      return Promise.resolve();
+    }
+    if (!loading) {
+      loading = VENDOR.reduce(function (previous, name) {
+        return previous.then(function () {
+          return loadScript(vendorBase + name);
+        });
+      }, Promise.resolve());
+    }
+    return loading;
+  }
 
   function showError(node, error) {
     var message = document.createElement("p");
@@ -18,7 +52,24 @@
   }
 
   function renderCharts() {
-    var nodes = document.querySelectorAll("div.vega-chart");
+    var nodes = document.querySelectorAll("div.vega-chart:not([data-rendered])");
+    if (!nodes.length) {
+      return;
+    }
+    loadVega().then(
+      function () {
+        drawCharts(nodes);
+      },
+      function (error) {
+        Array.prototype.forEach.call(nodes, function (node) {
+          node.setAttribute("data-rendered", "failed");
+          showError(node, error);
+        });
+      }
+    );
+  }
+
+  function drawCharts(nodes) {
     Array.prototype.forEach.call(nodes, function (node) {
       if (node.getAttribute("data-rendered")) {
         return;

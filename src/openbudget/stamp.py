@@ -22,7 +22,7 @@ from openbudget.cache import cache_key, code_version
 STAMP = Path("build/stamp.json")
 SITE_CODE = Path(__file__).parent / "site"
 # Hand-written inputs of the site, relative to the checkout; generated folders are outputs.
-SITE_INPUTS = ("mkdocs.yml", "config", "docs", "package-lock.json")
+SITE_INPUTS = ("mkdocs.yml", "docs", "package-lock.json")
 GENERATED_DOCS = {"generated", "data", "downloads", "assets/vendor"}
 
 

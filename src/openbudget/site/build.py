@@ -58,6 +58,21 @@ def build_date(project_root: Path) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": stamp} if found.returncode == 0 and stamp.isdecimal() else {}
 
 
+def index_for_search(site: Path) -> None:
+    """Index the built pages with Pagefind (its extended build segments Chinese words).
+
+    The index is written in small fragments under ``site/pagefind/``; a visitor's browser
+    fetches only the fragments a query needs, so what a search costs does not grow with the
+    site. Only each page's article is indexed; elements marked ``data-pagefind-ignore``
+    (template words, figures, forms) are left out."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+    # The article only (not the navigation), without the headings' ¶ permalinks.
+    command += ["--root-selector", "article", "--exclude-selectors", ".headerlink"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"Pagefind could not index the site:\n{done.stdout}{done.stderr}")
+
+
 def build_site(project_root: Path) -> None:
     """Build ``site/`` from ``mkdocs.yml`` in ``project_root``; raise on any problem.
 
@@ -65,8 +80,8 @@ def build_site(project_root: Path) -> None:
     :mod:`openbudget.publish`): a failed or killed build leaves the previous site whole.
 
     MkDocs runs in a subprocess with ``project_root`` as working directory, because the
-    search plugin resolves ``jieba_dict_user`` and the snippets extension its ``base_path``
-    relative to the working directory.
+    snippets extension resolves its ``base_path`` relative to the working directory. The
+    search index is made by Pagefind over the built pages (:func:`index_for_search`).
     """
     project_root = Path(project_root).resolve()
     config = _config(project_root)
@@ -93,6 +108,7 @@ def build_site(project_root: Path) -> None:
             # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
         )
+        index_for_search(staging)
         problems = external_references(staging)
         if problems:
             listed = "\n".join(f"  {path}: {url}" for path, url in problems[:20])

@@ -261,8 +261,11 @@ def departments_listing(package: SitePackage, link_prefix: str = "generated/depa
         f'<div class="ob-listing" markdown>\n\n{table}\n\n</div>',
         note,
         "### 搜索 {#search}",
-        "按键盘上的 <kbd>/</kbd> 键，或点击页面顶部的搜索框，可以搜索部门名称、支出科目、"
-        "项目名称和绩效指标，例如“就业见习”“公益性岗位”“机关运行经费”。",
+        '<form class="ob-search-form" action="search.html" role="search">'
+        '<input type="search" name="q" aria-label="搜索本站" '
+        'placeholder="部门、支出科目、项目或绩效指标"> <button type="submit">搜索</button></form>',
+        "可以搜索部门名称、支出科目、项目名称和绩效指标，例如“就业见习”“公益性岗位”“机关运行经费”；"
+        "也可以打开[搜索](search.md)页面。",
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -781,7 +784,7 @@ def _year_rows(dept: Department) -> str:
         )
     )
     return (
-        '<div class="ob-table" data-search-exclude>\n<table>\n'
+        '<div class="ob-table" data-pagefind-ignore>\n<table>\n'
         f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n</div>"

@@ -85,7 +85,7 @@ def repairs_blocks(rows: list[Row]) -> str:
         )
         name = esc(REPAIR_KINDS.get(kind, kind))
         blocks.append(
-            '<details class="note" data-search-exclude>\n'
+            '<details class="note" data-pagefind-ignore>\n'
             f'<summary>{name}（<span title="{esc(kind)}">{len(group)} 条</span>）'
             "</summary>\n"
             '<div class="ob-table">\n<table>\n<thead>\n'

@@ -59,7 +59,7 @@ def _num_cell(text: str, tag: str = "td") -> str:
 
 
 def _wrap(table: str, searchable: bool) -> str:
-    exclude = "" if searchable else " data-search-exclude"
+    exclude = "" if searchable else " data-pagefind-ignore"
     return f'<div class="ob-table"{exclude}>\n{table}\n</div>'
 
 
@@ -242,7 +242,7 @@ def _raw(text: str) -> str:
 def render_repairs(rows: list[Row]) -> str:
     """A collapsed ``<details>`` block listing every repair, kept out of the search index.
 
-    Raw HTML rather than an admonition so the block can carry ``data-search-exclude``: a
+    Raw HTML rather than an admonition so the block can carry ``data-pagefind-ignore``: a
     damaged document has hundreds of repairs that would otherwise flood search results.
     """
     counts: dict[str, int] = defaultdict(int)
@@ -269,7 +269,7 @@ def render_repairs(rows: list[Row]) -> str:
         f"<tbody>\n{body}\n</tbody>\n</table>"
     )
     return (
-        '<details class="note" data-search-exclude>\n'
+        '<details class="note" data-pagefind-ignore>\n'
         f"<summary>提取修复记录（{len(rows)} 条）</summary>\n"
         f"<p>从原文件提取文字时发现并修复的问题：{summary}。修复只针对提取造成的损坏，"
         "不改动原文的任何数字。</p>\n"
