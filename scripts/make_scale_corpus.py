@@ -157,9 +157,9 @@ def write_docx(text: str, path: Path) -> None:
                 i += 1
             width = max(len(r) for r in rows)
             table = document.add_table(rows=len(rows), cols=width)
-            for r, row in enumerate(rows):
-                for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell
+            for cells, row in zip(table.rows, rows, strict=True):  # (table.cell() is O(n))
+                for cell, text in zip(cells.cells, row, strict=False):
+                    cell.text = text
             continue
         line = lines[i].strip()
         if line.startswith("#"):

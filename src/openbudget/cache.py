@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openbudget.errors import duplicate_disclosure
+from openbudget.errors import SourceError, duplicate_disclosure
 from openbudget.limits import bound_memory, check_file_size, time_bound
 from openbudget.parse import ParsedDocument, parse_document
 from openbudget.sources import load_sidecar, other_part, sidecar_path
@@ -99,28 +100,42 @@ def read_entry(data: bytes) -> ParsedDocument:
     return ParsedDocument(**content)
 
 
-def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:
-    """Parse a file, reusing the cached result for the same bytes and parser when the entry
-    is intact; a damaged entry is parsed again (with a warning) and replaced."""
-    if cache_dir is None:
-        return parse_document(path)
+def cached(path: Path, cache_dir: Path, version: str) -> tuple[ParsedDocument | None, str | None]:
+    """The cached parse of a file, or None; and a note when its entry was damaged."""
     entry = cache_dir / f"{cache_key(path, version)}.json"
-    damage = None
-    if entry.exists():
-        try:
-            return read_entry(entry.read_bytes())
-        except (ValueError, OSError) as exc:
-            damage = f"{entry}: the cached parse was damaged ({exc}); {path} was parsed again"
-    parsed = parse_document(path)
+    if not entry.exists():
+        return None, None
+    try:
+        return read_entry(entry.read_bytes()), None
+    except (ValueError, OSError) as exc:
+        return None, f"{entry}: the cached parse was damaged ({exc}); {path} was parsed again"
+
+
+def store(parsed: ParsedDocument, path: Path, cache_dir: Path, version: str, damage: str | None):
+    """Cache a fresh parse (a full disk or read-only cache only costs a warning), then note a
+    damaged entry it replaced (after writing, so the new entry does not carry the note)."""
+    entry = cache_dir / f"{cache_key(path, version)}.json"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(entry_bytes(parsed))
         tmp.replace(entry)
-    except OSError as exc:  # a full disk or a read-only cache: the parse itself stands
+    except OSError as exc:
         parsed.warnings.append(f"{entry}: the parse could not be cached ({exc.strerror or exc})")
-    if damage:  # after writing the entry, so the new entry does not carry it
+    if damage:
         parsed.warnings.insert(0, damage)
+
+
+def parse_cached(path: Path, cache_dir: Path | None, version: str) -> ParsedDocument:
+    """Parse a file, reusing the cached result for the same bytes and parser when the entry
+    is intact; a damaged entry is parsed again (with a warning) and replaced."""
+    if cache_dir is None:
+        return parse_document(path)
+    found, damage = cached(path, cache_dir, version)
+    if found is not None:
+        return found
+    parsed = parse_document(path)
+    store(parsed, path, cache_dir, version, damage)
     return parsed
 
 
@@ -130,20 +145,34 @@ def parse_bounded(path: Path, cache_dir: Path | None, version: str) -> ParsedDoc
         return parse_cached(path, cache_dir, version)
 
 
-def parse_all(paths: list[Path], cache_dir: Path | None, jobs: int = 0) -> list[ParsedDocument]:
+def in_order(paths: list[Path], results: Iterator[ParsedDocument]) -> Iterator[ParsedDocument]:
+    """The parses in input order, stopping at the first second copy of a disclosure."""
+    seen: dict[object, Path] = {}
+    for path, document in zip(paths, results, strict=True):
+        document_id = document.document["document_id"]
+        if document_id in seen:
+            raise duplicate_disclosure(path, seen[document_id], document_id)
+        seen[document_id] = path
+        yield document
+
+
+def parse_all(
+    paths: list[Path], cache_dir: Path | None, jobs: int = 0, scheduler: str | None = None
+) -> list[ParsedDocument]:
     """Parse files in worker processes (``jobs``; 0 = one per CPU), in input order, each
-    under the limits; the first refusal ends the build with its message."""
+    under the limits; the first refusal or duplicate ends the build with its message. With
+    a Dask ``scheduler`` address the parses run on that cluster instead
+    (:mod:`openbudget.cluster`), with the same results."""
+    if scheduler:
+        from openbudget.cluster import parse_on_cluster
+
+        return parse_on_cluster(paths, cache_dir, scheduler)
     version = code_version()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    parsed: list[ParsedDocument] = []
-    seen: dict[object, Path] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=bound_memory) as pool:
         results = pool.map(parse_bounded, paths, [cache_dir] * len(paths), [version] * len(paths))
-        for path, document in zip(paths, results, strict=True):
-            document_id = document.document["document_id"]
-            if document_id in seen:  # stop at the first duplicate, not after every parse
-                pool.shutdown(cancel_futures=True)
-                raise duplicate_disclosure(path, seen[document_id], document_id)
-            seen[document_id] = path
-            parsed.append(document)
-    return parsed
+        try:
+            return list(in_order(paths, results))
+        except SourceError:
+            pool.shutdown(cancel_futures=True)  # stop at the first duplicate
+            raise

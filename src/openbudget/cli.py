@@ -42,9 +42,12 @@ def report(parsed: list[ParsedDocument], verbose: bool) -> None:
                 print(f"    … {len(doc.unrecognised) - len(shown)} more (--verbose lists all)")
 
 
-def make_package(files: list[Path], out: Path, jobs: int, verbose: bool) -> list[ParsedDocument]:
-    """Parse files (cached, in parallel) and write the validated package to ``out``."""
-    parsed = parse_all(files, CACHE_DIR, jobs)
+def make_package(
+    files: list[Path], out: Path, jobs: int, verbose: bool, scheduler: str | None = None
+) -> list[ParsedDocument]:
+    """Parse files (cached, in parallel, or on a Dask cluster) and write the validated
+    package to ``out``."""
+    parsed = parse_all(files, CACHE_DIR, jobs, scheduler)
     report(parsed, verbose)
     path = write_package(parsed, out)
     print(f"wrote {path} ({len(parsed)} documents), valid")
@@ -67,7 +70,7 @@ def cmd_build(args: argparse.Namespace) -> None:
             )
             return
         stamp.forget()
-        make_package(files, args.out, args.jobs, args.verbose)
+        make_package(files, args.out, args.jobs, args.verbose, args.scheduler)
         if not args.no_site:
             from openbudget.site import build_site, render_pages
 
@@ -89,7 +92,7 @@ def cmd_package(args: argparse.Namespace) -> None:
     files = documents_of(args.files)
     check_declared_duplicates(files)
     with publishing(args.out):
-        make_package(files, args.out, args.jobs, args.verbose)
+        make_package(files, args.out, args.jobs, args.verbose, args.scheduler)
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:
@@ -134,6 +137,11 @@ def parser() -> argparse.ArgumentParser:
 
     for command in (build, package):
         command.add_argument("--jobs", type=int, default=0, help="parallel parses (0: one per CPU)")
+        command.add_argument(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="parse on the Dask cluster at this scheduler address (tcp://host:8786)",
+        )
         command.add_argument(
             "--verbose", action="store_true", help="list everything not recognised"
         )
