@@ -197,9 +197,14 @@ def test_home_page_says_what_the_site_holds_and_the_ways_in(docs: Path) -> None:
     # By region: each department once, with its years, linking to its page.
     regions = section(listing, "### 按地区 {#by-region}", "\n### ")
     assert (
-        "- **邢台市 巨鹿县**：[巨鹿县人力资源和社会保障局]"
+        "- **[邢台市 巨鹿县](generated/regions/130529.md)**：[巨鹿县人力资源和社会保障局]"
         "(generated/departments/130529-323.md)（2025、2024）" in regions
     )
+    # Each region has its own listing page, with links from its folder.
+    region = (docs / "generated" / "regions" / "130529.md").read_text(encoding="utf-8")
+    assert region.startswith('---\ntitle: "河北省 邢台市 巨鹿县"')
+    assert "2 份公开文件" in region and "(../departments/130529-323.md#y2024)" in region
+    assert 'action="../../search.html"' in region
     assert regions.index("巨鹿县") < regions.index("平乡县")
     # By year: newest first, each document linking to its year on the department page.
     years = section(listing, "### 按年度 {#by-year}", "\n### ")
@@ -934,3 +939,74 @@ def test_departments_of_one_kind_are_peers_whatever_their_place(name, region, ci
 
     meta = {"department_name": name, "region_name": region, "city": city, "province": "河北省"}
     assert department_kind(Document({"document_id": "x", **meta})) == kind
+
+
+def test_a_large_corpus_gets_a_region_index_instead_of_one_list(tmp_path: Path) -> None:
+    """Past HOME_LIMIT documents the home page lists regions, not every document; each
+    region's page lists its own documents, so no listing grows with the whole corpus."""
+    from openbudget.site.pages import HOME_LIMIT, home_listing, region_page, regions
+
+    counties = [
+        ("130529", "邢台市", "巨鹿县"),
+        ("130532", "邢台市", "平乡县"),
+        ("130302", "秦皇岛市", "海港区"),
+    ]
+    docs = []
+    for i in range(HOME_LIMIT + 9):
+        code, city, county = counties[i % 3]
+        meta = {
+            "document_id": f"2025-{code}-{100 + i}",
+            "year": "2025",
+            "province": "河北省",
+            "city": city,
+            "region_name": county,
+            "region_code": code,
+            "department_name": f"{county}第{i}局",
+            "department_code": str(100 + i),
+        }
+        docs.append(Document(meta))
+    package = SitePackage(tmp_path, docs)
+    home = home_listing(package)
+    assert "### 按部门" not in home and "第0局" not in home
+    assert "- **河北省**（69 份）" in home
+    assert (
+        "    - 邢台市：[巨鹿县](generated/regions/130529.md)（23）、"
+        "[平乡县](generated/regions/130532.md)（23）" in home
+    )
+    parts = regions(package)
+    assert sorted(parts) == ["130302", "130529", "130532"]
+    assert sum(len(part.documents) for part in parts.values()) == HOME_LIMIT + 9
+    page = region_page(parts["130302"])
+    assert "[秦皇岛市海港区第2局]" not in page  # names are the departments' own
+    assert "[海港区第2局](../departments/" in page
+
+
+def test_past_the_limit_quality_and_projects_are_split_by_region(
+    tmp_path: Path, package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more documents than HOME_LIMIT (lowered here), the 数据质量 and 项目 pages list
+    regions, each region's page holds its documents, and every link leads to a page."""
+    monkeypatch.setattr("openbudget.site.render.HOME_LIMIT", 1)
+    monkeypatch.setattr("openbudget.site.pages.HOME_LIMIT", 1)
+    docs_dir = tmp_path / "docs"
+    render_pages(package, docs_dir, node_modules=tmp_path / "no-node-modules")
+    generated = docs_dir / "generated"
+    quality = (generated / "quality.md").read_text(encoding="utf-8")
+    assert "[河北省 邢台市 巨鹿县](quality/130529.md)" in quality
+    assert "## " not in quality  # no document's findings on the index itself
+    julu = (generated / "quality" / "130529.md").read_text(encoding="utf-8")
+    assert "## 巨鹿县人力资源和社会保障局 2025 年" in julu
+    assert "[查看部门页面](../departments/130529-323.md#y2025)" in julu
+    assert "(../../data/checks.csv)" in julu
+    projects = (generated / "projects.md").read_text(encoding="utf-8")
+    assert "[河北省 邢台市 巨鹿县](projects/130529.md)" in projects
+    region_projects = (generated / "projects" / "130529.md").read_text(encoding="utf-8")
+    assert 'href="../departments/130529-323.html#y2025-project-1"' in region_projects
+    home = (generated / "_includes" / "departments.md").read_text(encoding="utf-8")
+    assert "[巨鹿县](generated/regions/130529.md)（2）" in home
+    for page in generated.rglob("*.md"):
+        for target in re.findall(r"\]\(([^)#]+\.md)", page.read_text(encoding="utf-8")):
+            base = docs_dir if page.parent.name == "_includes" else page.parent
+            written = (base / target).resolve()
+            by_hand = ROOT / "docs" / written.relative_to(docs_dir.resolve())  # search.md
+            assert written.is_file() or by_hand.is_file(), (page, target)

@@ -220,49 +220,62 @@ def _width(text: str) -> int:
 
 
 def workbook_bytes(sheets: list[tuple[Resource, list[list[str]]]], about: list[list[str]]) -> bytes:
-    """An ``.xlsx`` with a 说明 sheet (``about`` rows) and one sheet per resource."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    """An ``.xlsx`` with a 说明 sheet (``about`` rows) and one sheet per resource.
 
-    book = Workbook()
-    cover = book.active
-    cover.title = "说明"
+    Written in openpyxl's write-only mode: rows stream to the file instead of a grid of cell
+    objects held in memory, which for the whole package's workbook was most of a build's
+    memory at a thousand documents."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
     bold = Font(bold=True)
-    for index, row in enumerate(about, start=1):
-        for column, text in enumerate(row, start=1):
-            _text(cover.cell(row=index, column=column, value=text))
-    for cell in cover[1]:
-        cell.font = bold
+
+    def cells(sheet: Any, values: list[Any], header: bool = False) -> list[Any]:
+        row = []
+        for value in values:
+            cell = _text(WriteOnlyCell(sheet, value=value))
+            if header:
+                cell.font = bold
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            row.append(cell)
+        return row
+
+    cover = book.create_sheet("说明")
     for letter, width in zip("ABCDE", (28, 32, 10, 60, 20), strict=False):
         cover.column_dimensions[letter].width = width
     cover.freeze_panes = "A2"
+    for index, row in enumerate(about):
+        cover.append(cells(cover, row, header=index == 0))
 
     for resource, rows in sheets:
         sheet = book.create_sheet(resource.key[:31])
         titles = [str(item.get("title") or item["name"]) for item in resource.fields]
         kinds = [str(item.get("type", "string")) for item in resource.fields]
-        for column, title in enumerate(titles, start=1):
-            _text(sheet.cell(row=1, column=column, value=title))
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
         widths = [_width(title) for title in titles]
-        for index, row in enumerate(rows, start=2):
-            for column, (text, kind) in enumerate(zip(row, kinds, strict=False), start=1):
-                value, number_format = _excel_cell(text, kind)
-                if value is None:
-                    continue
-                cell = _text(sheet.cell(row=index, column=column, value=value))
-                if number_format:
-                    cell.number_format = number_format
-                if index < 202:
-                    widths[column - 1] = max(widths[column - 1], _width(text))
+        for row in rows[:200]:
+            for column, text in enumerate(row[: len(widths)]):
+                widths[column] = max(widths[column], _width(text))
         for column, width in enumerate(widths, start=1):
-            letter = sheet.cell(row=1, column=column).column_letter
-            sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+            sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
         sheet.freeze_panes = "A2"
         if rows:
-            sheet.auto_filter.ref = sheet.dimensions
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(rows) + 1}"
+        sheet.append(cells(sheet, titles, header=True))
+        for row in rows:
+            out = []
+            for text, kind in zip(row, kinds, strict=False):
+                value, number_format = _excel_cell(text, kind)
+                if value is None:  # an empty printed cell stays an absent cell
+                    out.append(None)
+                    continue
+                cell = _text(WriteOnlyCell(sheet, value=value))
+                if number_format:
+                    cell.number_format = number_format
+                out.append(cell)
+            sheet.append(out)
 
     book.properties.creator = "openbudget"
     book.properties.created = _WORKBOOK_TIME

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .amounts import format_amount, to_decimal
 from .data import Document, Row, SitePackage
-from .markdown import esc, front_matter
+from .markdown import esc, front_matter, md_table, md_text
 from .pages import project_link
 from .projects import indicator_count, project_name
 
@@ -232,6 +232,29 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
         f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
         "</div>\n"
         '<p class="ob-explorer__empty" hidden>没有符合条件的项目。</p>\n'
+    )
+
+
+def explorer_index(region_pages: dict[str, SitePackage]) -> str:
+    """The 项目 page of a large corpus: one row per region linking to the region's own
+    projects page (``projects/<region>.md``), with the same filters there."""
+    rows = []
+    for key, part in region_pages.items():
+        entries = explorer_entries(part)
+        if entries:
+            rows.append(
+                [
+                    f"[{md_text(part.documents[0].region or '地区未注明')}](projects/{key}.md)",
+                    str(len({e.doc.document_id for e in entries})),
+                    str(len(entries)),
+                ]
+            )
+    total = sum(int(row[2]) for row in rows)
+    return (
+        f"{front_matter('项目')}\n\n# 项目绩效目标\n\n"
+        f"共 {total} 个项目。每个县（市、区）一页，可按部门、年度、预算规模和绩效指标类别筛选。\n\n"
+        + md_table(["地区", "公开文件", "项目"], rows, align="lrr")
+        + "\n"
     )
 
 

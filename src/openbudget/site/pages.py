@@ -6,6 +6,7 @@ can be tested without a file system and are byte-identical for identical input.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -170,8 +171,9 @@ def _home_stats(package: SitePackage) -> tuple[str, str]:
     return intro, '<div class="ob-figures">\n' + "\n".join(cards) + "\n</div>"
 
 
-def _by_region(package: SitePackage, link_prefix: str) -> str:
-    """Departments grouped by region (city, county), each with its years."""
+def _by_region(package: SitePackage, link_prefix: str, root: str) -> str:
+    """Departments grouped by region (city, county), each with its years; the region's name
+    links to its own listing page."""
     groups: dict[tuple[str, str], list[Department]] = {}
     for dept in departments(package):
         doc = dept.latest
@@ -184,7 +186,8 @@ def _by_region(package: SitePackage, link_prefix: str) -> str:
             f"（{'、'.join(str(year) for year in dept.years if year)}）"
             for dept in sorted(depts, key=lambda d: d.name)
         )
-        lines.append(f"- **{md_text(region)}**：{items}")
+        page = f"{root}generated/{REGIONS_DIR}/{region_key(depts[0].latest)}.md"
+        lines.append(f"- **[{md_text(region)}]({page})**：{items}")
     return "\n".join(lines)
 
 
@@ -211,9 +214,91 @@ def _home_chart(package: SitePackage) -> str:
     return charts_block(wanted) if wanted else ""
 
 
-def departments_listing(package: SitePackage, link_prefix: str = "generated/departments/") -> str:
-    """The home page's part from the package: what the site holds, a chart of the
-    departments' spending, and the ways in — by region, by year, by department, by search."""
+#: Up to this many documents the home page lists them all; beyond, it lists the regions and
+#: each region's page lists its documents, so no page grows with the whole corpus.
+HOME_LIMIT = 60
+REGIONS_DIR = "regions"
+
+
+def region_key(doc: Document) -> str:
+    """The region a document's listing page is for: its administrative code, else a slug."""
+    code = doc.meta.get("region_code", "").strip()
+    return code or "region-" + hashlib.sha1(doc.region.encode()).hexdigest()[:8]
+
+
+def regions(package: SitePackage) -> dict[str, SitePackage]:
+    """The package's documents by region, for the regions' listing pages."""
+    grouped: dict[str, list[Document]] = {}
+    for doc in package.documents:
+        grouped.setdefault(region_key(doc), []).append(doc)
+    return {key: SitePackage(package.package_dir, docs) for key, docs in sorted(grouped.items())}
+
+
+def region_index(package: SitePackage, root: str) -> str:
+    """Province › city › county, each county linking to its listing page, with counts."""
+    tree: dict[str, dict[str, list[tuple[str, Document, int]]]] = {}
+    for key, part in regions(package).items():
+        doc = part.documents[0]
+        province = doc.meta.get("province", "").strip() or "地区未注明"
+        city = doc.meta.get("city", "").strip() or province
+        tree.setdefault(province, {}).setdefault(city, []).append((key, doc, len(part.documents)))
+    lines = []
+    for province, cities in sorted(tree.items()):
+        count = sum(n for counties in cities.values() for _, _, n in counties)
+        lines.append(f"- **{md_text(province)}**（{count} 份）")
+        for city, counties in sorted(cities.items()):
+            items = "、".join(
+                f"[{md_text(doc.meta.get('region_name', '').strip() or city)}]"
+                f"({root}generated/{REGIONS_DIR}/{key}.md)（{n}）"
+                for key, doc, n in counties
+            )
+            lines.append(f"    - {md_text(city)}：{items}")
+    return "\n".join(lines)
+
+
+def search_form(root: str) -> list[str]:
+    """The search section: a form that opens the search page with the query."""
+    return [
+        "### 搜索 {#search}",
+        f'<form class="ob-search-form" action="{root}search.html" role="search">'
+        '<input type="search" name="q" aria-label="搜索本站" '
+        'placeholder="部门、支出科目、项目或绩效指标"> <button type="submit">搜索</button></form>',
+        "可以搜索部门名称、支出科目、项目名称和绩效指标，例如“就业见习”“公益性岗位”“机关运行经费”；"
+        f"也可以打开[搜索]({root}search.md)页面。",
+    ]
+
+
+def home_listing(package: SitePackage) -> str:
+    """The home page's part: everything for a small corpus; for a large one, what the site
+    holds, the regions (each with its own listing page) and search."""
+    if len(package.documents) <= HOME_LIMIT:
+        return departments_listing(package)
+    intro, cards = _home_stats(package)
+    parts = [
+        intro,
+        cards,
+        "### 按地区 {#by-region}",
+        "点击县（市、区）查看当地各部门的公开文件、支出对比和审核结果。",
+        region_index(package, ""),
+        *search_form(""),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def region_page(package: SitePackage) -> str:
+    """One region's listing page (generated/regions/<code>.md)."""
+    doc = package.documents[0]
+    title = doc.region or "地区未注明"
+    body = departments_listing(package, "../departments/", root="../../")
+    return f"{front_matter(title)}\n\n# {md_text(title)}\n\n{body}"
+
+
+def departments_listing(
+    package: SitePackage, link_prefix: str = "generated/departments/", root: str = ""
+) -> str:
+    """A listing of the package's documents: what it holds, a chart of the departments'
+    spending, and the ways in — by region, by year, by department, by search. ``root`` is
+    the path from the page to the site's top folder."""
     docs = package.documents
     if not docs:
         return "数据包中还没有任何公开文件。\n"
@@ -247,12 +332,12 @@ def departments_listing(package: SitePackage, link_prefix: str = "generated/depa
         parts += [
             "### 各部门的支出 {#spending}",
             "每份文件的支出分为基本支出（人员和日常运转）和项目支出；"
-            "没有支出总表的文件取自其文字说明。更多比较见[部门比较](generated/compare.md)。",
+            f"没有支出总表的文件取自其文字说明。更多比较见[部门比较]({root}generated/compare.md)。",
             chart,
         ]
     parts += [
         "### 按地区 {#by-region}",
-        _by_region(package, link_prefix),
+        _by_region(package, link_prefix, root),
         "### 按年度 {#by-year}",
         _by_year(package, link_prefix),
         "### 按部门 {#by-department}",
@@ -260,12 +345,7 @@ def departments_listing(package: SitePackage, link_prefix: str = "generated/depa
         # md_in_html: the wrapper gives the listing its own column widths in the stylesheet.
         f'<div class="ob-listing" markdown>\n\n{table}\n\n</div>',
         note,
-        "### 搜索 {#search}",
-        '<form class="ob-search-form" action="search.html" role="search">'
-        '<input type="search" name="q" aria-label="搜索本站" '
-        'placeholder="部门、支出科目、项目或绩效指标"> <button type="submit">搜索</button></form>',
-        "可以搜索部门名称、支出科目、项目名称和绩效指标，例如“就业见习”“公益性岗位”“机关运行经费”；"
-        "也可以打开[搜索](search.md)页面。",
+        *search_form(root),
     ]
     return "\n\n".join(parts) + "\n"
 

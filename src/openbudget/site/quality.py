@@ -96,8 +96,42 @@ def repairs_blocks(rows: list[Row]) -> str:
     return "\n\n".join(blocks)
 
 
-def quality_page(package: SitePackage, link_prefix: str = "departments/") -> str:
-    """Summary per document, then each document's findings and repairs."""
+def quality_index(package: SitePackage, region_pages: dict[str, SitePackage]) -> str:
+    """The 数据质量 page of a large corpus: totals, then one row per region linking to the
+    region's own page of findings and repairs (``quality/<region>.md``)."""
+    rows = []
+    for key, part in region_pages.items():
+        docs = part.documents
+        rows.append(
+            [
+                f"[{md_text(docs[0].region or '地区未注明')}](quality/{key}.md)",
+                str(len(docs)),
+                str(sum(_counts(doc)[0] for doc in docs)),
+                str(sum(_counts(doc)[1] for doc in docs)),
+                f"{sum(len(doc.rows('repairs')) for doc in docs):,}",
+            ]
+        )
+    docs = package.documents
+    errors = sum(_counts(doc)[0] for doc in docs)
+    warnings = sum(_counts(doc)[1] for doc in docs)
+    return (
+        "\n\n".join(
+            [
+                front_matter("数据质量"),
+                "# 数据质量",
+                f"共 {len(docs)} 份公开文件，不符 {errors} 条，提示 {warnings} 条。"
+                "每个县（市、区）一页，列出各文件的审核发现和提取修复。数据见 "
+                "[checks.csv](../data/checks.csv) 和 [repairs.csv](../data/repairs.csv)。",
+                md_table(["地区", "公开文件", "不符", "提示", "提取修复"], rows, align="lrrrr"),
+            ]
+        )
+        + "\n"
+    )
+
+
+def quality_page(package: SitePackage, link_prefix: str = "departments/", root: str = "../") -> str:
+    """Summary per document, then each document's findings and repairs (``root``: the path
+    from the page to the top of the docs folder)."""
     docs = package.documents
     run = sum(
         int(doc.meta.get("checks_run", "0") or 0)
@@ -130,8 +164,8 @@ def quality_page(package: SitePackage, link_prefix: str = "departments/") -> str
         "从 PDF 等格式提取文字时造成的损坏（跨页断行、被拆开的数字、加粗标记等）"
         "在识别表格之前修复，每处修复都记录在案；修复只针对提取造成的损坏，不改动原文的数字。",
         f"共 {len(docs)} 份公开文件，运行 {run:,} 项核对，不符 {errors} 条，提示 {warnings} 条；"
-        f"提取修复 {repairs:,} 处。数据见 [checks.csv](../data/checks.csv) 和 "
-        "[repairs.csv](../data/repairs.csv)。",
+        f"提取修复 {repairs:,} 处。数据见 [checks.csv]({root}data/checks.csv) 和 "
+        f"[repairs.csv]({root}data/repairs.csv)。",
         md_table(
             ["部门", "年度", "核对项数", "不符", "提示", "提取修复"],
             summary_rows,

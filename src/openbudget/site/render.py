@@ -17,15 +17,19 @@ from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons, d
 from .data import SITE_RESOURCES, SitePackage
 from .datapages import data_page, dictionary_page
 from .downloads import load_descriptor, write_downloads
-from .explorer import explorer_page
+from .explorer import default_project_href, explorer_index, explorer_page
 from .files import read_csv, remove_stale, replace_tree, write_text_atomic
 from .glossary import glossary_page
 from .pages import (
+    HOME_LIMIT,
+    REGIONS_DIR,
     department_group_page,
     department_link,
-    departments_listing,
+    home_listing,
+    region_page,
+    regions,
 )
-from .quality import quality_page
+from .quality import quality_index, quality_page
 from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
@@ -80,15 +84,25 @@ def render_pages(
     out = docs_dir / GENERATED
 
     pages: dict[Path, str] = {
-        docs_dir / LISTING_SNIPPET: departments_listing(package),
+        docs_dir / LISTING_SNIPPET: home_listing(package),
         out / "data.md": data_page(
             package, descriptor, downloads, _row_counts(package_dir, descriptor)
         ),
         out / "dictionary.md": dictionary_page(descriptor),
-        out / "quality.md": quality_page(package),
         out / "glossary.md": glossary_page(package),
-        out / "projects.md": explorer_page(package),
     }
+    by_region = regions(package)
+    if len(package.documents) <= HOME_LIMIT:
+        pages[out / "quality.md"] = quality_page(package)
+        pages[out / "projects.md"] = explorer_page(package)
+    else:  # one page per region, so neither page grows with the whole corpus
+        pages[out / "quality.md"] = quality_index(package, by_region)
+        pages[out / "projects.md"] = explorer_index(by_region)
+        for key, part in by_region.items():
+            pages[out / "quality" / f"{key}.md"] = quality_page(part, "../departments/", "../../")
+            pages[out / "projects" / f"{key}.md"] = explorer_page(
+                part, lambda doc, seq: "../" + default_project_href(doc, seq)
+            )
     # One page per department with all its years (departments/<region>-<department>.md).
     for dept in departments(package):
         links = {
@@ -97,6 +111,9 @@ def render_pages(
             if doc.document_id in zips
         }
         pages[out / "departments" / f"{dept.slug}.md"] = department_group_page(dept, links)
+    # One listing page per region (the home page links them; alone once the corpus is large).
+    for key, part in by_region.items():
+        pages[out / REGIONS_DIR / f"{key}.md"] = region_page(part)
     # 比较: the index page and one page per comparison (peer departments, a year).
     pages[out / "compare.md"] = compare_index(package, lambda doc: department_link(doc))
     for comparison in comparisons(package):
