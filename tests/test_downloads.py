@@ -259,3 +259,34 @@ def test_loading_examples_run_on_the_built_data(
     page.write_text(data_page(SitePackage.load(package_dir), meta, written, {}), encoding="utf-8")
     printed = _run_examples(docs, written.package_zip, tmp_path / "run", monkeypatch)
     assert "数据包有效： True" in printed
+
+
+def test_a_workbook_is_made_again_only_when_its_rows_change(project: Path, monkeypatch) -> None:
+    """Workbooks are the slow downloads: an unchanged one is kept, a changed one is remade
+    (and a deleted or hand-edited file is remade too, as its key no longer matches)."""
+    from openbudget.site import downloads as module
+
+    made: list[str] = []
+    real = module.workbook_bytes
+
+    def counted(sheets, about):
+        made.append(about[0][0] if about else "")
+        return real(sheets, about)
+
+    monkeypatch.setattr(module, "workbook_bytes", counted)
+    before = {p: p.read_bytes() for p in downloads(project).rglob("*.xlsx")}
+    render_pages(project / "datapackage", project / "docs", node_modules=project / "none")
+    assert made == []
+    assert {p: p.read_bytes() for p in downloads(project).rglob("*.xlsx")} == before
+
+    income = project / "datapackage" / "income.csv"
+    lines = income.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = next(i for i, line in enumerate(lines) if line.startswith("2025-130529-323,"))
+    lines[changed] = lines[changed].replace("3502.60", "3502.61", 1)
+    income.write_text("".join(lines), encoding="utf-8")
+    render_pages(project / "datapackage", project / "docs", node_modules=project / "none")
+    assert len(made) == 2  # the whole package's workbook and 巨鹿 2025's, nothing else
+    (gone,) = [p for p in before if "2024-130302" in p.as_posix()]
+    gone.unlink()
+    render_pages(project / "datapackage", project / "docs", node_modules=project / "none")
+    assert gone.read_bytes() == before[gone]

@@ -1,47 +1,47 @@
 /*
  * Render the charts of a page with the Vega libraries served by this site.
  *
- * Each chart is a <div class="vega-chart"> holding its Vega-Lite spec (with inline data) in a
+ * Each chart is a <div class="vega-chart"> holding its spec (with inline data) in a
  * <script type="application/json"> child, written by openbudget.site.charts, followed by a
  * collapsed table of the same figures for readers who cannot see the chart. Material's
  * document$ fires on the first load and after every instant-navigation page change, so charts
  * render in both cases; without Material, DOMContentLoaded does the same.
  *
- * The Vega libraries (some 280 KB compressed) are loaded only by pages that have a chart, in
- * order (vega, then vega-lite, then vega-embed), from assets/vendor/ beside this script.
+ * The built site's specs are compiled to Vega (marked data-vega, see openbudget.site.vega):
+ * such a page loads only Vega and draws with vega.View. An uncompiled Vega-Lite spec (a page
+ * served by `mkdocs serve`) loads Vega, Vega-Lite and vega-embed. The libraries come from
+ * assets/vendor/ beside this script, and only pages with a chart load them.
  */
 (function () {
   "use strict";
 
-  var VENDOR = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
+  var VEGA = ["vega.min.js"];
+  var VEGA_LITE = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
   var here = document.currentScript && document.currentScript.src;
   var vendorBase = here ? here.replace(/javascripts\/charts\.js(\?.*)?$/, "assets/vendor/") : "";
-  var loading = null;
+  var loaded = {};
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = function () {
-        reject(new Error("未能加载 " + src));
-      };
-      document.head.appendChild(script);
-    });
+  function loadScript(name) {
+    if (!loaded[name]) {
+      loaded[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = vendorBase + name;
+        script.onload = resolve;
+        script.onerror = function () {
+          reject(new Error("未能加载 " + name));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loaded[name];
   }
 
-  function loadVega() {
-    if (typeof window.vegaEmbed === "function") {
-      return Promise.resolve();
-    }
-    if (!loading) {
-      loading = VENDOR.reduce(function (previous, name) {
-        return previous.then(function () {
-          return loadScript(vendorBase + name);
-        });
-      }, Promise.resolve());
-    }
-    return loading;
+  function loadInOrder(names) {
+    return names.reduce(function (previous, name) {
+      return previous.then(function () {
+        return loadScript(name);
+      });
+    }, Promise.resolve());
   }
 
   function showError(node, error) {
@@ -56,7 +56,10 @@
     if (!nodes.length) {
       return;
     }
-    loadVega().then(
+    var compiled = Array.prototype.every.call(nodes, function (node) {
+      return node.querySelector("script[data-vega]");
+    });
+    loadInOrder(compiled ? VEGA : VEGA_LITE).then(
       function () {
         drawCharts(nodes);
       },
@@ -69,6 +72,18 @@
     );
   }
 
+  function draw(target, spec, isVega) {
+    if (isVega) {
+      var view = new window.vega.View(window.vega.parse(spec), {
+        container: target,
+        renderer: "svg",
+        hover: true,
+      });
+      return view.runAsync();
+    }
+    return window.vegaEmbed(target, spec, { actions: false, mode: "vega-lite", renderer: "svg" });
+  }
+
   function drawCharts(nodes) {
     Array.prototype.forEach.call(nodes, function (node) {
       if (node.getAttribute("data-rendered")) {
@@ -79,10 +94,6 @@
         return;
       }
       node.setAttribute("data-rendered", "pending");
-      if (typeof window.vegaEmbed !== "function") {
-        showError(node, "未加载 vega-embed");
-        return;
-      }
       var spec;
       try {
         spec = JSON.parse(source.textContent);
@@ -94,8 +105,7 @@
       target.className = "vega-chart__view";
       // The chart goes before its collapsed data table (details.ob-chart-data), if any.
       node.insertBefore(target, node.querySelector("details.ob-chart-data"));
-      window
-        .vegaEmbed(target, spec, { actions: false, mode: "vega-lite", renderer: "svg" })
+      draw(target, spec, source.hasAttribute("data-vega"))
         .then(function () {
           node.setAttribute("data-rendered", "done");
         })

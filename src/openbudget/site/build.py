@@ -21,6 +21,7 @@ from openbudget.publish import publish, staging_folder
 
 from .offline import external_references
 from .render import VENDOR_DIR
+from .vega import compile_site_charts
 from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def build_site(project_root: Path) -> None:
             # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
         )
+        compile_site_charts(staging, project_root / "node_modules")
         index_for_search(staging)
         problems = external_references(staging)
         if problems:

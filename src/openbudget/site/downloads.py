@@ -20,6 +20,7 @@ for ``3502.60``). A printed cell that is not a number stays text, so nothing is 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -38,6 +39,8 @@ from .files import remove_stale, write_bytes_atomic
 from .markdown import md_attr, md_text
 
 DOWNLOADS_DIR = "downloads"
+# Beside the downloads, each workbook's content key (a dotfile: MkDocs does not publish it).
+KEYS_FILE = ".workbook-keys.json"
 #: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _WORKBOOK_TIME = datetime(2000, 1, 1)
@@ -391,7 +394,29 @@ def write_downloads(
     tables: dict[str, tuple[list[str], list[list[str]]]] = {
         resource.name: _read_table(package_dir / resource.path) for resource in resources
     }
-    written: dict[Path, bytes] = {}
+    # Each file is written as soon as it is made (memory stays flat in the number of
+    # documents); only its size is kept. A workbook, the slow part, is made again only when
+    # its content key (its rows and title) differs from the one recorded beside it.
+    sizes: dict[Path, int] = {}
+    keys_path = out / KEYS_FILE
+    try:
+        previous_keys = json.loads(keys_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous_keys = {}
+    keys: dict[str, str] = {}
+
+    def put(path: Path, data: bytes) -> None:
+        write_bytes_atomic(path, data)
+        sizes[path] = len(data)
+
+    def put_workbook(path: Path, sheets: list[tuple[Resource, list[list[str]]]], title: str):
+        name = path.relative_to(out).as_posix()
+        key = content_key(title, [(resource.key, rows) for resource, rows in sheets])
+        keys[name] = key
+        if previous_keys.get(name) == key and path.is_file():
+            sizes[path] = path.stat().st_size
+        else:
+            put(path, workbook_bytes(sheets, _about_rows(sheets, title)))
 
     # The whole package.
     entries = {}
@@ -403,7 +428,7 @@ def write_downloads(
         if csv_path.is_file():
             entries[f"{slug}/{resource.path}"] = csv_path.read_bytes()
     package_zip = f"{slug}.zip"
-    written[out / package_zip] = deterministic_zip(entries)
+    put(out / package_zip, deterministic_zip(entries))
 
     # Everything as one workbook (rows aligned to the descriptor's field order).
     def aligned(resource: Resource, header: list[str], rows: list[list[str]]) -> list[list[str]]:
@@ -419,7 +444,7 @@ def write_downloads(
     sheets = [(resource, aligned(resource, *tables[resource.name])) for resource in resources]
     title = str(descriptor.get("title") or slug)
     workbook = f"{slug}.xlsx"
-    written[out / workbook] = workbook_bytes(sheets, _about_rows(sheets, title))
+    put_workbook(out / workbook, sheets, title)
 
     # Per document.
     by_doc: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
@@ -449,11 +474,11 @@ def write_downloads(
             ]
             if rows:
                 path = f"{folder}/{resource.path}"
-                written[out / path] = _csv_bytes(resource.field_names, rows)
+                put(out / path, _csv_bytes(resource.field_names, rows))
                 csvs.append((resource.key, resource.title, path, len(rows)))
         doc_workbook = f"{folder}/{stem}.xlsx"
         doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
-        written[out / doc_workbook] = workbook_bytes(doc_sheets, _about_rows(doc_sheets, doc_title))
+        put_workbook(out / doc_workbook, doc_sheets, doc_title)
         doc_json = f"{folder}/{stem}.json"
         payload = {
             "document_id": doc.document_id,
@@ -462,20 +487,21 @@ def write_downloads(
             "license": descriptor.get("licenses", []),
             "resources": records,
         }
-        written[out / doc_json] = (
-            json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-        ).encode("utf-8")
+        put(
+            out / doc_json,
+            (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode(),
+        )
 
         source = _source_file(doc, sources_root)
         source_rel = meta_rel = None
         if source is not None:
             source_rel = f"sources/{source.name}"
-            written[out / source_rel] = source.read_bytes()
+            put(out / source_rel, source.read_bytes())
             sources.append((doc.document_id, source_rel))
             sidecar = source.with_suffix(".yaml")
             if sidecar.is_file() and sidecar != source:
                 meta_rel = f"sources/{sidecar.name}"
-                written[out / meta_rel] = sidecar.read_bytes()
+                put(out / meta_rel, sidecar.read_bytes())
         pages = tuple(
             (resource.title, ref.rstrip("。"))
             for resource in resources
@@ -494,17 +520,24 @@ def write_downloads(
         departments[doc.document_id] = files
         doc.downloads = files
 
-    for path in sorted(written):
-        write_bytes_atomic(path, written[path])
-    remove_stale(out, written, pattern="*")
+    write_bytes_atomic(keys_path, (json.dumps(keys, sort_keys=True, indent=0) + "\n").encode())
+    remove_stale(out, [*sizes, keys_path], pattern="*")
     return Downloads(
         package_zip=package_zip,
         workbook=workbook,
-        sizes={path.relative_to(out).as_posix(): len(data) for path, data in written.items()},
+        sizes={path.relative_to(out).as_posix(): size for path, size in sizes.items()},
         departments=departments,
         sources=sources,
-        files=sorted(written),
+        files=sorted(sizes),
     )
+
+
+def content_key(title: str, sheets: list[tuple[str, list[list[str]]]]) -> str:
+    """What a workbook is made from, as a hash (with this module's code, so a change to how
+    workbooks are written makes them again)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(json.dumps([title, sheets], ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- page block
