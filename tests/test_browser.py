@@ -634,3 +634,23 @@ def _resource_titles() -> dict[str, str]:
                 if title:
                     found[title[:31]] = name
     return found
+
+
+def test_a_bar_shows_its_figures_on_hover(built_site: Path, base_url: str, watch: PageWatch):
+    """Charts are compiled to Vega at build time; a bar still tells its amount and share."""
+    page = watch.page
+    page.goto(base_url + department_page_path(built_site))
+    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)
+    assert page.locator("script[data-vega]").count() > 0  # compiled, not Vega-Lite
+    bar = page.locator("div.vega-chart__view svg g.mark-rect path").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    titles = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.vega-chart__view'))"
+        ".map(el => el.getAttribute('title')).filter(Boolean)"
+    )
+    assert titles and "金额（万元）：" in titles[0], titles
+    assert watch.errors == []

@@ -72,6 +72,23 @@
     );
   }
 
+  // A mark's tooltip (金额, 占比 …) as the browser's own tooltip on the chart.
+  function showTooltip(target) {
+    return function (handler, event, item, value) {
+      if (value === undefined || value === null || value === "") {
+        target.removeAttribute("title");
+        return;
+      }
+      var lines =
+        typeof value === "object"
+          ? Object.keys(value).map(function (key) {
+              return key + "：" + value[key];
+            })
+          : [String(value)];
+      target.setAttribute("title", lines.join("\n"));
+    };
+  }
+
   function draw(target, spec, isVega) {
     if (isVega) {
       var view = new window.vega.View(window.vega.parse(spec), {
@@ -79,6 +96,7 @@
         renderer: "svg",
         hover: true,
       });
+      view.tooltip(showTooltip(target));
       return view.runAsync();
     }
     return window.vegaEmbed(target, spec, { actions: false, mode: "vega-lite", renderer: "svg" });
