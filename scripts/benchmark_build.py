@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_scale_corpus import make  # noqa: E402
 
-SITE_SOURCES = ("mkdocs.yml", "docs/index.md", "docs/about.md", "docs/search.md",
-                "docs/stylesheets", "docs/javascripts")  # fmt: skip
+from openbudget.site.build import copy_site_sources  # noqa: E402
+
 BUILD = [sys.executable, "-c", "import sys; from openbudget.cli import main; sys.exit(main())"]
 PAGE_KINDS = {
     "home": re.compile(r"^index\.html$"),
@@ -176,14 +176,7 @@ def site_figures(site: Path) -> dict[str, object]:
 
 def scratch_project(folder: Path, code: Path) -> Path:
     """A checkout-like folder with the site's configuration (of ``code``) and no sources."""
-    for name in SITE_SOURCES:
-        source, dest = code / name, folder / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, dest)
-        else:
-            shutil.copyfile(source, dest)
-    (folder / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    copy_site_sources(code, folder, ROOT / "node_modules")
     return folder
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -85,3 +87,12 @@ def real_documents() -> Path:
 def parse_real(name: str) -> ParsedDocument:
     """A corpus file parsed through the build's cache (the corpus test fills it first)."""
     return parse_cached(real_documents() / name, ROOT / CACHE_DIR, code_version())
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    """A ZIP archive of these entries, as Office packages are (for made-up DOCX/XLSX)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 from openbudget.schema import resource_fields, resource_title
@@ -973,17 +972,6 @@ def write_sample_package(dest: Path) -> Path:
     return dest
 
 
-#: Hand-written site sources copied next to the sample's generated pages.
-SITE_SOURCES = (
-    "mkdocs.yml",
-    "docs/index.md",
-    "docs/about.md",
-    "docs/search.md",
-    "docs/stylesheets",
-    "docs/javascripts",
-)
-
-
 def build_sample_site(root: Path, project_root: Path) -> Path:
     """Build the site of the sample package in ``root`` (a scratch project) with the real
     mkdocs.yml, hand-written pages and chart libraries of ``project_root``; return site/.
@@ -991,19 +979,11 @@ def build_sample_site(root: Path, project_root: Path) -> Path:
     Runs ``mkdocs build --strict``, so a link to a missing page or anchor fails the build.
     """
     from openbudget.site import build_site, render_pages
+    from openbudget.site.build import copy_site_sources
 
-    for name in SITE_SOURCES:
-        source, dest = project_root / name, root / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, dest, dirs_exist_ok=True)
-        else:
-            shutil.copyfile(source, dest)
-    modules = root / "node_modules"
-    if not modules.exists():
-        modules.symlink_to(project_root / "node_modules", target_is_directory=True)
+    copy_site_sources(project_root, root)
     package = write_sample_package(root / "datapackage")
-    render_pages(package, root / "docs", node_modules=modules)
+    render_pages(package, root / "docs", node_modules=root / "node_modules")
     build_site(root)
     return root / "site"
 

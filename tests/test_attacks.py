@@ -12,11 +12,11 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import zipped
 from docx import Document
 from openpyxl import Workbook
 from reportlab.pdfgen import canvas
@@ -40,14 +40,6 @@ def pdf(draw: Callable[[canvas.Canvas], None] | None = None, encrypt: str | None
         page.drawString(72, 720, "Spring morning")
     page.showPage()
     page.save()
-    return buffer.getvalue()
-
-
-def zipped(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
     return buffer.getvalue()
 
 

@@ -5,14 +5,12 @@ script runs (no dialog opens), and the Excel workbook holds them as text, not fo
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCES
-from sample_package import SITE_SOURCES
 
 from openbudget.cache import parse_all
 from openbudget.package import write_package
@@ -51,16 +49,10 @@ def hostile_source(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from openbudget.site import build_site, render_pages
+    from openbudget.site.build import copy_site_sources
 
     root = tmp_path_factory.mktemp("hostile-site")
-    for name in SITE_SOURCES:
-        source, dest = ROOT / name, root / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, dest, dirs_exist_ok=True)
-        else:
-            dest.write_bytes(source.read_bytes())
-    (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    copy_site_sources(ROOT, root)
     (root / "sources").mkdir()
     parsed = parse_all([hostile_source(root / "sources")], None, 1)
     assert parsed[0].document["department_name"] == SHOWN

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import zipped
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -498,17 +499,9 @@ def an_xlsx() -> bytes:
     return xlsx_bytes(workbook)
 
 
-def zip_of(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, content in files.items():
-            package.writestr(name, content)
-    return buffer.getvalue()
-
-
 def replaced(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return zip_of(
+        return zipped(
             {
                 n: package.read(n).replace(old, new) if n == part else package.read(n)
                 for n in package.namelist()
@@ -518,7 +511,7 @@ def replaced(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
 
 def without(data: bytes, part: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return zip_of({n: package.read(n) for n in package.namelist() if n != part})
+        return zipped({n: package.read(n) for n in package.namelist() if n != part})
 
 
 def corrupted(data: bytes, part: str) -> bytes:
@@ -557,7 +550,7 @@ ENCRYPTED = (
             "not a plain Word document .*template",
         ),
         ("a.docx", an_xlsx, r"this is an Excel workbook \(.xlsx\), not a Word document"),
-        ("a.docx", lambda: zip_of({"a.txt": b"x"}), "ZIP archive of other files"),
+        ("a.docx", lambda: zipped({"a.txt": b"x"}), "ZIP archive of other files"),
         ("a.docx", lambda: ENCRYPTED, "password-protected"),
         ("a.docx", lambda: docx_bytes(Document()), "has no text"),
         ("a.xlsx", lambda: an_xlsx()[:1500], "Excel workbook .* damaged or incomplete"),

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCES
-from sample_package import SITE_SOURCES
 
 from openbudget import cli, publish
 from openbudget.publish import COMPLETE, publishing, recover
+from openbudget.site.build import copy_site_sources
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -26,26 +26,25 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_publish_exchanges_whole_folders(tmp_path: Path) -> None:
-    target, staging = tmp_path / "out", tmp_path / ".out-new"
+def publish_new_over_old(folder: Path) -> Path:
+    """Publish a staging folder holding ``a.csv`` = new over ``out/`` holding it = old."""
+    target, staging = folder / "out", folder / ".out-new"
     target.mkdir()
     (target / "a.csv").write_text("old")
     staging.mkdir()
     (staging / "a.csv").write_text("new")
     publish.publish(staging, target)
-    assert tree(target) == {"a.csv": b"new"}
+    return target
+
+
+def test_publish_exchanges_whole_folders(tmp_path: Path) -> None:
+    assert tree(publish_new_over_old(tmp_path)) == {"a.csv": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_without_an_atomic_exchange_two_renames_do_it(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(publish, "exchange", lambda first, second: False)
-    target, staging = tmp_path / "out", tmp_path / ".out-new"
-    target.mkdir()
-    (target / "a.csv").write_text("old")
-    staging.mkdir()
-    (staging / "a.csv").write_text("new")
-    publish.publish(staging, target)
-    assert tree(target) == {"a.csv": b"new"}
+    assert tree(publish_new_over_old(tmp_path)) == {"a.csv": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -80,22 +79,10 @@ def test_a_second_build_in_the_same_checkout_stops_with_a_message(
 
 # --- a build killed at any moment ---------------------------------------------------------
 
-SITE_FILES = (*SITE_SOURCES, "docs/assets", "package.json")
-
 
 def scratch_project(root: Path) -> Path:
     """A checkout with the site's configuration and hand-written pages, and two sources."""
-    for name in SITE_FILES:
-        source = ROOT / name
-        if not source.exists():
-            continue
-        dest = root / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, dest, ignore=shutil.ignore_patterns("vendor"))
-        else:
-            shutil.copy(source, dest)
-    (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    copy_site_sources(ROOT, root)
     (root / "sources").mkdir()
     for name in ("2025-julu-renshe", "2020-pingxiang-renshe"):
         for suffix in (".txt", ".yaml"):

@@ -41,7 +41,7 @@ def parse_on_cluster(
             found[path] = hit
         else:
             damaged[path] = damage
-    todo = [path for path in paths if path not in found]
+    todo = list(damaged)  # the paths the cache does not hold, in order
     if todo:
         try:
             client = Client(scheduler, timeout="10s")

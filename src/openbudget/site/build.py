@@ -26,6 +26,33 @@ from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
 
+#: The site's hand-written files (besides the package and the pages rendered from it): what
+#: a site build in another folder needs from a checkout.
+SITE_SOURCES = (
+    "mkdocs.yml",
+    "docs/index.md",
+    "docs/about.md",
+    "docs/search.md",
+    "docs/stylesheets",
+    "docs/javascripts",
+)
+
+
+def copy_site_sources(checkout: Path, root: Path, node_modules: Path | None = None) -> None:
+    """Set ``root`` up to build a site as ``checkout`` does: its hand-written site files
+    copied, and the chart libraries (``node_modules``, default the checkout's) linked."""
+    for name in SITE_SOURCES:
+        source, dest = checkout / name, root / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, dest, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, dest)
+    modules = root / "node_modules"
+    if not modules.exists():
+        target = node_modules or checkout / "node_modules"
+        modules.symlink_to(target.resolve(), target_is_directory=True)
+
 
 def ensure_node_modules(project_root: Path) -> Path:
     """Install the pinned chart libraries with npm, only when ``node_modules`` is missing."""
