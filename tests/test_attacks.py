@@ -328,7 +328,7 @@ def test_a_full_or_read_only_disk_is_a_message_and_publishes_nothing(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(errno, reason, str(project / "datapackage"))
 
-    monkeypatch.setattr("openbudget.package.write_department_zips", fail)
+    monkeypatch.setattr("openbudget.package.assemble", fail)
     code = cli.main(["package", "sources/good.txt", "--out", "datapackage", "--jobs", "1"])
     refused(capsys, code, "datapackage", reason)
     assert snapshot(project / "datapackage") == before
@@ -348,7 +348,7 @@ def test_sidecars_declaring_the_same_disclosure_are_refused_before_parsing(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("nothing may be parsed")
 
-    monkeypatch.setattr("openbudget.cli.parse_all", never)
+    monkeypatch.setattr("openbudget.parts.parse_each", never)
     before = snapshot(project / "datapackage")
     refused(capsys, cli.main(["build", "--no-site", "--jobs", "1"]), "other.yaml", "good.yaml")
     assert snapshot(project / "datapackage") == before

@@ -223,18 +223,23 @@ def julu_rows(path: Path) -> list[dict[str, str]]:
         return [r for r in csv.DictReader(handle) if r["document_id"] == "2025-130529-323"]
 
 
-def entry_file() -> Path:
-    """The one cache entry a single-file package leaves."""
-    (entry,) = Path("build/cache/parse").glob("*.json")
+def entry_file(kind: str = "parse") -> Path:
+    """The one cache entry of a kind (``parse``, ``parts``) a single-file package leaves."""
+    (entry,) = Path("build/cache", kind).glob("*.json" if kind == "parse" else "*.zip")
     return entry
+
+
+DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "random": lambda data: bytes(range(256)) * 4,
+    "empty": lambda data: b"",
+}
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
-        pytest.param(lambda data: bytes(range(256)) * 4, id="random"),
-        pytest.param(lambda data: b"", id="empty"),
+        *(pytest.param(harm, id=name) for name, harm in DAMAGE.items()),
         # valid JSON under the old checksum: a figure edited by hand
         pytest.param(lambda data: data.replace(b'"3502.60"', b'"9999.99"'), id="edited"),
     ],
@@ -247,12 +252,35 @@ def test_a_damaged_cache_entry_is_parsed_again(tmp_path, capsys, damage):
     intact = entry.read_bytes()
     assert b'"3502.60"' in intact
     entry.write_bytes(damage(intact))
+    shutil.rmtree("build/cache/parts")  # so that the package is made from the parse again
     capsys.readouterr()
     assert cli.main(["package", "one.txt", "--out", "out"]) == 0
     assert "the cached parse was damaged" in capsys.readouterr().out
     assert (tmp_path / "out" / "budget_summary.csv").read_bytes() == good
     assert b"9999.99" not in (tmp_path / "out" / "budget_summary.csv").read_bytes()
     assert entry.read_bytes() == intact  # and the entry is replaced
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        *(pytest.param(harm, id=name) for name, harm in DAMAGE.items()),
+        pytest.param(lambda data: data[:-100] + bytes(100), id="edited"),
+    ],
+)
+def test_a_damaged_package_part_is_made_again(tmp_path, capsys, damage):
+    """A kept per-document part of the package is checked like a parse cache entry."""
+    shutil.copy(JULU, tmp_path / "one.txt")
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    good = {path.name: path.read_bytes() for path in (tmp_path / "out").rglob("*.*")}
+    entry = entry_file("parts")
+    intact = entry.read_bytes()
+    entry.write_bytes(damage(intact))
+    capsys.readouterr()
+    assert cli.main(["package", "one.txt", "--out", "out"]) == 0
+    assert "the cached part was damaged" in capsys.readouterr().out
+    assert {path.name: path.read_bytes() for path in (tmp_path / "out").rglob("*.*")} == good
+    assert entry.read_bytes() == intact
 
 
 def test_the_cache_key_covers_schema_and_bundled_data(tmp_path, monkeypatch):

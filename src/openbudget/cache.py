@@ -145,9 +145,12 @@ def parse_bounded(path: Path, cache_dir: Path | None, version: str) -> ParsedDoc
         return parse_cached(path, cache_dir, version)
 
 
-def in_order(paths: list[Path], results: Iterator[ParsedDocument]) -> Iterator[ParsedDocument]:
-    """The parses in input order, stopping at the first second copy of a disclosure."""
-    seen: dict[object, Path] = {}
+def in_order(
+    paths: list[Path], results: Iterator[ParsedDocument], seen: dict[str, Path] | None = None
+) -> Iterator[ParsedDocument]:
+    """The parses in input order, stopping at the first second copy of a disclosure (also
+    of one in ``seen``: document ids already known, with their files)."""
+    seen = dict(seen or {})
     for path, document in zip(paths, results, strict=True):
         document_id = document.document["document_id"]
         if document_id in seen:
@@ -156,23 +159,36 @@ def in_order(paths: list[Path], results: Iterator[ParsedDocument]) -> Iterator[P
         yield document
 
 
-def parse_all(
-    paths: list[Path], cache_dir: Path | None, jobs: int = 0, scheduler: str | None = None
-) -> list[ParsedDocument]:
-    """Parse files in worker processes (``jobs``; 0 = one per CPU), in input order, each
-    under the limits; the first refusal or duplicate ends the build with its message. With
-    a Dask ``scheduler`` address the parses run on that cluster instead
-    (:mod:`openbudget.cluster`), with the same results."""
+def parse_each(
+    paths: list[Path],
+    cache_dir: Path | None,
+    jobs: int = 0,
+    scheduler: str | None = None,
+    seen: dict[str, Path] | None = None,
+) -> Iterator[ParsedDocument]:
+    """Parse files in worker processes (``jobs``; 0 = one per CPU), yielding them in input
+    order as they are done, each under the limits; the first refusal or duplicate (also of
+    an id in ``seen``) ends the build with its message. With a Dask ``scheduler`` address
+    the parses run on that cluster instead (:mod:`openbudget.cluster`), with the same
+    results."""
     if scheduler:
         from openbudget.cluster import parse_on_cluster
 
-        return parse_on_cluster(paths, cache_dir, scheduler)
+        yield from in_order(paths, iter(parse_on_cluster(paths, cache_dir, scheduler)), seen)
+        return
     version = code_version()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPoolExecutor(max_workers=workers, initializer=bound_memory) as pool:
         results = pool.map(parse_bounded, paths, [cache_dir] * len(paths), [version] * len(paths))
         try:
-            return list(in_order(paths, results))
+            yield from in_order(paths, results, seen)
         except SourceError:
             pool.shutdown(cancel_futures=True)  # stop at the first duplicate
             raise
+
+
+def parse_all(
+    paths: list[Path], cache_dir: Path | None, jobs: int = 0, scheduler: str | None = None
+) -> list[ParsedDocument]:
+    """Every parse of :func:`parse_each`, as a list."""
+    return list(parse_each(paths, cache_dir, jobs, scheduler))

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from openbudget import stamp
 from openbudget.add import register as add_add_command
-from openbudget.cache import CACHE_DIR, parse_all
+from openbudget.cache import CACHE_DIR
 from openbudget.corpus import register as add_corpus_command
 from openbudget.diff import add_diff_command
 from openbudget.errors import SourceError
-from openbudget.package import PackageInvalid, write_package
+from openbudget.package import PackageInvalid
 from openbudget.parse import ParsedDocument
+from openbudget.parts import build_package, source_keys
 from openbudget.publish import publishing
 from openbudget.sources import check_declared_duplicates, documents_of, find_sources
 
@@ -43,15 +44,28 @@ def report(parsed: list[ParsedDocument], verbose: bool) -> None:
 
 
 def make_package(
-    files: list[Path], out: Path, jobs: int, verbose: bool, scheduler: str | None = None
-) -> list[ParsedDocument]:
-    """Parse files (cached, in parallel, or on a Dask cluster) and write the validated
-    package to ``out``."""
-    parsed = parse_all(files, CACHE_DIR, jobs, scheduler)
-    report(parsed, verbose)
-    path = write_package(parsed, out)
-    print(f"wrote {path} ({len(parsed)} documents), valid")
-    return parsed
+    files: list[Path],
+    out: Path,
+    jobs: int,
+    verbose: bool,
+    scheduler: str | None = None,
+    keys: list[str] | None = None,
+) -> None:
+    """Write the validated package to ``out``, parsing (cached, in parallel, or on a Dask
+    cluster) only the documents whose part of the package is not kept from a past build."""
+    parsed, notes = build_package(
+        files,
+        out,
+        keys=keys,
+        jobs=jobs,
+        scheduler=scheduler,
+        cache_dir=CACHE_DIR,
+        on_parsed=lambda document: report([document], verbose),
+    )
+    for note in notes:
+        print(f"warning: {note}")
+    kept = f", {len(files) - parsed} unchanged" if parsed < len(files) else ""
+    print(f"wrote {out / 'datapackage.json'} ({len(files)} documents{kept}), valid")
 
 
 def cmd_build(args: argparse.Namespace) -> None:
@@ -62,7 +76,8 @@ def cmd_build(args: argparse.Namespace) -> None:
     check_declared_duplicates(files)
     outputs = [args.out] if args.no_site else [args.out, Path("site")]
     with publishing(args.out, Path("site")):
-        inputs = stamp.inputs_digest(files, Path.cwd(), with_site=not args.no_site)
+        keys = source_keys(files)
+        inputs = stamp.inputs_digest(keys, Path.cwd(), with_site=not args.no_site)
         if stamp.up_to_date(inputs, outputs):
             what = f"{args.out}/" + ("" if args.no_site else " and site/")
             print(
@@ -70,7 +85,7 @@ def cmd_build(args: argparse.Namespace) -> None:
             )
             return
         stamp.forget()
-        make_package(files, args.out, args.jobs, args.verbose, args.scheduler)
+        make_package(files, args.out, args.jobs, args.verbose, args.scheduler, keys)
         if not args.no_site:
             from openbudget.site import build_site, render_pages
 

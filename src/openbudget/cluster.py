@@ -16,7 +16,7 @@ import contextlib
 import threading
 from pathlib import Path
 
-from openbudget.cache import cached, code_version, in_order, store
+from openbudget.cache import cached, code_version, store
 from openbudget.errors import SourceError
 from openbudget.parse import ParsedDocument, parse_document
 
@@ -24,7 +24,8 @@ from openbudget.parse import ParsedDocument, parse_document
 def parse_on_cluster(
     paths: list[Path], cache_dir: Path | None, scheduler: str
 ) -> list[ParsedDocument]:
-    """Parse ``paths`` on the Dask cluster at ``scheduler``; cache hits are not sent."""
+    """Parse ``paths`` on the Dask cluster at ``scheduler``, in their order; cache hits are
+    not sent (duplicates are caught by :func:`openbudget.cache.parse_each`)."""
     try:
         from distributed import Client
     except ImportError:
@@ -55,7 +56,7 @@ def parse_on_cluster(
                 if cache_dir:
                     store(parsed, path, cache_dir, version, damaged[path])
                 found[path] = parsed
-    return list(in_order(paths, iter(found[path] for path in paths)))
+    return [found[path] for path in paths]
 
 
 # A worker process has one working folder; its threads take turns to use it.

@@ -12,6 +12,7 @@ import io
 import json
 import shutil
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -132,57 +133,90 @@ def collect(parsed: list[ParsedDocument]) -> dict[str, list[Record]]:
     return tables
 
 
-def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
-    """Write, validate and atomically publish the package at ``out_dir``."""
-    seen: dict[object, Path] = {}
-    for document in (d.document for d in parsed):
-        path = Path(str(document["source_path"]))
-        if document["document_id"] in seen:
-            raise duplicate_disclosure(path, seen[document["document_id"]], document["document_id"])
-        seen[document["document_id"]] = path
-    tables = collect(parsed)
+def document_zip(parsed: ParsedDocument) -> bytes:
+    """One document's own data package, zipped: the same schemas, only its rows.
+
+    It is published as ``departments/<document_id>.zip`` and is the part the whole package
+    is assembled from (:func:`write_parts`). Entries carry a fixed timestamp and order so
+    the zip is byte-identical across builds.
+    """
+    document_id = parsed.document["document_id"]
+    entries = {f"{name}.csv": csv_text(name, rows) for name, rows in collect([parsed]).items()}
+    entries["datapackage.json"] = (
+        json.dumps(descriptor([parsed.document]), ensure_ascii=False, indent=2) + "\n"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"{document_id}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+def document_id_of(part: bytes) -> str:
+    """The document id of a part made by :func:`document_zip` (its entries' folder)."""
+    with zipfile.ZipFile(io.BytesIO(part)) as archive:
+        return archive.namelist()[0].split("/", 1)[0]
+
+
+def assemble(parts: Iterable[bytes], folder: Path) -> Path:
+    """Write the package made of ``parts`` (in document-id order) into an empty ``folder``.
+
+    Each resource's CSV is its header and then every part's rows, appended part by part, so
+    only one document is in memory at a time. The parts themselves are the per-document
+    zips under ``departments/``. Returns ``folder``.
+    """
+    names = list(schema_spec()["resources"])  # type: ignore[arg-type]
+    (folder / "departments").mkdir(parents=True)
+    outputs = {name: (folder / f"{name}.csv").open("w", encoding="utf-8") for name in names}
+    documents: list[Record] = []
+    try:
+        for name, handle in outputs.items():
+            handle.write(csv_text(name, []))
+        for part in parts:
+            with zipfile.ZipFile(io.BytesIO(part)) as archive:
+                document_id = archive.namelist()[0].split("/", 1)[0]
+                for name, handle in outputs.items():
+                    text = archive.read(f"{document_id}/{name}.csv").decode("utf-8")
+                    handle.write(text.partition("\n")[2])
+                    if name == "documents":
+                        documents.extend(csv.DictReader(io.StringIO(text)))
+            (folder / "departments" / f"{document_id}.zip").write_bytes(part)
+    finally:
+        for handle in outputs.values():
+            handle.close()
+    text = json.dumps(descriptor(documents), ensure_ascii=False, indent=2) + "\n"
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+def write_parts(parts: Iterable[bytes], out_dir: Path, *, validated: bool = False) -> Path:
+    """Assemble, validate (unless every part was ``validated`` already) and atomically
+    publish the package at ``out_dir``."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_folder(out_dir)
     try:
-        documents = sorted(tables["documents"], key=lambda d: str(d["document_id"]))
-        for name, rows in tables.items():
-            (staging / f"{name}.csv").write_text(csv_text(name, rows), encoding="utf-8")
-        text = json.dumps(descriptor(documents), ensure_ascii=False, indent=2) + "\n"
-        (staging / "datapackage.json").write_text(text, encoding="utf-8")
-        validate(staging)
-        write_department_zips(tables, documents, staging / "departments")
+        assemble(parts, staging)
+        if not validated:
+            validate(staging)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir / "datapackage.json"
 
 
-def write_department_zips(
-    tables: dict[str, list[Record]], documents: list[Record], folder: Path
-) -> None:
-    """One zipped data package per document: the same schemas, only that document's rows.
-
-    Entries carry a fixed timestamp and order so the zips are byte-identical across builds.
-    Rows are grouped by document once, so the work grows with the rows, not rows × documents.
-    """
-    folder.mkdir()
-    by_document: dict[object, dict[str, list[Record]]] = {}
-    for name, rows in tables.items():
-        for row in rows:
-            by_document.setdefault(row.get("document_id"), {}).setdefault(name, []).append(row)
-    for document in documents:
-        document_id = document["document_id"]
-        grouped = by_document.get(document_id, {})
-        own = {name: grouped.get(name, []) for name in tables}
-        entries = {f"{name}.csv": csv_text(name, rows) for name, rows in own.items()}
-        meta = json.dumps(descriptor([document]), ensure_ascii=False, indent=2) + "\n"
-        entries["datapackage.json"] = meta
-        with zipfile.ZipFile(folder / f"{document_id}.zip", "w") as archive:
-            for name in sorted(entries):
-                info = zipfile.ZipInfo(f"{document_id}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, entries[name])
+def write_package(parsed: list[ParsedDocument], out_dir: Path) -> Path:
+    """Write, validate and atomically publish the package of ``parsed`` at ``out_dir``."""
+    seen: dict[object, Path] = {}
+    for document in (d.document for d in parsed):
+        path = Path(str(document["source_path"]))
+        if document["document_id"] in seen:
+            raise duplicate_disclosure(path, seen[document["document_id"]], document["document_id"])
+        seen[document["document_id"]] = path
+    ordered = sorted(parsed, key=lambda d: str(d.document["document_id"]))
+    return write_parts((document_zip(d) for d in ordered), out_dir)
 
 
 def validate(folder: Path) -> None:

@@ -17,8 +17,6 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from openbudget.cache import cache_key, code_version
-
 STAMP = Path("build/stamp.json")
 SITE_CODE = Path(__file__).parent / "site"
 # Hand-written inputs of the site, relative to the checkout; generated folders are outputs.
@@ -47,12 +45,12 @@ def site_inputs(root: Path) -> list[Path]:
     ]
 
 
-def inputs_digest(sources: list[Path], root: Path, with_site: bool) -> str:
-    """A digest of everything the package (and, ``with_site``, the site) is made from."""
+def inputs_digest(keys: list[str], root: Path, with_site: bool) -> str:
+    """A digest of everything the package (and, ``with_site``, the site) is made from:
+    the sources' cache keys (:func:`openbudget.parts.source_keys`) and the site's inputs."""
     digest = hashlib.sha256()
-    version = code_version()
-    for source in sources:
-        digest.update(cache_key(source, version).encode())
+    for key in keys:
+        digest.update(key.encode())
     if with_site:
         from openbudget.site.build import build_date
 
