@@ -147,10 +147,38 @@ def test_pages_are_deterministic(tmp_path: Path, package: Path) -> None:
 
 
 def test_no_temporary_files_left(docs: Path) -> None:
-    from openbudget.site.downloads import KEYS_FILE  # the workbooks' content keys (kept)
+    from openbudget.site import downloads, memo  # the workbooks' and pages' keys are kept
 
-    leftovers = [p for p in docs.rglob("*") if p.name.startswith(".") and p.name != KEYS_FILE]
+    kept = {downloads.KEYS_FILE, memo.KEYS_FILE}
+    leftovers = [p for p in docs.rglob("*") if p.name.startswith(".") and p.name not in kept]
     assert leftovers == []
+
+
+def test_a_page_is_made_again_only_when_its_documents_change(
+    tmp_path: Path, package: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second render makes no department page; changing one document's figure makes
+    that department's page again, with the new figure, and no other."""
+    from openbudget.site import render
+
+    made: list[str] = []
+    real = render.department_group_page
+    monkeypatch.setattr(
+        render,
+        "department_group_page",
+        lambda dept, links: made.append(dept.slug) or real(dept, links),
+    )
+    render_pages(package, docs, node_modules=tmp_path / "none")
+    assert made == []
+    income = package / "income.csv"
+    lines = income.read_text(encoding="utf-8").splitlines(keepends=True)
+    (total,) = [i for i, line in enumerate(lines) if line.startswith(f"{JULU},1,,合计,")]
+    assert ",3502.60," in lines[total]  # 巨鹿 2025's income total
+    lines[total] = lines[total].replace(",3502.60,", ",3502.70,", 1)
+    income.write_text("".join(lines), encoding="utf-8")
+    render_pages(package, docs, node_modules=tmp_path / "none")
+    assert made == [JULU.split("-", 1)[1]]
+    assert "3,502.70" in whole_page(docs, JULU)
 
 
 def test_stale_pages_are_removed(tmp_path: Path, package: Path, docs: Path) -> None:

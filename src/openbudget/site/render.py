@@ -18,8 +18,9 @@ from .data import SITE_RESOURCES, SitePackage
 from .datapages import data_page, dictionary_page
 from .downloads import load_descriptor, write_downloads
 from .explorer import default_project_href, explorer_index, explorer_page
-from .files import read_csv, remove_stale, replace_tree, write_text_atomic
+from .files import read_csv, remove_stale, replace_tree
 from .glossary import glossary_page
+from .memo import Pages, document_digest
 from .pages import (
     HOME_LIMIT,
     REGIONS_DIR,
@@ -83,25 +84,36 @@ def render_pages(
     zips = _department_zips(package_dir)
     out = docs_dir / GENERATED
 
-    pages: dict[Path, str] = {
-        docs_dir / LISTING_SNIPPET: home_listing(package),
-        out / "data.md": data_page(
-            package, descriptor, downloads, _row_counts(package_dir, descriptor)
-        ),
-        out / "dictionary.md": dictionary_page(descriptor),
-        out / "glossary.md": glossary_page(package),
-    }
+    digests = {doc.document_id: document_digest(doc) for doc in package.documents}
+    pages = Pages(out, digests)
+    # Pages of the whole corpus: always made (they are small past HOME_LIMIT documents).
+    pages.put(docs_dir / LISTING_SNIPPET, None, lambda: home_listing(package))
+    pages.put(
+        out / "data.md",
+        None,
+        lambda: data_page(package, descriptor, downloads, _row_counts(package_dir, descriptor)),
+    )
+    pages.put(out / "dictionary.md", None, lambda: dictionary_page(descriptor))
+    pages.put(out / "glossary.md", None, lambda: glossary_page(package))
     by_region = regions(package)
     if len(package.documents) <= HOME_LIMIT:
-        pages[out / "quality.md"] = quality_page(package)
-        pages[out / "projects.md"] = explorer_page(package)
+        pages.put(out / "quality.md", None, lambda: quality_page(package))
+        pages.put(out / "projects.md", None, lambda: explorer_page(package))
     else:  # one page per region, so neither page grows with the whole corpus
-        pages[out / "quality.md"] = quality_index(package, by_region)
-        pages[out / "projects.md"] = explorer_index(by_region)
+        pages.put(out / "quality.md", None, lambda: quality_index(package, by_region))
+        pages.put(out / "projects.md", None, lambda: explorer_index(by_region))
         for key, part in by_region.items():
-            pages[out / "quality" / f"{key}.md"] = quality_page(part, "../departments/", "../../")
-            pages[out / "projects" / f"{key}.md"] = explorer_page(
-                part, lambda doc, seq: "../" + default_project_href(doc, seq)
+            pages.put(
+                out / "quality" / f"{key}.md",
+                pages.key("quality", part.documents),
+                lambda part=part: quality_page(part, "../departments/", "../../"),
+            )
+            pages.put(
+                out / "projects" / f"{key}.md",
+                pages.key("projects", part.documents),
+                lambda part=part: explorer_page(
+                    part, lambda doc, seq: "../" + default_project_href(doc, seq)
+                ),
             )
     # One page per department with all its years (departments/<region>-<department>.md).
     for dept in departments(package):
@@ -110,19 +122,38 @@ def render_pages(
             for doc in dept.docs
             if doc.document_id in zips
         }
-        pages[out / "departments" / f"{dept.slug}.md"] = department_group_page(dept, links)
+        pages.put(
+            out / "departments" / f"{dept.slug}.md",
+            pages.key("department", dept.docs, links),
+            lambda dept=dept, links=links: department_group_page(dept, links),
+        )
     # One listing page per region (the home page links them; alone once the corpus is large).
     for key, part in by_region.items():
-        pages[out / REGIONS_DIR / f"{key}.md"] = region_page(part)
-    # 比较: the index page and one page per comparison (peer departments, a year).
-    pages[out / "compare.md"] = compare_index(package, lambda doc: department_link(doc))
-    for comparison in comparisons(package):
-        pages[out / COMPARE_DIR / f"{comparison.slug}.md"] = comparison_page(
-            comparison, lambda doc: department_link(doc, "../departments/")
+        pages.put(
+            out / REGIONS_DIR / f"{key}.md",
+            pages.key("region", part.documents),
+            lambda part=part: region_page(part),
         )
-    for path in sorted(pages):
-        write_text_atomic(path, pages[path])
-    for stale in remove_stale(out, pages):
+    # 比较: the index page and one page per comparison (peer departments, a year).
+    pages.put(out / "compare.md", None, lambda: compare_index(package, department_link))
+    for comparison in comparisons(package):
+        pages.put(
+            out / COMPARE_DIR / f"{comparison.slug}.md",
+            pages.key(
+                "comparison",
+                comparison.docs,
+                comparison.slug,
+                comparison.title,
+                comparison.intro,
+                comparison.by_region,
+            ),
+            lambda comparison=comparison: comparison_page(
+                comparison, lambda doc: department_link(doc, "../departments/")
+            ),
+        )
+    pages.save()
+    log.info("made %d of %d pages (the others were unchanged)", pages.made, len(pages.written))
+    for stale in remove_stale(out, pages.written):
         log.info("removed stale page %s", stale)
 
     replace_tree(package_dir, docs_dir / DATA_DIR)
@@ -131,4 +162,4 @@ def render_pages(
         copy_vendor_assets(modules, docs_dir / VENDOR_DIR)
     else:
         log.warning("%s not found; charts need `npm ci` before the site is built", modules)
-    return sorted(pages)
+    return sorted(pages.written)
