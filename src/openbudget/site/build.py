@@ -8,6 +8,7 @@ pages without the package.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -108,8 +109,10 @@ def build_site(project_root: Path) -> None:
     :mod:`openbudget.publish`): a failed or killed build leaves the previous site whole.
 
     MkDocs runs in a subprocess with ``project_root`` as working directory, because the
-    snippets extension resolves its ``base_path`` relative to the working directory. The
-    search index is made by Pagefind over the built pages (:func:`index_for_search`).
+    snippets extension resolves its ``base_path`` relative to the working directory; only
+    the pages and files whose sources changed since the published site are built again
+    (:mod:`openbudget.site.incremental`). The search index is made by Pagefind over the
+    built pages (:func:`index_for_search`).
     """
     project_root = Path(project_root).resolve()
     config = _config(project_root)
@@ -118,25 +121,27 @@ def build_site(project_root: Path) -> None:
     copy_vendor_assets(ensure_node_modules(project_root), docs_dir / VENDOR_DIR)
     staging = staging_folder(site_dir)  # built beside site/, swapped in whole
     try:
-        subprocess.run(
+        done = subprocess.run(
             [
                 sys.executable,
                 "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--clean",
-                "--config-file",
+                "openbudget.site.incremental",
                 str(project_root / "mkdocs.yml"),
-                "--site-dir",
                 str(staging),
+                str(site_dir),
             ],
             cwd=project_root,
             check=True,
+            stdout=subprocess.PIPE,
+            text=True,
             # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
         )
-        compile_site_charts(staging, project_root / "node_modules")
+        built = json.loads(done.stdout.strip().splitlines()[-1])
+        pages = [staging / name for name in built if name.endswith(".html")]
+        pages = [page for page in pages if page.is_file()]
+        compile_site_charts(staging, project_root / "node_modules", pages)
+        shutil.rmtree(staging / "pagefind", ignore_errors=True)  # links to the old index
         index_for_search(staging)
         problems = external_references(staging)
         if problems:

@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 from .charts import spec_json
+from .files import write_text_atomic
 
 SCRIPT = Path(__file__).with_name("compile_charts.mjs")
 SPEC = re.compile(
@@ -24,9 +25,12 @@ SPEC = re.compile(
 )
 
 
-def compile_site_charts(site: Path, node_modules: Path) -> int:
-    """Compile every chart of the built site in place; return how many were compiled."""
-    pages = [(path, path.read_text(encoding="utf-8")) for path in sorted(site.rglob("*.html"))]
+def compile_site_charts(site: Path, node_modules: Path, only: list[Path] | None = None) -> int:
+    """Compile every chart of the built site (or of the pages ``only`` lists); return how
+    many were compiled. Each page is replaced, not written into: an incremental build's
+    unchanged pages are hard links to the published ones."""
+    chosen = sorted(site.rglob("*.html")) if only is None else sorted(only)
+    pages = [(path, path.read_text(encoding="utf-8")) for path in chosen]
     specs: dict[str, int] = {}
     for _, text in pages:
         for match in SPEC.finditer(text):
@@ -48,5 +52,5 @@ def compile_site_charts(site: Path, node_modules: Path) -> int:
     for path, text in pages:
         new = SPEC.sub(lambda m: f"{m[1]} data-vega>{compiled[specs[m[2]]]}</script>", text)
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            write_text_atomic(path, new)
     return len(specs)
