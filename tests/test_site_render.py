@@ -974,7 +974,8 @@ def test_departments_of_one_kind_are_peers_whatever_their_place(name, region, ci
 def test_a_large_corpus_gets_a_region_index_instead_of_one_list(tmp_path: Path) -> None:
     """Past HOME_LIMIT documents the home page lists regions, not every document; each
     region's page lists its own documents, so no listing grows with the whole corpus."""
-    from openbudget.site.pages import HOME_LIMIT, home_listing, region_page, regions
+    from openbudget.site.data import HOME_LIMIT, regions
+    from openbudget.site.pages import home_listing, region_page
 
     counties = [
         ("130529", "邢台市", "巨鹿县"),
@@ -1016,8 +1017,7 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
 ) -> None:
     """With more documents than HOME_LIMIT (lowered here), the 数据质量 and 项目 pages list
     regions, each region's page holds its documents, and every link leads to a page."""
-    monkeypatch.setattr("openbudget.site.render.HOME_LIMIT", 1)
-    monkeypatch.setattr("openbudget.site.pages.HOME_LIMIT", 1)
+    monkeypatch.setattr("openbudget.site.data.HOME_LIMIT", 1)
     docs_dir = tmp_path / "docs"
     render_pages(package, docs_dir, node_modules=tmp_path / "no-node-modules")
     generated = docs_dir / "generated"
@@ -1034,6 +1034,19 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
     assert 'href="../departments/130529-323.html#y2025-project-1"' in region_projects
     home = (generated / "_includes" / "departments.md").read_text(encoding="utf-8")
     assert "[巨鹿县](generated/regions/130529.md)（2）" in home
+    # 比较: peers year by year, a year's departments region by region; no list of everything.
+    compare = (generated / "compare.md").read_text(encoding="utf-8")
+    assert "## 全部文件" not in compare
+    assert "## 同类部门" in compare and "## 各年度各地区" in compare
+    assert "[2024](compare/" in compare  # 巨鹿 and 海港 人社局, 2024
+    for page in (generated / "compare").glob("*.md"):
+        years = set(re.findall(r"departments/[\w-]+\.html#y(\d+)", page.read_text()))
+        assert len(years) == 1, page  # one year a page
+    # 数据下载: a workbook per region instead of one for everything.
+    data = (generated / "data.md").read_text(encoding="utf-8")
+    assert "(../downloads/regions/130529.xlsx)" in data
+    assert (docs_dir / "downloads" / "regions" / "130529.xlsx").is_file()
+    assert not list((docs_dir / "downloads").glob("*.xlsx"))
     for page in generated.rglob("*.md"):
         for target in re.findall(r"\]\(([^)#]+\.md)", page.read_text(encoding="utf-8")):
             base = docs_dir if page.parent.name == "_includes" else page.parent

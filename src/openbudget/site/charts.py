@@ -9,9 +9,11 @@ common forms of colour blindness.
 
 from __future__ import annotations
 
+import copy
 import json
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 import altair as alt
 
@@ -86,20 +88,39 @@ def _item(
     return item
 
 
-def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
-    """Apply the shared look and return a plain, deterministic Vega-Lite dict."""
+class Bars(NamedTuple):
+    """A bar chart as Altair builds it, with its data apart: Altair copies a chart on every
+    method call, so the rows go in only once the spec is a plain dict (see _finish)."""
+
+    chart: alt.LayerChart
+    data: dict[str, list[dict[str, Any]]]
+
+
+@cache
+def _config() -> dict[str, Any]:
+    """The shared look (fonts, axes, legend, view), made by Altair once."""
     configured = (
-        chart.properties(
-            title=alt.TitleParams(title, anchor="start", fontSize=14),
-            description=description,
-        )
+        alt.Chart()
+        .mark_bar()
         .configure(font=FONT)
         .configure_axis(labelFontSize=11, titleFontSize=11, labelLimit=240, grid=False)
         .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom")
         .configure_view(stroke=None)
     )
-    spec = configured.to_dict(validate=False)  # the specs are validated once, by a test
+    return configured.to_dict(validate=False)["config"]
+
+
+def _finish(bars: Bars, title: str, description: str) -> dict[str, Any]:
+    """Apply the shared look and return a plain, deterministic Vega-Lite dict, each layer
+    with its rows inline (``data.values``)."""
+    chart = bars.chart  # set in place: each Altair method call would copy the whole chart
+    chart.title = alt.TitleParams(title, anchor="start", fontSize=14)
+    chart.description = description
+    spec = chart.to_dict(validate=False)  # the specs are validated once, by a test
     spec.pop("$schema", None)
+    spec["config"] = copy.deepcopy(_config())
+    for layer in spec["layer"]:
+        layer["data"] = {"values": bars.data[layer["data"]["name"]]}
     return spec
 
 
@@ -112,7 +133,7 @@ def _bars(
     color_domain: list[str] | None = None,
     order: list[str] | None = None,
     grouped: bool = False,
-) -> alt.LayerChart:
+) -> Bars:
     """Horizontal bars (long Chinese names read best on the y axis), labelled with totals.
 
     ``order`` fixes the category order; by default the largest total comes first. Bars that
@@ -151,7 +172,7 @@ def _bars(
             legend=None if color_field == "name" else alt.Legend(title=color_title),
         )
     bars = (
-        alt.Chart(alt.Data(values=[{**item, "amount": float(item["amount"])} for item in values]))
+        alt.Chart(alt.Data(name="bars"))
         .mark_bar(height={"band": 0.7})
         .encode(
             x=alt.X(
@@ -183,7 +204,7 @@ def _bars(
         label_extra = {}
         parts = 1
     labels = (
-        alt.Chart(alt.Data(values=label_values))
+        alt.Chart(alt.Data(name="labels"))
         .mark_text(align="left", baseline="middle", dx=4, fontSize=11, color="#333333")
         .encode(
             x=alt.X("amount:Q"),
@@ -193,7 +214,13 @@ def _bars(
         )
     )
     height = round(_BAR_STEP * max(1, len(totals)) * (1 if parts < 2 else 0.6 * min(parts, 3)))
-    return alt.layer(bars, labels).properties(width="container", height=height)
+    data = {
+        "bars": [{**item, "amount": float(item["amount"])} for item in values],
+        "labels": label_values,
+    }
+    layered = alt.layer(bars, labels)
+    layered.width, layered.height = "container", height  # in place, like _finish
+    return Bars(layered, data)
 
 
 def function_class_chart(expenditure: list[Row]) -> dict[str, Any] | None:

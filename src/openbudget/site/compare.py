@@ -18,7 +18,7 @@ from typing import Any
 
 from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
-from .data import Document, SitePackage
+from .data import Document, SitePackage, is_large, region_key
 from .markdown import esc, front_matter, md_text
 
 _DASH = "—"
@@ -645,40 +645,80 @@ class Comparison:
 
 def comparisons(package: SitePackage) -> list[Comparison]:
     """Peer departments (the same kind in several regions), then each year with several
-    documents."""
+    documents. Past :data:`~openbudget.site.data.HOME_LIMIT` documents, peers are compared
+    year by year and a year's departments region by region, so no comparison page grows
+    with the corpus (only with the regions of a province or the departments of a region)."""
     found: list[Comparison] = []
+    large = is_large(package)
     kinds: dict[str, list[Document]] = {}
     for doc in package.documents:
         kinds.setdefault(department_kind(doc), []).append(doc)
     for kind, docs in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        if len({department_key(doc) for doc in docs}) < 2:
-            continue
-        found.append(
-            Comparison(
-                slug=kind_slug(kind),
-                title=f"各地{kind}",
-                intro=f"收录的 {len(docs)} 份{kind}公开文件，按年度和地区并列。",
-                docs=tuple(docs),
-                by_region=True,
+        groups = _by(docs, lambda doc: doc.year) if large else {None: docs}
+        for year, group in groups.items():
+            if len({department_key(doc) for doc in group}) < 2:
+                continue
+            when = f"{year} 年" if year else ""
+            found.append(
+                Comparison(
+                    slug=kind_slug(kind) + (f"-{year}" if large else ""),
+                    title=f"{when}各地{kind}",
+                    intro=f"收录的 {len(group)} 份{when}{kind}公开文件，按年度和地区并列。",
+                    docs=tuple(group),
+                    by_region=True,
+                )
             )
-        )
-    years: dict[int, list[Document]] = {}
-    for doc in package.documents:
-        if doc.year:
-            years.setdefault(doc.year, []).append(doc)
-    for year, docs in sorted(years.items(), reverse=True):
-        if len(docs) < 2:
-            continue
-        found.append(
-            Comparison(
-                slug=str(year),
-                title=f"{year} 年各部门",
-                intro=f"{year} 年度的 {len(docs)} 份部门预算公开文件并列比较。",
-                docs=tuple(docs),
-                by_region=False,
+    years = _by([doc for doc in package.documents if doc.year], lambda doc: doc.year)
+    for year, docs in years.items():
+        groups = _by(docs, region_key) if large else {None: docs}
+        for region, group in groups.items():
+            if len(group) < 2:
+                continue
+            where = group[0].local_region or group[0].region if region else ""
+            found.append(
+                Comparison(
+                    slug=f"{year}-{region}" if region else str(year),
+                    title=f"{year} 年{where}各部门",
+                    intro=f"{year} 年度{where}的 {len(group)} 份部门预算公开文件并列比较。",
+                    docs=tuple(group),
+                    by_region=False,
+                )
             )
-        )
     return found
+
+
+def _by(docs: list[Document], key: Any) -> dict[Any, list[Document]]:
+    """Documents grouped by ``key(doc)``: years newest first, other keys in order."""
+    grouped: dict[Any, list[Document]] = {}
+    for doc in docs:
+        grouped.setdefault(key(doc), []).append(doc)
+    reverse = all(isinstance(value, int) for value in grouped)
+    return dict(sorted(grouped.items(), key=lambda kv: kv[0], reverse=reverse))
+
+
+def _topics_by_line(pages: list[Comparison]) -> list[str]:
+    """The comparisons of a large corpus: each kind of department with a link per year, then
+    each year with a link per region."""
+    kinds: dict[str, list[str]] = {}
+    years: dict[int, list[str]] = {}
+    for page in pages:
+        doc = page.docs[0]
+        link = f"({COMPARE_DIR}/{page.slug}.md)"
+        if page.by_region:
+            kinds.setdefault(department_kind(doc), []).append(f"[{doc.year}]{link}")
+        else:
+            where = doc.meta.get("region_name", "").strip() or doc.local_region or "地区未注明"
+            years.setdefault(doc.year, []).append(f"[{md_text(where)}]{link}")
+    return [
+        "## 同类部门 {#kinds}",
+        "各地同一类部门按年度并列比较。",
+        "\n".join(f"- {md_text(kind)}：{' · '.join(links)}" for kind, links in kinds.items())
+        or "数据包中没有可比较的同类部门。",
+        "## 各年度各地区 {#years}",
+        "同一年度、同一地区的各部门并列比较。",
+        "\n".join(f"- {year} 年：{'、'.join(links)}" for year, links in years.items())
+        or "数据包中没有可比较的年度。",
+    ]
 
 
 def _entries(docs: list[Document], link_for: Any, label_for: Any) -> list[Entry]:
@@ -719,6 +759,8 @@ def compare_index(package: SitePackage, link_for: Any) -> str:
         "不同年度、不同地区的预算规模差别很大，比较时请留意年度和地区。"
     )
     pages = comparisons(package)
+    if is_large(package):  # a line per kind and per year, linking its pages
+        return "\n\n".join([*out, *_topics_by_line(pages)]) + "\n"
     if pages:
         out.append("## 专题比较 {#topics}")
         out.append(

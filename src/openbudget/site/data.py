@@ -7,6 +7,7 @@ byte-identical pages, whatever order the CSV rows happen to be in.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,3 +181,28 @@ class SitePackage:
             documents.append(Document(meta=meta, tables=tables))
         documents.sort(key=lambda doc: doc.sort_key)
         return cls(package_dir=package_dir, documents=documents)
+
+
+#: Up to this many documents the home page lists them all; beyond, it lists the regions and
+#: each region's page lists its documents, so no page grows with the whole corpus.
+HOME_LIMIT = 60
+
+
+def is_large(package: SitePackage) -> bool:
+    """Whether the corpus is past :data:`HOME_LIMIT`: listed, checked and compared by region
+    and year instead of on one page."""
+    return len(package.documents) > HOME_LIMIT
+
+
+def region_key(doc: Document) -> str:
+    """The region a document's listing page is for: its administrative code, else a slug."""
+    code = doc.meta.get("region_code", "").strip()
+    return code or "region-" + hashlib.sha1(doc.region.encode()).hexdigest()[:8]
+
+
+def regions(package: SitePackage) -> dict[str, SitePackage]:
+    """The package's documents by region, for the regions' listing pages."""
+    grouped: dict[str, list[Document]] = {}
+    for doc in package.documents:
+        grouped.setdefault(region_key(doc), []).append(doc)
+    return {key: SitePackage(package.package_dir, docs) for key, docs in sorted(grouped.items())}

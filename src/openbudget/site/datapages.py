@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .data import SitePackage
+from .data import SitePackage, regions
 from .downloads import TYPE_WORDS, Downloads, Resource, resources_of
 from .markdown import front_matter, md_table, md_text
-from .pages import department_link
+from .pages import REGIONS_DIR, department_link
 
 PANDAS_EXAMPLE = """\
 import pandas as pd
@@ -141,9 +141,12 @@ def data_page(
                 "整个数据包：描述文件 datapackage.json 和全部 CSV 文件，可用 frictionless 校验",
             ],
             [
-                f"[{md_text(downloads.workbook)}]({downloads_prefix}{downloads.workbook})",
+                f"[{md_text(downloads.workbook)}]({downloads_prefix}{downloads.workbook})"
+                if downloads.workbook
+                else "[各地区的工作簿](#by-document)",
                 "Excel（xlsx）",
-                "全部数据，每类记录一个工作表（首行为中文列名并冻结），另有“说明”工作表",
+                "全部数据，每类记录一个工作表（首行为中文列名并冻结），另有“说明”工作表"
+                + ("" if downloads.workbook else "；文件较多，每个地区一个工作簿"),
             ],
             [
                 f"[datapackage.json]({data_prefix}datapackage.json)",
@@ -164,7 +167,7 @@ def data_page(
     csv_table = md_table(["文件", "内容", "行数", "数据字典"], csv_rows, align="llrl")
 
     doc_rows = []
-    for doc in package.documents:
+    for doc in package.documents if not downloads.region_workbooks else []:
         files = downloads.departments.get(doc.document_id)
         if files is None:
             continue
@@ -192,6 +195,21 @@ def data_page(
         doc_rows,
         align="lrllrll",
     )
+    if downloads.region_workbooks:  # one row per region, so the page does not grow
+        by_region = regions(package)
+        doc_table = md_table(
+            ["地区", "文件数", "Excel", "各部门"],
+            [
+                [
+                    md_text(part.documents[0].region or "地区未注明"),
+                    str(len(part.documents)),
+                    f"[xlsx]({downloads_prefix}{downloads.region_workbooks[key]})",
+                    f"[{len(part.documents)} 份文件]({REGIONS_DIR}/{key}.md)",
+                ]
+                for key, part in by_region.items()
+            ],
+            align="lrll",
+        )
 
     examples = []
     for heading, language, code, note in EXAMPLES:
@@ -219,7 +237,7 @@ def data_page(
         f"{whole}\n\n"
         "## 各表 CSV\n\n"
         f"{csv_table}\n\n"
-        "## 各部门的数据\n\n"
+        "## 各部门的数据 {#by-document}\n\n"
         "每份公开文件的数据另有 Excel 工作簿（每张表一个工作表）、JSON（按表分组的记录）"
         "和各表 CSV，在部门页面的“来源”部分下载；部门页面还提供原始文件和单个文件的数据包（zip）。"
         "原始文件为代码仓库 `sources/` 中保存的文件。\n\n"

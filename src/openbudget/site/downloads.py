@@ -34,7 +34,7 @@ from typing import Any
 from openbudget.package import field_descriptors
 
 from .amounts import page_ref, to_decimal
-from .data import Document, SitePackage
+from .data import Document, SitePackage, is_large, regions
 from .files import remove_stale, write_bytes_atomic
 from .markdown import md_attr, md_text
 
@@ -350,11 +350,12 @@ class Downloads:
     """Everything written under ``docs/downloads/``."""
 
     package_zip: str
-    workbook: str
+    workbook: str  # the whole package; empty past HOME_LIMIT documents (see region_workbooks)
     sizes: dict[str, int]
     departments: dict[str, DepartmentFiles]
     sources: list[tuple[str, str]]  # (document_id, path relative to downloads)
     files: list[Path] = field(default_factory=list)
+    region_workbooks: dict[str, str] = field(default_factory=dict)  # region key → workbook
 
 
 def _doc_folder(document_id: str) -> str:
@@ -443,10 +444,6 @@ def write_downloads(
 
     sheets = [(resource, aligned(resource, *tables[resource.name])) for resource in resources]
     title = str(descriptor.get("title") or slug)
-    workbook = f"{slug}.xlsx"
-    put_workbook(out / workbook, sheets, title)
-
-    # Per document.
     by_doc: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
     for resource, rows in sheets:
         if "document_id" not in resource.field_names:
@@ -454,6 +451,26 @@ def write_downloads(
         column = resource.field_names.index("document_id")
         for row in rows:
             by_doc[row[column]][resource.key].append(row)
+    workbook = ""
+    region_workbooks: dict[str, str] = {}
+    if is_large(package):
+        # One workbook per region: a whole province would pass Excel's 1,048,576 rows a
+        # sheet, and adding a document remakes only its region's workbook.
+        for key, part in regions(package).items():
+            own = [by_doc[doc.document_id] for doc in part.documents]
+            region_sheets = [
+                (resource, [row for rows in own for row in rows[resource.key]])
+                for resource in resources
+            ]
+            region_workbooks[key] = f"regions/{key}.xlsx"
+            region_title = f"{title}：{part.documents[0].region or '地区未注明'}"
+            put_workbook(out / region_workbooks[key], region_sheets, region_title)
+    else:
+        workbook = f"{slug}.xlsx"
+        put_workbook(out / workbook, sheets, title)
+    del sheets
+
+    # Per document.
     departments: dict[str, DepartmentFiles] = {}
     sources: list[tuple[str, str]] = []
     for doc in package.documents:
@@ -525,6 +542,7 @@ def write_downloads(
     return Downloads(
         package_zip=package_zip,
         workbook=workbook,
+        region_workbooks=region_workbooks,
         sizes={path.relative_to(out).as_posix(): size for path, size in sizes.items()},
         departments=departments,
         sources=sources,

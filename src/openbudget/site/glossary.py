@@ -146,6 +146,10 @@ def _doc_link(doc: Document, prefix: str) -> str:
     return f"[{md_text(label)}]({department_link(doc, prefix)})"
 
 
+#: Sources named under one wording of a term; more are counted.
+_SHOWN = 5
+
+
 def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> str:
     """名词解释 from the disclosures, then the classification codes in the package."""
     terms = collect_terms(package)
@@ -163,7 +167,9 @@ def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> st
         for index, entry in enumerate(terms, start=1):
             out.append(f"### {md_text(entry.term)} {{#term-{index}}}")
             for wording, docs in entry.wordings.items():
-                sources = "、".join(_doc_link(doc, link_prefix) for doc in docs)
+                sources = "、".join(_doc_link(doc, link_prefix) for doc in docs[:_SHOWN])
+                if len(docs) > _SHOWN:  # the page must not grow with the corpus
+                    sources += f" 等 {len(docs)} 份文件"
                 out.append(f'{md_text(wording)}\n\n<p class="ob-note" markdown>出处：{sources}</p>')
     else:
         out.append("数据包中的公开文件没有“名词解释”一节。")

@@ -6,7 +6,6 @@ can be tested without a file system and are byte-identical for identical input.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -29,7 +28,15 @@ from .compare import (
     slug_of_id,
     year_anchor,
 )
-from .data import STANDARD_TABLES, Document, Row, SitePackage
+from .data import (
+    STANDARD_TABLES,
+    Document,
+    Row,
+    SitePackage,
+    is_large,
+    region_key,
+    regions,
+)
 from .disclosure import (
     assets_tables,
     org_units_table,
@@ -214,24 +221,7 @@ def _home_chart(package: SitePackage) -> str:
     return charts_block(wanted) if wanted else ""
 
 
-#: Up to this many documents the home page lists them all; beyond, it lists the regions and
-#: each region's page lists its documents, so no page grows with the whole corpus.
-HOME_LIMIT = 60
 REGIONS_DIR = "regions"
-
-
-def region_key(doc: Document) -> str:
-    """The region a document's listing page is for: its administrative code, else a slug."""
-    code = doc.meta.get("region_code", "").strip()
-    return code or "region-" + hashlib.sha1(doc.region.encode()).hexdigest()[:8]
-
-
-def regions(package: SitePackage) -> dict[str, SitePackage]:
-    """The package's documents by region, for the regions' listing pages."""
-    grouped: dict[str, list[Document]] = {}
-    for doc in package.documents:
-        grouped.setdefault(region_key(doc), []).append(doc)
-    return {key: SitePackage(package.package_dir, docs) for key, docs in sorted(grouped.items())}
 
 
 def region_index(package: SitePackage, root: str) -> str:
@@ -271,7 +261,7 @@ def search_form(root: str) -> list[str]:
 def home_listing(package: SitePackage) -> str:
     """The home page's part: everything for a small corpus; for a large one, what the site
     holds, the regions (each with its own listing page) and search."""
-    if len(package.documents) <= HOME_LIMIT:
+    if not is_large(package):
         return departments_listing(package)
     intro, cards = _home_stats(package)
     parts = [

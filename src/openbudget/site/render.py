@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons, departments
-from .data import SITE_RESOURCES, SitePackage
+from .data import SITE_RESOURCES, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
 from .downloads import load_descriptor, write_downloads
 from .explorer import default_project_href, explorer_index, explorer_page
@@ -22,13 +22,11 @@ from .files import read_csv, remove_stale, replace_tree
 from .glossary import glossary_page
 from .memo import Pages, document_digest
 from .pages import (
-    HOME_LIMIT,
     REGIONS_DIR,
     department_group_page,
     department_link,
     home_listing,
     region_page,
-    regions,
 )
 from .quality import quality_index, quality_page
 from .vendor import copy_vendor_assets
@@ -86,7 +84,7 @@ def render_pages(
 
     digests = {doc.document_id: document_digest(doc) for doc in package.documents}
     pages = Pages(out, digests)
-    # Pages of the whole corpus: always made (they are small past HOME_LIMIT documents).
+    # Pages of the whole corpus: always made (small however large the corpus: see is_large).
     pages.put(docs_dir / LISTING_SNIPPET, None, lambda: home_listing(package))
     pages.put(
         out / "data.md",
@@ -96,7 +94,7 @@ def render_pages(
     pages.put(out / "dictionary.md", None, lambda: dictionary_page(descriptor))
     pages.put(out / "glossary.md", None, lambda: glossary_page(package))
     by_region = regions(package)
-    if len(package.documents) <= HOME_LIMIT:
+    if not is_large(package):
         pages.put(out / "quality.md", None, lambda: quality_page(package))
         pages.put(out / "projects.md", None, lambda: explorer_page(package))
     else:  # one page per region, so neither page grows with the whole corpus
