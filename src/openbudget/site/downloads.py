@@ -392,9 +392,6 @@ def write_downloads(
     descriptor = load_descriptor(package_dir)
     resources = resources_of(descriptor)
     slug = package_slug(descriptor)
-    tables: dict[str, tuple[list[str], list[list[str]]]] = {
-        resource.name: _read_table(package_dir / resource.path) for resource in resources
-    }
     # Each file is written as soon as it is made (memory stays flat in the number of
     # documents); only its size is kept. A workbook, the slow part, is made again only when
     # its content key (its rows and title) differs from the one recorded beside it.
@@ -412,7 +409,7 @@ def write_downloads(
 
     def put_workbook(path: Path, sheets: list[tuple[Resource, list[list[str]]]], title: str):
         name = path.relative_to(out).as_posix()
-        key = content_key(title, [(resource.key, rows) for resource, rows in sheets])
+        key = content_key(title, [(resource.key, rows) for resource, rows in sheets], descriptor)
         keys[name] = key
         if previous_keys.get(name) == key and path.is_file():
             sizes[path] = path.stat().st_size
@@ -442,7 +439,10 @@ def write_downloads(
             for row in rows
         ]
 
-    sheets = [(resource, aligned(resource, *tables[resource.name])) for resource in resources]
+    sheets = [
+        (resource, aligned(resource, *_read_table(package_dir / resource.path)))
+        for resource in resources
+    ]
     title = str(descriptor.get("title") or slug)
     by_doc: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
     for resource, rows in sheets:
@@ -478,36 +478,29 @@ def write_downloads(
         own = by_doc.get(doc.document_id, {})
         doc_sheets = [(resource, own.get(resource.key, [])) for resource in resources]
         stem = folder.rsplit("/", 1)[-1]
-        csvs = []
-        records: dict[str, list[dict[str, Any]]] = {}
-        for resource, rows in doc_sheets:
-            kinds = [str(item.get("type", "string")) for item in resource.fields]
-            records[resource.key] = [
-                {
-                    name: typed_value(text, kind)
-                    for name, text, kind in zip(resource.field_names, row, kinds, strict=False)
-                }
-                for row in rows
-            ]
-            if rows:
-                path = f"{folder}/{resource.path}"
-                put(out / path, _csv_bytes(resource.field_names, rows))
-                csvs.append((resource.key, resource.title, path, len(rows)))
-        doc_workbook = f"{folder}/{stem}.xlsx"
         doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
-        put_workbook(out / doc_workbook, doc_sheets, doc_title)
+        csvs = [
+            (resource.key, resource.title, f"{folder}/{resource.path}", len(rows))
+            for resource, rows in doc_sheets
+            if rows
+        ]
+        doc_workbook = f"{folder}/{stem}.xlsx"
         doc_json = f"{folder}/{stem}.json"
-        payload = {
-            "document_id": doc.document_id,
-            "title": doc_title,
-            "unit": "万元",
-            "license": descriptor.get("licenses", []),
-            "resources": records,
-        }
-        put(
-            out / doc_json,
-            (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode(),
+        # The document's CSVs, workbook and JSON are made again only when its rows changed.
+        doc_key = content_key(
+            doc_title, [(resource.key, rows) for resource, rows in doc_sheets], descriptor
         )
+        keys[folder] = doc_key
+        names = [path for _, _, path, _ in csvs] + [doc_workbook, doc_json]
+        if previous_keys.get(folder) == doc_key and all((out / n).is_file() for n in names):
+            for name in names:
+                sizes[out / name] = (out / name).stat().st_size
+        else:
+            for resource, rows in doc_sheets:
+                if rows:
+                    put(out / f"{folder}/{resource.path}", _csv_bytes(resource.field_names, rows))
+            put(out / doc_workbook, workbook_bytes(doc_sheets, _about_rows(doc_sheets, doc_title)))
+            put(out / doc_json, _json_bytes(doc, doc_title, doc_sheets, descriptor))
 
         source = _source_file(doc, sources_root)
         source_rel = meta_rel = None
@@ -550,11 +543,42 @@ def write_downloads(
     )
 
 
-def content_key(title: str, sheets: list[tuple[str, list[list[str]]]]) -> str:
-    """What a workbook is made from, as a hash (with this module's code, so a change to how
-    workbooks are written makes them again)."""
+def _json_bytes(
+    doc: Document,
+    title: str,
+    sheets: list[tuple[Resource, list[list[str]]]],
+    descriptor: dict[str, Any],
+) -> bytes:
+    """A document's records by resource as JSON, values typed as the schema says."""
+    records: dict[str, list[dict[str, Any]]] = {}
+    for resource, rows in sheets:
+        kinds = [str(item.get("type", "string")) for item in resource.fields]
+        records[resource.key] = [
+            {
+                name: typed_value(text, kind)
+                for name, text, kind in zip(resource.field_names, row, kinds, strict=False)
+            }
+            for row in rows
+        ]
+    payload = {
+        "document_id": doc.document_id,
+        "title": title,
+        "unit": "万元",
+        "license": descriptor.get("licenses", []),
+        "resources": records,
+    }
+    return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+
+def content_key(
+    title: str, sheets: list[tuple[str, list[list[str]]]], descriptor: dict[str, Any]
+) -> str:
+    """What a workbook (or a document's files) is made from, as a hash: the rows, the
+    schemas and licence of the descriptor (not its list of sources, which every new document
+    changes) and this module's code, so a change to how files are written makes them again."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(json.dumps([title, sheets], ensure_ascii=False).encode())
+    schemas = {key: value for key, value in descriptor.items() if key != "sources"}
+    digest.update(repr((title, sheets, schemas)).encode())  # exact for str, list and dict
     return digest.hexdigest()
 
 

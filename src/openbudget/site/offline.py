@@ -8,8 +8,9 @@ fine; anything the browser fetches on its own (scripts, styles, images, fonts) i
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
+
+import lxml.html
 
 #: (tag, attribute) pairs the browser fetches without a click.
 _FETCHED = {
@@ -37,51 +38,49 @@ def is_external(url: str) -> bool:
     return bool(_EXTERNAL.match(url))
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_style = tag == "style"
-        for name, value in attrs:
+def _html_urls(text: str) -> list[str]:
+    """External URLs an HTML page makes the browser fetch (lxml: the site is hundreds of
+    megabytes of HTML, and the standard library's parser takes a minute over it)."""
+    if not text.strip():
+        return []
+    found: list[str] = []
+    for element in lxml.html.document_fromstring(text).iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        local = tag.rsplit("}", 1)[-1].lower()  # SVG elements may carry a namespace
+        for name, value in element.attrib.items():
+            name = name.rsplit("}", 1)[-1].lower() if "}" in name else name.lower()
             if not value:
                 continue
-            if (tag, name) in _FETCHED or (tag == "use" and name == "xlink:href"):
+            if (local, name) in _FETCHED or (local == "use" and name in ("href", "xlink:href")):
                 urls = (
-                    [part.split()[0] for part in value.split(",")] if "srcset" in name else [value]
+                    [part.split()[0] for part in value.split(",") if part.split()]
+                    if "srcset" in name
+                    else [value]
                 )
-                self.found += [url for url in urls if url and is_external(url)]
+                found += [url for url in urls if url and is_external(url)]
             elif name == "style":
-                self.found += [url for url in _css_urls(value) if is_external(url)]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.found += [url for url in _css_urls(data) if is_external(url)]
+                found += [url for url in _css_urls(value) if is_external(url)]
+        if local == "style" and element.text:
+            found += [url for url in _css_urls(element.text) if is_external(url)]
+    return found
 
 
 def _css_urls(text: str) -> list[str]:
     return [first or second for first, second in _CSS_URL.findall(text)]
 
 
-def external_references(site_dir: Path) -> list[tuple[str, str]]:
-    """All (file, url) pairs in HTML and CSS under ``site_dir`` that point to another host."""
+def external_references(site_dir: Path, files: list[Path] | None = None) -> list[tuple[str, str]]:
+    """All (file, url) pairs in HTML and CSS under ``site_dir`` (or in ``files`` there: an
+    incremental build checks what it wrote) that point to another host."""
     problems: list[tuple[str, str]] = []
-    for path in sorted(site_dir.rglob("*")):
+    for path in sorted(site_dir.rglob("*") if files is None else files):
         if path.suffix not in (".html", ".css") or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".css":
             urls = [url for url in _css_urls(text) if is_external(url)]
         else:
-            collector = _Collector()
-            collector.feed(text)
-            urls = collector.found
+            urls = _html_urls(text)
         relative = path.relative_to(site_dir).as_posix()
         problems += [(relative, url) for url in sorted(set(urls))]
     return problems
