@@ -111,6 +111,7 @@ def build_package(
             new[keys[index]] = document_zip(parsed)
             ids[keys[index]] = str(parsed.document["document_id"])
     if new and len(new) < len(ids):  # kept parts were validated when they were made
+        out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".new-parts-", dir=out.parent) as scratch:
             validate(assemble(new.values(), Path(scratch)))
 
