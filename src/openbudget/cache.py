@@ -79,17 +79,35 @@ def decode(obj: dict[str, object]) -> object:
     return obj
 
 
-def entry_bytes(parsed: ParsedDocument) -> bytes:
-    """A cache entry: the SHA-256 of the JSON on the first line, then the JSON."""
-    body = json.dumps(asdict(parsed), default=encode, ensure_ascii=False).encode("utf-8")
+def seal(body: bytes) -> bytes:
+    """A cache entry: the SHA-256 of ``body`` on the first line, then ``body``."""
     return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def unseal(data: bytes) -> bytes:
+    """The body of an entry made by :func:`seal`; ValueError when it does not match."""
+    checksum, _, body = data.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != checksum:
+        raise ValueError("its checksum does not match its content")
+    return body
+
+
+def put_entry(entry: Path, body: bytes) -> None:
+    """Write a sealed entry atomically (its folder made first); OSError when it cannot."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(seal(body))
+    tmp.replace(entry)
+
+
+def entry_body(parsed: ParsedDocument) -> bytes:
+    """What a parse's cache entry holds (sealed by :func:`put_entry`): its JSON."""
+    return json.dumps(asdict(parsed), default=encode, ensure_ascii=False).encode("utf-8")
 
 
 def read_entry(data: bytes) -> ParsedDocument:
     """The parse an entry holds; ValueError when it is damaged in any way."""
-    checksum, _, body = data.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode() != checksum:
-        raise ValueError("its checksum does not match its content")
+    body = unseal(data)
     try:
         content = json.loads(body.decode("utf-8"), object_hook=decode)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -116,10 +134,7 @@ def store(parsed: ParsedDocument, path: Path, cache_dir: Path, version: str, dam
     damaged entry it replaced (after writing, so the new entry does not carry the note)."""
     entry = cache_dir / f"{cache_key(path, version)}.json"
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(entry_bytes(parsed))
-        tmp.replace(entry)
+        put_entry(entry, entry_body(parsed))
     except OSError as exc:
         parsed.warnings.append(f"{entry}: the parse could not be cached ({exc.strerror or exc})")
     if damage:

@@ -22,6 +22,8 @@ from openbudget.publish import publish, staging_folder
 from openbudget.schema import declared_fields, resource_fields, schema_spec
 
 Record = dict[str, object]
+#: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 AMOUNT = {
     "type": "number",
     "unit": "万元",
@@ -145,20 +147,30 @@ def document_zip(parsed: ParsedDocument) -> bytes:
     entries["datapackage.json"] = (
         json.dumps(descriptor([parsed.document]), ensure_ascii=False, indent=2) + "\n"
     )
+    return deterministic_zip({f"{document_id}/{n}": text.encode() for n, text in entries.items()})
+
+
+def deterministic_zip(entries: dict[str, bytes]) -> bytes:
+    """A zip of ``entries`` (name → bytes), sorted, with fixed timestamps and permissions."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(entries):
-            info = zipfile.ZipInfo(f"{document_id}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, entries[name])
     return buffer.getvalue()
 
 
+def _folder(archive: zipfile.ZipFile) -> str:
+    """The document id a part's entries are filed under."""
+    return archive.namelist()[0].split("/", 1)[0]
+
+
 def document_id_of(part: bytes) -> str:
     """The document id of a part made by :func:`document_zip` (its entries' folder)."""
     with zipfile.ZipFile(io.BytesIO(part)) as archive:
-        return archive.namelist()[0].split("/", 1)[0]
+        return _folder(archive)
 
 
 def assemble(parts: Iterable[bytes], folder: Path) -> Path:
@@ -177,7 +189,7 @@ def assemble(parts: Iterable[bytes], folder: Path) -> Path:
             handle.write(csv_text(name, []))
         for part in parts:
             with zipfile.ZipFile(io.BytesIO(part)) as archive:
-                document_id = archive.namelist()[0].split("/", 1)[0]
+                document_id = _folder(archive)
                 for name, handle in outputs.items():
                     text = archive.read(f"{document_id}/{name}.csv").decode("utf-8")
                     handle.write(text.partition("\n")[2])

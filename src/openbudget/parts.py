@@ -16,13 +16,11 @@ trusted; it is made again, with a warning.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from openbudget.cache import cache_key, code_version, parse_each
+from openbudget.cache import cache_key, code_version, parse_each, put_entry, unseal
 from openbudget.errors import duplicate_disclosure
 from openbudget.package import assemble, document_id_of, document_zip, validate, write_parts
 from openbudget.parse import ParsedDocument
@@ -49,20 +47,18 @@ def read_part(key: str) -> tuple[bytes | None, str | None]:
         return None, None
     except OSError as exc:
         return None, f"{entry}: the cached part could not be read ({exc.strerror or exc})"
-    checksum, _, body = data.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode() != checksum or not body:
-        return None, f"{entry}: the cached part was damaged (its checksum does not match)"
-    return body, None
+    try:
+        body = unseal(data)
+    except ValueError as exc:
+        return None, f"{entry}: the cached part was damaged ({exc})"
+    return (body, None) if body else (None, f"{entry}: the cached part was damaged (empty)")
 
 
 def keep_part(key: str, body: bytes) -> str | None:
     """Keep a new part (a full disk or read-only cache only costs a warning)."""
     entry = _entry(key)
     try:
-        PARTS_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-        tmp.replace(entry)
+        put_entry(entry, body)
     except OSError as exc:
         return f"{entry}: the part could not be cached ({exc.strerror or exc})"
     return None

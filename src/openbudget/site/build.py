@@ -138,8 +138,7 @@ def build_site(project_root: Path) -> None:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
         )
         built = json.loads(done.stdout.strip().splitlines()[-1])
-        pages = [staging / name for name in built if name.endswith(".html")]
-        pages = [page for page in pages if page.is_file()]
+        pages = [staging / n for n in built if n.endswith(".html") and (staging / n).is_file()]
         compile_site_charts(staging, project_root / "node_modules", pages)
         shutil.rmtree(staging / "pagefind", ignore_errors=True)  # links to the old index
         index_for_search(staging)

@@ -654,7 +654,7 @@ def comparisons(package: SitePackage) -> list[Comparison]:
     for doc in package.documents:
         kinds.setdefault(department_kind(doc), []).append(doc)
     for kind, docs in sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        groups = _by(docs, lambda doc: doc.year) if large else {None: docs}
+        groups = _by(docs, lambda doc: doc.year, newest_first=True) if large else {None: docs}
         for year, group in groups.items():
             if len({department_key(doc) for doc in group}) < 2:
                 continue
@@ -668,7 +668,8 @@ def comparisons(package: SitePackage) -> list[Comparison]:
                     by_region=True,
                 )
             )
-    years = _by([doc for doc in package.documents if doc.year], lambda doc: doc.year)
+    dated = [doc for doc in package.documents if doc.year]
+    years = _by(dated, lambda doc: doc.year, newest_first=True)
     for year, docs in years.items():
         groups = _by(docs, region_key) if large else {None: docs}
         for region, group in groups.items():
@@ -687,13 +688,12 @@ def comparisons(package: SitePackage) -> list[Comparison]:
     return found
 
 
-def _by(docs: list[Document], key: Any) -> dict[Any, list[Document]]:
-    """Documents grouped by ``key(doc)``: years newest first, other keys in order."""
+def _by(docs: list[Document], key: Any, newest_first: bool = False) -> dict[Any, list[Document]]:
+    """Documents grouped by ``key(doc)``, the groups in key order (years newest first)."""
     grouped: dict[Any, list[Document]] = {}
     for doc in docs:
         grouped.setdefault(key(doc), []).append(doc)
-    reverse = all(isinstance(value, int) for value in grouped)
-    return dict(sorted(grouped.items(), key=lambda kv: kv[0], reverse=reverse))
+    return dict(sorted(grouped.items(), key=lambda kv: kv[0], reverse=newest_first))
 
 
 def _topics_by_line(pages: list[Comparison]) -> list[str]:

@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openbudget.package import field_descriptors
+from openbudget.package import ZIP_TIME, deterministic_zip, field_descriptors
 
 from .amounts import page_ref, to_decimal
 from .data import Document, SitePackage, is_large, regions
@@ -41,8 +41,6 @@ from .markdown import md_attr, md_text
 DOWNLOADS_DIR = "downloads"
 # Beside the downloads, each workbook's content key (a dotfile: MkDocs does not publish it).
 KEYS_FILE = ".workbook-keys.json"
-#: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _WORKBOOK_TIME = datetime(2000, 1, 1)
 #: Chinese words for frictionless field types (the data dictionary and workbook notes).
 TYPE_WORDS = {
@@ -151,18 +149,6 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
 def package_slug(descriptor: dict[str, Any]) -> str:
     """ASCII file stem for the package's downloads (its frictionless ``name``)."""
     return re.sub(r"[^a-z0-9._-]", "-", str(descriptor.get("name") or "openbudget").lower())
-
-
-def deterministic_zip(entries: dict[str, bytes]) -> bytes:
-    """A zip of ``entries`` (name → bytes), sorted, with fixed timestamps and permissions."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, entries[name])
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------- values

@@ -17,22 +17,21 @@ from functools import cache
 from pathlib import Path
 
 from openbudget.cache import code_version
+from openbudget.stamp import SITE_CODE, files_under
 
 from .data import Document
 from .files import write_text_atomic
 
 KEYS_FILE = ".page-keys.json"
-SITE_CODE = Path(__file__).parent
 
 
 @cache
 def site_code_version() -> str:
     """A hash of the site's code and of the parser's (which shapes the rows it reads)."""
     digest = hashlib.sha256(code_version().encode())
-    for path in sorted(SITE_CODE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(SITE_CODE).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in files_under([SITE_CODE]):
+        digest.update(path.relative_to(SITE_CODE).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

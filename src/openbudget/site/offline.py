@@ -48,7 +48,7 @@ def _html_urls(text: str) -> list[str]:
         tag = element.tag if isinstance(element.tag, str) else ""
         local = tag.rsplit("}", 1)[-1].lower()  # SVG elements may carry a namespace
         for name, value in element.attrib.items():
-            name = name.rsplit("}", 1)[-1].lower() if "}" in name else name.lower()
+            name = name.rsplit("}", 1)[-1].lower()
             if not value:
                 continue
             if (local, name) in _FETCHED or (local == "use" and name in ("href", "xlink:href")):
