@@ -9,10 +9,11 @@ checkout (the site's configuration and templates copied from this one, ``node_mo
 linked). Each build runs ``openbudget build`` as a subprocess and reports wall seconds, CPU
 seconds of the whole process tree and its peak memory (the sum of the resident memory of the
 build and all its workers, sampled every 0.5 s). Then, in Chromium: per page kind, the bytes
-(gzip) a first visit fetches — the page and every style, script and data file it loads — and
-the bytes a search fetches until its results show, for the queries of the site's browser
-tests. ``--previous FILE`` (a ``--json`` of an earlier version) prints each figure beside the
-earlier one; ``--code CHECKOUT`` measures another checkout's code and site configuration
+(gzip) a first visit fetches — the page and every style, script and data file it loads — of
+the largest page of the kind, and the bytes a search fetches until its best result shows and
+until its first five have, for the queries of the site's browser tests. ``--previous FILE``
+(a ``--json`` of an earlier version) prints each figure beside the earlier one; ``--code
+CHECKOUT`` measures another checkout's code and site configuration
 (``git worktree add /tmp/prev HEAD~3``) with this one's environment. This is a benchmark,
 not a test.
 """
@@ -44,8 +45,11 @@ PAGE_KINDS = {
     "home": re.compile(r"^index\.html$"),
     "department": re.compile(r"^generated/departments/[^/]+\.html$"),
     "compare": re.compile(r"^generated/compare/[^/]+\.html$"),
-    "projects": re.compile(r"^generated/projects\.html$"),
-    "quality": re.compile(r"^generated/quality\.html$"),
+    "region": re.compile(r"^generated/regions/[^/]+\.html$"),
+    # The index page, and past 60 documents each region's page.
+    "projects": re.compile(r"^generated/projects(/[^/]+)?\.html$"),
+    "quality": re.compile(r"^generated/quality(/[^/]+)?\.html$"),
+    "data": re.compile(r"^generated/data\.html$"),
 }
 
 
@@ -121,9 +125,11 @@ def gz(path: Path) -> int:
 SEARCHES = ("就业", "就业补助", "机关运行经费")  # the queries of the site's browser tests
 
 
-def transferred(site: Path, browser: object, base: str, url: str, ready: str | None) -> int:
-    """Bytes (gzip, as a web server sends them) of every file of the site a visit to ``url``
-    fetches until the network is idle (and ``ready`` is on the page, when given)."""
+def transferred(
+    site: Path, browser: object, base: str, url: str, ready: str | None = None
+) -> tuple[int, int]:
+    """Bytes (gzip, as a web server sends them) of the files of the site a visit to ``url``
+    fetches: until ``ready`` is on the page (when given), and until the network is idle."""
     fetched: set[Path] = set()
 
     def seen(response: object) -> None:
@@ -136,9 +142,10 @@ def transferred(site: Path, browser: object, base: str, url: str, ready: str | N
     page.goto(base + url)
     if ready:
         page.locator(ready).first.wait_for(timeout=60_000)
+    before_ready = sum(gz(path) for path in fetched)
     page.wait_for_load_state("networkidle")
     page.close()
-    return sum(gz(path) for path in fetched)
+    return before_ready, sum(gz(path) for path in fetched)
 
 
 def site_figures(site: Path) -> dict[str, object]:
@@ -161,15 +168,15 @@ def site_figures(site: Path) -> dict[str, object]:
             found = [name for name in pages if pattern.match(name)]
             if found:  # the biggest page of the kind (the others load the same assets)
                 name = max(found, key=lambda n: pages[n].stat().st_size)
-                kinds[kind] = round(transferred(site, browser, base, name, None) / 1024)
+                kinds[kind] = round(transferred(site, browser, base, name)[1] / 1024)
         figures["first_visit_kb_gzip"] = kinds
-        figures["search_kb_gzip"] = {
-            query: round(
-                transferred(site, browser, base, f"search.html?q={query}", ".pagefind-ui__result")
-                / 1024
-            )
-            for query in SEARCHES
-        }
+        first, five = {}, {}
+        for query in SEARCHES:
+            url = f"search.html?q={query}"
+            sizes = transferred(site, browser, base, url, ".pagefind-ui__result")
+            first[query], five[query] = (round(size / 1024) for size in sizes)
+        figures["search_first_result_kb_gzip"] = first  # until the best result shows
+        figures["search_kb_gzip"] = five  # until the first five results have shown
         browser.close()
     return figures
 

@@ -85,8 +85,9 @@
     return entry;
   }
 
-  function showMore() {
-    var batch = current.results.slice(current.shown, current.shown + PAGE);
+  // The next `count` results, shown once their pages' fragments have come.
+  function showMore(count) {
+    var batch = current.results.slice(current.shown, current.shown + (count || PAGE));
     var query = current.query;
     current.shown += batch.length;
     more.hidden = current.shown >= current.results.length;
@@ -125,7 +126,10 @@
         status.textContent = search.results.length
           ? "找到 " + search.results.length + " 个与“" + query + "”相关的页面"
           : "没有找到与“" + query + "”相关的内容";
-        return showMore();
+        // The best result first, alone: it shows after one fragment, not five.
+        return showMore(1).then(function () {
+          return query === current.query && showMore(PAGE - 1);
+        });
       })
       .catch(function (error) {
         status.textContent = "搜索出错：" + (error && error.message ? error.message : error);
@@ -139,7 +143,9 @@
     window.history.replaceState(null, "", url);
     run(input.value);
   });
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", function () {
+    showMore(PAGE);
+  });
   var query = new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
   if (query) {

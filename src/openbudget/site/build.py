@@ -87,6 +87,13 @@ def build_date(project_root: Path) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": stamp} if found.returncode == 0 and stamp.isdecimal() else {}
 
 
+#: The pages search finds: the site's own pages, every department and every region. The
+#: comparisons and the per-region 项目 and 数据质量 pages repeat what the department pages
+#: say, and every page indexed makes the page list each search downloads (Pagefind's
+#: metadata) longer.
+SEARCHED_PAGES = "{*.html,generated/*.html,generated/departments/*.html,generated/regions/*.html}"
+
+
 def index_for_search(site: Path) -> None:
     """Index the built pages with Pagefind (its extended build segments Chinese words).
 
@@ -95,6 +102,7 @@ def index_for_search(site: Path) -> None:
     site. Only each page's article is indexed; elements marked ``data-pagefind-ignore``
     (template words, figures, forms) are left out."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+    command += ["--glob", SEARCHED_PAGES]
     # The article only (not the navigation), without the headings' ¶ permalinks.
     command += ["--root-selector", "article", "--exclude-selectors", ".headerlink"]
     done = subprocess.run(command, capture_output=True, text=True)

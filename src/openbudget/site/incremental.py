@@ -29,6 +29,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from . import rawhtml
+
 MANIFEST = ".openbudget-build.json"
 #: Packages whose version shapes every page.
 SHAPERS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
@@ -42,6 +44,7 @@ def config_key(config_file: Path) -> str:
     for name in SHAPERS:
         digest.update(f"{name}={version(name)}".encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(rawhtml.__file__).read_bytes())
     return digest.hexdigest()
 
 
@@ -115,6 +118,7 @@ def build(config_file: Path, staging: Path, previous_site: Path | None) -> list[
 
     config = load_config(str(config_file), site_dir=str(staging), strict=True)
     config.plugins["openbudget-incremental"] = Incremental()
+    config.plugins["openbudget-raw-html"] = rawhtml.RawHtml()
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
     mkdocs_build.build(config, dirty=dirty)
     manifest = {"config": key, "files": dict(sorted(files_now.items()))}

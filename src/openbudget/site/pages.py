@@ -55,7 +55,7 @@ from .projects import (
     project_blocks,
     projects_intro,
 )
-from .tables import render_repairs, render_table
+from .tables import render_table, repair_summary
 
 #: Chinese ordinals for the nine printed tables.
 _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
@@ -454,10 +454,16 @@ def _printed_notes(printed: Row | None) -> list[str]:
     return notes
 
 
-def _repairs_block(rows: list[Row]) -> str:
+def _repairs_block(rows: list[Row], quality: str | None) -> str:
+    """How many extraction repairs, by kind; each repair's text before and after is on the
+    数据质量 page (``quality``: the link to this document's part of it)."""
     if not rows:
         return "读取本文件时没有需要修复的提取问题。"
-    return render_repairs(rows)
+    where = f"见[数据质量]({quality})" if quality else "见数据质量页"
+    return (
+        f"读取本文件时修复了提取造成的损坏 {len(rows):,} 处：{repair_summary(rows)}。"
+        f"修复不改动原文的任何数字；逐条记录（修复前后的文字）{where}和本文件的 repairs.csv。"
+    )
 
 
 #: Anchors of the page's parts, so other pages (and the findings) can link to them.
@@ -669,7 +675,10 @@ def _has_figures(doc: Document) -> bool:
 
 
 def department_page(
-    doc: Document, package_zip: str | None = None, previous: Document | None = None
+    doc: Document,
+    package_zip: str | None = None,
+    previous: Document | None = None,
+    quality: str | None = None,
 ) -> str:
     """One document (one year of a department): headline, audit, charts, the nine tables,
     projects, units, procurement, assets, the prose, repairs.
@@ -767,7 +776,7 @@ def department_page(
     )
     out += _assets_section(doc, places.get("assets", []), prose_counts.get("assets", 0))
     out += _sections_section(doc, bool(prose_part))
-    out += [_heading(2, "提取修复记录", "repairs"), _repairs_block(doc.rows("repairs"))]
+    out += [_heading(2, "提取修复记录", "repairs"), _repairs_block(doc.rows("repairs"), quality)]
     return "\n\n".join(out).rstrip() + "\n"
 
 
@@ -878,11 +887,15 @@ def _years_section(dept: Department) -> list[str]:
     return out
 
 
-def department_group_page(dept: Department, zips: dict[str, str] | None = None) -> str:
+def department_group_page(
+    dept: Department, zips: dict[str, str] | None = None, quality: dict[str, str] | None = None
+) -> str:
     """The page of one department with all its years, newest first: the years side by side
     (when there are several), then each year's document in full under ``## 2025 年…``
-    with its anchors prefixed by the year (``#y2025-project-3``)."""
+    with its anchors prefixed by the year (``#y2025-project-3``). ``zips`` and ``quality``
+    give, by document id, its zip package and its part of the 数据质量 pages."""
     zips = zips or {}
+    quality = quality or {}
     latest = dept.latest
     title = dept.name
     years = [str(year) for year in dept.years if year]
@@ -907,7 +920,7 @@ def department_group_page(dept: Department, zips: dict[str, str] | None = None) 
         if len(dept.docs) > 1:
             out.append(_year_switch(dept, doc))
         zip_path = zips.get(doc.document_id)
-        body = department_page(doc, zip_path, dept.previous(doc))
+        body = department_page(doc, zip_path, dept.previous(doc), quality.get(doc.document_id))
         out.append(scope_anchors(_demote(body), anchor).rstrip())
     return "\n\n".join(out).rstrip() + "\n"
 

@@ -14,11 +14,11 @@ from collections import defaultdict
 from openbudget.schema import resource_title
 
 from .amounts import format_amount
-from .data import Document, Row, SitePackage
+from .data import Document, Row, SitePackage, region_key
 from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
 from .markdown import esc, front_matter, md_code, md_table, md_text
 from .pages import department_link
-from .tables import REPAIR_KINDS
+from .tables import REPAIR_KINDS, repair_summary
 
 
 def _table_names(row: Row) -> str:
@@ -40,6 +40,13 @@ def _counts(doc: Document) -> tuple[int, int]:
 def quality_anchor(document_id: str) -> str:
     """Anchor of a document's part of the quality page: ``doc-2025-130529-323``."""
     return "doc-" + (re.sub(r"[^A-Za-z0-9_-]", "-", document_id) or "document")
+
+
+def quality_link(doc: Document, large: bool, prefix: str = "../") -> str:
+    """Link to ``doc``'s part of the 数据质量 pages (its region's page once the corpus is
+    large), from a folder beside them (``prefix``: the path to ``generated/``)."""
+    page = f"quality/{region_key(doc)}.md" if large else "quality.md"
+    return f"{prefix}{page}#{quality_anchor(doc.document_id)}"
 
 
 def findings_table(rows: list[Row]) -> str:
@@ -192,14 +199,9 @@ def quality_page(package: SitePackage, link_prefix: str = "departments/", root: 
         out.append("### 提取修复")
         rows = doc.rows("repairs")
         if rows:
-            counts = defaultdict(int)
-            for row in rows:
-                counts[row.get("kind", "")] += 1
-            listed = "，".join(
-                f"{md_text(REPAIR_KINDS.get(kind, kind))} {count} 处"
-                for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            out.append(
+                f"共 {len(rows):,} 处：{repair_summary(rows)}。点击展开查看每处修复前后的文字。"
             )
-            out.append(f"共 {len(rows):,} 处：{listed}。点击展开查看每处修复前后的文字。")
             out.append(repairs_blocks(rows))
         else:
             out.append("读取本文件时没有需要修复的提取问题。")

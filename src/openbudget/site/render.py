@@ -28,7 +28,7 @@ from .pages import (
     home_listing,
     region_page,
 )
-from .quality import quality_index, quality_page
+from .quality import quality_index, quality_link, quality_page
 from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,8 @@ def render_pages(
     pages.put(out / "dictionary.md", None, lambda: dictionary_page(descriptor))
     pages.put(out / "glossary.md", None, lambda: glossary_page(package))
     by_region = regions(package)
-    if not is_large(package):
+    large = is_large(package)
+    if not large:
         pages.put(out / "quality.md", None, lambda: quality_page(package))
         pages.put(out / "projects.md", None, lambda: explorer_page(package))
     else:  # one page per region, so neither page grows with the whole corpus
@@ -120,10 +121,13 @@ def render_pages(
             for doc in dept.docs
             if doc.document_id in zips
         }
+        quality = {doc.document_id: quality_link(doc, large) for doc in dept.docs}
         pages.put(
             out / "departments" / f"{dept.slug}.md",
-            pages.key("department", dept.docs, links),
-            lambda dept=dept, links=links: department_group_page(dept, links),
+            pages.key("department", dept.docs, links, quality),
+            lambda dept=dept, links=links, quality=quality: department_group_page(
+                dept, links, quality
+            ),
         )
     # One listing page per region (the home page links them; alone once the corpus is large).
     for key, part in by_region.items():

@@ -15,7 +15,7 @@ from openbudget.schema import Field, amount_fields, field_title
 
 from .amounts import format_amount
 from .data import Row
-from .markdown import esc
+from .markdown import esc, md_text
 
 #: Summary tables printed as two sides of one sheet: (income columns, expenditure columns).
 _TWO_SIDED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -231,48 +231,12 @@ REPAIR_KINDS: dict[str, str] = {
 }
 
 
-def _raw(text: str) -> str:
-    """Source text shown literally; its spaces may be the very damage that was repaired."""
-    if not text:
-        return '<span class="ob-deleted">（删去）</span>'
-    shown = text.replace("\r\n", "\n").replace("\n", " ⏎ ")
-    return f'<code class="ob-raw">{esc(shown)}</code>'
-
-
-def render_repairs(rows: list[Row]) -> str:
-    """A collapsed ``<details>`` block listing every repair, kept out of the search index.
-
-    Raw HTML rather than an admonition so the block can carry ``data-pagefind-ignore``: a
-    damaged document has hundreds of repairs that would otherwise flood search results.
-    """
+def repair_summary(rows: list[Row]) -> str:
+    """One document's repairs by kind, largest first (``合并跨页断开的单元格文字 302 处，…``)."""
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[row.get("kind", "")] += 1
-    summary = "，".join(
-        f"{esc(REPAIR_KINDS.get(kind, kind))} {count} 条"
+    return "，".join(
+        f"{md_text(REPAIR_KINDS.get(kind, kind))} {count:,} 处"
         for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    )
-    body = "\n".join(
-        "<tr>"
-        f'<td class="ob-seq">{esc(row.get("repair_seq", ""))}</td>'
-        f'<td class="ob-text" title="{esc(row.get("kind", ""))}">'
-        f"{esc(REPAIR_KINDS.get(row.get('kind', ''), row.get('kind', '')))}</td>"
-        f'<td class="ob-text">{esc(row.get("location", ""))}</td>'
-        f"<td>{_raw(row.get('before', ''))}</td>"
-        f"<td>{_raw(row.get('after', ''))}</td>"
-        "</tr>"
-        for row in rows
-    )
-    table = (
-        "<table>\n<thead>\n<tr><th>序号</th><th>修复类型</th><th>位置</th>"
-        "<th>修复前</th><th>修复后</th></tr>\n</thead>\n"
-        f"<tbody>\n{body}\n</tbody>\n</table>"
-    )
-    return (
-        '<details class="note" data-pagefind-ignore>\n'
-        f"<summary>提取修复记录（{len(rows)} 条）</summary>\n"
-        f"<p>从原文件提取文字时发现并修复的问题：{summary}。修复只针对提取造成的损坏，"
-        "不改动原文的任何数字。</p>\n"
-        f'<div class="ob-table">\n{table}\n</div>\n'
-        "</details>"
     )

@@ -30,11 +30,15 @@ def compile_site_charts(site: Path, node_modules: Path, only: list[Path] | None 
     many were compiled. Each page is replaced, not written into: an incremental build's
     unchanged pages are hard links to the published ones."""
     chosen = sorted(site.rglob("*.html")) if only is None else sorted(only)
-    pages = [(path, path.read_text(encoding="utf-8")) for path in chosen]
+    # Pages are read twice rather than held: a large site's pages do not fit in memory.
     specs: dict[str, int] = {}
-    for _, text in pages:
-        for match in SPEC.finditer(text):
-            specs.setdefault(match[2], len(specs))
+    with_charts = []
+    for path in chosen:
+        found = SPEC.findall(path.read_text(encoding="utf-8"))
+        if found:
+            with_charts.append(path)
+        for _, spec in found:
+            specs.setdefault(spec, len(specs))
     if not specs:
         return 0
     node = shutil.which("node")
@@ -49,7 +53,8 @@ def compile_site_charts(site: Path, node_modules: Path, only: list[Path] | None 
     if done.returncode:
         raise RuntimeError(f"the charts could not be compiled to Vega:\n{done.stderr}")
     compiled = [spec_json(spec) for spec in json.loads(done.stdout)]
-    for path, text in pages:
+    for path in with_charts:
+        text = path.read_text(encoding="utf-8")
         new = SPEC.sub(lambda m: f"{m[1]} data-vega>{compiled[specs[m[2]]]}</script>", text)
         if new != text:
             write_text_atomic(path, new)
