@@ -61,12 +61,13 @@ def _int(text: str, default: int = 0) -> int:
         return default
 
 
-def row_order(row: Row) -> tuple[tuple[int, ...], int, str, str]:
+def row_order(row: Row) -> tuple[tuple[int, ...], int, str, tuple[str, ...]]:
     """Printed order of a row: its numbers (line/row, project, indicator…), then income
     before expenditure; rows without a number go last."""
     numbers = tuple(_int(row[key], 10**9) for key in _ORDER_COLUMNS if row.get(key, "").strip())
     side = {"income": 0, "expenditure": 1}.get(row.get("side", ""), 2)
-    return (numbers or (10**9,), side, row.get("side", ""), repr(sorted(row.items())))
+    # Last, the whole row: a resource's columns come in its schema's order.
+    return (numbers or (10**9,), side, row.get("side", ""), tuple(row.values()))
 
 
 @dataclass

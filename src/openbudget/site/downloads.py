@@ -26,8 +26,10 @@ import json
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +72,11 @@ class Resource:
     fields: tuple[dict[str, Any], ...]
     schema: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    @property
+    @cached_property  # read for every row of the package
     def field_names(self) -> list[str]:
         return [str(item["name"]) for item in self.fields]
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The CSV file's stem (``three_public``): sheet name, JSON key, dictionary anchor."""
         return re.sub(r"[^A-Za-z0-9_-]", "_", Path(self.path).stem) or self.name
@@ -377,6 +379,7 @@ def write_downloads(
     sources_root = Path(sources_root) if sources_root else package_dir.resolve().parent
     descriptor = load_descriptor(package_dir)
     resources = resources_of(descriptor)
+    content_key = content_keys(descriptor)
     slug = package_slug(descriptor)
     # Each file is written as soon as it is made (memory stays flat in the number of
     # documents); only its size is kept. A workbook, the slow part, is made again only when
@@ -395,7 +398,7 @@ def write_downloads(
 
     def put_workbook(path: Path, sheets: list[tuple[Resource, list[list[str]]]], title: str):
         name = path.relative_to(out).as_posix()
-        key = content_key(title, [(resource.key, rows) for resource, rows in sheets], descriptor)
+        key = content_key(title, [(resource.key, rows) for resource, rows in sheets])
         keys[name] = key
         if previous_keys.get(name) == key and path.is_file():
             sizes[path] = path.stat().st_size
@@ -473,9 +476,7 @@ def write_downloads(
         doc_workbook = f"{folder}/{stem}.xlsx"
         doc_json = f"{folder}/{stem}.json"
         # The document's CSVs, workbook and JSON are made again only when its rows changed.
-        doc_key = content_key(
-            doc_title, [(resource.key, rows) for resource, rows in doc_sheets], descriptor
-        )
+        doc_key = content_key(doc_title, [(resource.key, rows) for resource, rows in doc_sheets])
         keys[folder] = doc_key
         names = [path for _, _, path, _ in csvs] + [doc_workbook, doc_json]
         if previous_keys.get(folder) == doc_key and all((out / n).is_file() for n in names):
@@ -556,16 +557,21 @@ def _json_bytes(
     return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
 
 
-def content_key(
-    title: str, sheets: list[tuple[str, list[list[str]]]], descriptor: dict[str, Any]
-) -> str:
-    """What a workbook (or a document's files) is made from, as a hash: the rows, the
-    schemas and licence of the descriptor (not its list of sources, which every new document
-    changes) and this module's code, so a change to how files are written makes them again."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+def content_keys(descriptor: dict[str, Any]) -> Callable[[str, list[Any]], str]:
+    """A function giving what a workbook (or a document's files) is made from, as a hash:
+    its title and rows, the schemas and licence of the descriptor (not its list of sources,
+    which every new document changes) and this module's code, so a change to how files are
+    written makes them again. The descriptor and code are hashed once, not per document."""
+    base = hashlib.sha256(Path(__file__).read_bytes())
     schemas = {key: value for key, value in descriptor.items() if key != "sources"}
-    digest.update(repr((title, sheets, schemas)).encode())  # exact for str, list and dict
-    return digest.hexdigest()
+    base.update(repr(schemas).encode())  # exact for str, list and dict
+
+    def content_key(title: str, sheets: list[Any]) -> str:
+        digest = base.copy()
+        digest.update(repr((title, sheets)).encode())
+        return digest.hexdigest()
+
+    return content_key
 
 
 # --------------------------------------------------------------------------- page block

@@ -70,12 +70,12 @@ def replace_tree(source: Path, dest: Path) -> None:
 
 def remove_stale(directory: Path, keep: Iterable[Path], pattern: str = "*.md") -> list[Path]:
     """Delete generated files under ``directory`` that this run did not write."""
-    wanted = {path.resolve() for path in keep}
+    wanted = {os.path.abspath(path) for path in keep}  # not resolve(): no symlinks here
     removed = []
     if not directory.is_dir():
         return removed
     for path in sorted(directory.rglob(pattern)):
-        if path.is_file() and path.resolve() not in wanted:
+        if path.is_file() and os.path.abspath(path) not in wanted:
             path.unlink()
             removed.append(path)
     return removed

@@ -10,6 +10,7 @@ Generated files live in git-ignored folders next to the hand-written pages:
 
 from __future__ import annotations
 
+import csv
 import logging
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .data import SITE_RESOURCES, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
 from .downloads import load_descriptor, write_downloads
 from .explorer import default_project_href, explorer_index, explorer_page
-from .files import read_csv, remove_stale, replace_tree
+from .files import remove_stale, replace_tree
 from .glossary import glossary_page
 from .memo import Pages, document_digest
 from .pages import (
@@ -53,7 +54,8 @@ def _row_counts(package_dir: Path, descriptor: dict) -> dict[str, int]:
     for resource in descriptor.get("resources", []):
         path = package_dir / str(resource.get("path", ""))
         if path.suffix == ".csv" and path.is_file():
-            counts[path.name] = len(read_csv(path))
+            with path.open(encoding="utf-8", newline="") as handle:
+                counts[path.name] = max(sum(1 for _ in csv.reader(handle)) - 1, 0)  # no header
     return counts
 
 
