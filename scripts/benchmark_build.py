@@ -1,21 +1,23 @@
 """Benchmark the whole build at scale: cold build, no-change rebuild, add-one rebuild.
 
 Usage:
-    python scripts/benchmark_build.py [--n 100 --n 1000] [--json FILE] [--previous FILE]
-                                      [--code CHECKOUT] [--keep DIR] [--timeout SECONDS]
+    python scripts/benchmark_build.py [--n 100 --n 1000] [--real DIR] [--json FILE]
+                                      [--previous FILE] [--code CHECKOUT] [--keep DIR]
+                                      [--timeout SECONDS]
 
 For each N a synthetic corpus (``scripts/make_scale_corpus.py``) is built in a scratch
 checkout (the site's configuration and templates copied from this one, ``node_modules``
-linked). Each build runs ``openbudget build`` as a subprocess and reports wall seconds, CPU
-seconds of the whole process tree and its peak memory (the sum of the resident memory of the
-build and all its workers, sampled every 0.5 s). Then, in Chromium: per page kind, the bytes
-(gzip) a first visit fetches — the page and every style, script and data file it loads — of
-the largest page of the kind, and the bytes a search fetches until its best result shows and
-until its first five have, for the queries of the site's browser tests. ``--previous FILE``
-(a ``--json`` of an earlier version) prints each figure beside the earlier one; ``--code
-CHECKOUT`` measures another checkout's code and site configuration
-(``git worktree add /tmp/prev HEAD~3``) with this one's environment. This is a benchmark,
-not a test.
+linked); ``--real DIR`` does the same with the budgets of a folder of real documents
+(``../shared/real-documents``). Each build runs ``openbudget build`` as a subprocess and
+reports wall seconds, CPU seconds of the whole process tree and its peak memory (the sum of
+the resident memory of the build and all its workers, sampled every 0.5 s). Then, in
+Chromium: per page kind, the bytes (gzip) a first visit fetches — the page and every style,
+script and data file it loads — of the largest page of the kind, and the bytes a search
+fetches until its best result shows and until its first five have, for the queries of the
+site's browser tests. ``--previous FILE`` (a ``--json`` of an earlier version) prints each
+figure beside the earlier one; ``--code CHECKOUT`` measures another checkout's code and site
+configuration (``git worktree add /tmp/prev HEAD~3``) with this one's environment. This is a
+benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_scale_corpus import make  # noqa: E402
 
+from openbudget.errors import SourceError  # noqa: E402
+from openbudget.parse import parse_document  # noqa: E402
+from openbudget.readers import FORMATS  # noqa: E402
 from openbudget.site.build import copy_site_sources  # noqa: E402
 
 BUILD = [sys.executable, "-c", "import sys; from openbudget.cli import main; sys.exit(main())"]
@@ -125,27 +131,40 @@ def gz(path: Path) -> int:
 SEARCHES = ("就业", "就业补助", "机关运行经费")  # the queries of the site's browser tests
 
 
+#: Calls back (``obReady``) as soon as an element matching the selector is in the page.
+WATCH = """selector => new MutationObserver((_, observer) => {
+  if (document.querySelector(selector)) { observer.disconnect(); window.obReady(); }
+}).observe(document, {childList: true, subtree: true})"""
+
+
 def transferred(
     site: Path, browser: object, base: str, url: str, ready: str | None = None
 ) -> tuple[int, int]:
     """Bytes (gzip, as a web server sends them) of the files of the site a visit to ``url``
-    fetches: until ``ready`` is on the page (when given), and until the network is idle."""
-    fetched: set[Path] = set()
+    fetches: before ``ready`` is first on the page (when given), and until the network is
+    idle. The browser reports each finished request and the moment ``ready`` appears in the
+    order they happened, so the first figure counts exactly what had come by then."""
+    finished: list[Path] = []
+    seen_at: list[int] = []
 
-    def seen(response: object) -> None:
-        name = unquote(urlsplit(response.url).path).lstrip("/")
+    def done(request: object) -> None:
+        name = unquote(urlsplit(request.url).path).lstrip("/")
         if (site / name).is_file():
-            fetched.add(site / name)
+            finished.append(site / name)
 
     page = browser.new_page()
-    page.on("response", seen)
+    page.on("requestfinished", done)
+    if ready:
+        page.expose_function("obReady", lambda: seen_at.append(len(finished)))
+        page.add_init_script(f"({WATCH})({json.dumps(ready)})")
     page.goto(base + url)
     if ready:
         page.locator(ready).first.wait_for(timeout=60_000)
-    before_ready = sum(gz(path) for path in fetched)
     page.wait_for_load_state("networkidle")
     page.close()
-    return before_ready, sum(gz(path) for path in fetched)
+    everything = sum(gz(path) for path in set(finished))
+    before = sum(gz(path) for path in set(finished[: seen_at[0]])) if seen_at else everything
+    return before, everything
 
 
 def site_figures(site: Path) -> dict[str, object]:
@@ -215,6 +234,41 @@ def synthetic(n: int, folder: Path, code: Path, timeout: float) -> dict[str, obj
     return bench(f"N={n}", project, paths[-1], code, timeout)
 
 
+def _document_id(path: Path) -> str | None:
+    """The document a file gives, or None when the parser refuses it."""
+    try:
+        return str(parse_document(path).document["document_id"])
+    except SourceError:
+        return None
+    except Exception as error:  # a crash: the build would stop on it too
+        print(f"[real] {path.name}: {type(error).__name__}: {error}", flush=True)
+        return None
+
+
+def real(folder: Path, scratch: Path, code: Path, timeout: float) -> dict[str, object]:
+    """The benchmark on a collection of real documents: the files a build takes (budgets,
+    one file per disclosure: a collection also holds notices, 决算 and second copies, which
+    ``openbudget build`` rightly refuses), the last of them held back to be the one added."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in FORMATS)
+    print(f"[real] finding the budgets among {len(files)} files", flush=True)
+    with ProcessPoolExecutor() as pool:
+        ids = list(pool.map(_document_id, files))
+    chosen: dict[str, Path] = {}
+    for path, document_id in zip(files, ids, strict=True):
+        chosen.setdefault(document_id or "", path)
+    chosen.pop("", None)
+    taken = sorted(chosen.values())
+    print(f"[real] {len(taken)} of {len(files)} files are budgets a build takes", flush=True)
+    project = scratch_project(scratch / "real", code)
+    (project / "sources").mkdir()
+    for path in taken[:-1]:
+        shutil.copy(path, project / "sources" / path.name)
+    extra = scratch / "real-extra" / taken[-1].name
+    extra.parent.mkdir()
+    shutil.copy(taken[-1], extra)
+    return bench("real", project, extra, code, timeout)
+
+
 def show(results: dict[str, dict], previous: dict[str, dict]) -> None:
     """Each figure beside the previous version's."""
     for label, figures in results.items():
@@ -244,11 +298,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build here and keep it (else a temp dir)")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to measure")
     parser.add_argument("--timeout", type=float, default=7200)
+    parser.add_argument("--real", type=Path, help="also a folder of real documents")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="openbudget-bench-"))
     results = {}
-    for n in args.n or [100]:
+    for n in args.n or ([] if args.real else [100]):
         results[f"N={n}"] = synthetic(n, folder, args.code.resolve(), args.timeout)
+    if args.real:
+        results["real"] = real(args.real, folder, args.code.resolve(), args.timeout)
     previous = json.loads(args.previous.read_text()) if args.previous else {}
     show(results, previous)
     if args.json:
