@@ -419,6 +419,8 @@ def write_downloads(
 
     # Everything as one workbook (rows aligned to the descriptor's field order).
     def aligned(resource: Resource, header: list[str], rows: list[list[str]]) -> list[list[str]]:
+        if header == resource.field_names and all(len(row) == len(header) for row in rows):
+            return rows  # the package's own CSVs: already in the descriptor's order
         index = {name: i for i, name in enumerate(header)}
         return [
             [
