@@ -45,6 +45,7 @@ from openbudget.errors import SourceError  # noqa: E402
 from openbudget.parse import parse_document  # noqa: E402
 from openbudget.readers import FORMATS  # noqa: E402
 from openbudget.site.build import copy_site_sources  # noqa: E402
+from openbudget.sources import find_sources  # noqa: E402
 
 BUILD = [sys.executable, "-c", "import sys; from openbudget.cli import main; sys.exit(main())"]
 PAGE_KINDS = {
@@ -208,7 +209,7 @@ def scratch_project(folder: Path, code: Path) -> Path:
 
 def bench(label: str, project: Path, extra: Path, code: Path, timeout: float) -> dict:
     """Cold build, no-change rebuild, add-one rebuild in ``project``."""
-    count = len(list((project / "sources").glob("*.yaml")))
+    count = len(find_sources(project / "sources"))
     print(f"[{label}] cold build of {count} documents", flush=True)
     result: dict[str, object] = {"cold": timed_build(project, code, timeout)}
     print(f"[{label}] {result['cold']}; measuring the site", flush=True)

@@ -69,32 +69,37 @@ def generated(docs: Path, name: str) -> str:
     return (docs / "generated" / name).read_text(encoding="utf-8")
 
 
+def own_page(docs: Path, document_id: str) -> str:
+    return generated(docs, f"quality/doc-{document_id}.md")
+
+
 def test_quality_page_lists_every_finding(docs: Path) -> None:
-    text = generated(docs, "quality.md")
+    summary = generated(docs, "quality.md")
     checks = _rows(docs / "data" / "checks.csv")
     assert checks
     for row in checks:
-        assert md_text(row["message"]) in text
+        assert md_text(row["message"]) in own_page(docs, row["document_id"])
     errors = sum(1 for row in checks if row["severity"] != "warning")
     warnings = len(checks) - errors
-    assert f"不符 {errors} 条，提示 {warnings} 条" in text
+    assert f"不符 {errors} 条，提示 {warnings} 条" in summary
     for document_id in (JULU, HAIGANG, PINGXIANG):
-        assert f"{{#doc-{document_id}}}" in text
-        assert f"({dept(document_id)})" in text
+        assert f"](quality/doc-{document_id}.md)" in summary
+        page = own_page(docs, document_id)
+        assert f"[查看部门页面](../{dept(document_id)})" in page
+        assert "[← 数据质量](../quality.md)" in page
 
 
 def test_quality_page_groups_repairs_by_kind_collapsed(docs: Path) -> None:
-    text = generated(docs, "quality.md")
     repairs = _rows(docs / "data" / "repairs.csv")
     assert repairs
     by_doc = Counter((row["document_id"], row["kind"]) for row in repairs)
     for (document_id, kind), count in by_doc.items():
-        section = text.split(f"{{#doc-{document_id}}}")[1].split("\n## ")[0]
+        page = own_page(docs, document_id)
         name = REPAIR_KINDS.get(kind, kind)
-        assert f'<summary>{name}（<span title="{kind}">{count} 条</span>）</summary>' in section
-        assert '<details class="note" data-pagefind-ignore>' in section
+        assert f'<summary>{name}（<span title="{kind}">{count} 条</span>）</summary>' in page
+        assert '<details class="note" data-pagefind-ignore>' in page
     for row in repairs:
-        assert row["location"] in text
+        assert row["location"] in own_page(docs, row["document_id"])
 
 
 def test_parse_terms_joins_continued_lines() -> None:

@@ -592,10 +592,9 @@ def test_the_department_page_counts_its_repairs_and_links_each_one(docs: Path) -
     # 巨鹿's text extract has two damaged places (a figure split as "146 9.00", a stray line).
     block = page(docs, JULU).split("## 提取修复记录 {#repairs}")[1].split("\n## ")[0]
     assert "修复了提取造成的损坏 2 处" in block
-    assert f"[数据质量](../quality.md#doc-{JULU})" in block
-    assert "146 9.00" not in block  # each repair's text is on the 数据质量 page
-    quality = (docs / "generated" / "quality.md").read_text(encoding="utf-8")
-    own = quality.split(f"{{#doc-{JULU}}}")[1].split("\n## ")[0]
+    assert f"[数据质量](../quality/doc-{JULU}.md)" in block
+    assert "146 9.00" not in block  # each repair's text is on the document's 数据质量 page
+    own = (docs / "generated" / "quality" / f"doc-{JULU}.md").read_text(encoding="utf-8")
     assert '<code class="ob-raw">146 9.00</code>' in own
     assert "（删去）" in own
     assert "提取修复记录" in page(docs, PINGXIANG)
@@ -1028,9 +1027,11 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
     assert "[河北省 邢台市 巨鹿县](quality/130529.md)" in quality
     assert "## " not in quality  # no document's findings on the index itself
     julu = (generated / "quality" / "130529.md").read_text(encoding="utf-8")
-    assert "## 巨鹿县人力资源和社会保障局 2025 年" in julu
-    assert "[查看部门页面](../departments/130529-323.md#y2025)" in julu
+    assert "[巨鹿县人力资源和社会保障局](doc-2025-130529-323.md)" in julu
     assert "(../../data/checks.csv)" in julu
+    own = (generated / "quality" / "doc-2025-130529-323.md").read_text(encoding="utf-8")
+    assert "[查看部门页面](../departments/130529-323.md#y2025)" in own
+    assert "[← 数据质量](130529.md)" in own
     projects = (generated / "projects.md").read_text(encoding="utf-8")
     assert "[河北省 邢台市 巨鹿县](projects/130529.md)" in projects
     region_projects = (generated / "projects" / "130529.md").read_text(encoding="utf-8")

@@ -1,9 +1,11 @@
-"""The data quality page: every audit finding (checks.csv) and every extraction repair
-(repairs.csv), per document.
+"""The data quality pages: every audit finding (checks.csv) and every extraction repair
+(repairs.csv), a page per document, and a summary of the documents (one page for a small
+site, one per region past 60 documents) linking them.
 
-Findings are listed in full in a table per document. Repairs can run to hundreds per
-document, so they are grouped by kind, each kind a collapsed block with its count, kept out
-of the search index.
+A real document can have a thousand repairs; a page per document keeps every page the size
+of one document's log, however many documents a region has. Findings are listed in full in a
+table. Repairs are grouped by kind, each kind a collapsed block with its count, kept out of
+the search index (and these pages out of search altogether: see ``SEARCHED_PAGES``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections import defaultdict
 from openbudget.schema import resource_title
 
 from .amounts import format_amount
-from .data import Document, Row, SitePackage, region_key
+from .data import Document, Row, SitePackage
 from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
 from .markdown import esc, front_matter, md_code, md_table, md_text
 from .pages import department_link
@@ -38,15 +40,18 @@ def _counts(doc: Document) -> tuple[int, int]:
 
 
 def quality_anchor(document_id: str) -> str:
-    """Anchor of a document's part of the quality page: ``doc-2025-130529-323``."""
+    """A document's name on the quality pages: ``doc-2025-130529-323``."""
     return "doc-" + (re.sub(r"[^A-Za-z0-9_-]", "-", document_id) or "document")
 
 
-def quality_link(doc: Document, large: bool, prefix: str = "../") -> str:
-    """Link to ``doc``'s part of the 数据质量 pages (its region's page once the corpus is
-    large), from a folder beside them (``prefix``: the path to ``generated/``)."""
-    page = f"quality/{region_key(doc)}.md" if large else "quality.md"
-    return f"{prefix}{page}#{quality_anchor(doc.document_id)}"
+#: Where the documents' own quality pages are, under ``generated/``.
+QUALITY_DIR = "quality"
+
+
+def quality_link(doc: Document, prefix: str = "../") -> str:
+    """Link to ``doc``'s own quality page from a folder beside ``quality/`` (``prefix``: the
+    path to ``generated/``)."""
+    return f"{prefix}{QUALITY_DIR}/{quality_anchor(doc.document_id)}.md"
 
 
 def findings_table(rows: list[Row]) -> str:
@@ -105,7 +110,7 @@ def repairs_blocks(rows: list[Row]) -> str:
 
 def quality_index(package: SitePackage, region_pages: dict[str, SitePackage]) -> str:
     """The 数据质量 page of a large corpus: totals, then one row per region linking to the
-    region's own page of findings and repairs (``quality/<region>.md``)."""
+    region's own summary (``quality/<region>.md``), which links each document's page."""
     rows = []
     for key, part in region_pages.items():
         docs = part.documents
@@ -127,7 +132,7 @@ def quality_index(package: SitePackage, region_pages: dict[str, SitePackage]) ->
                 front_matter("数据质量"),
                 "# 数据质量",
                 f"共 {len(docs)} 份公开文件，不符 {errors} 条，提示 {warnings} 条。"
-                "每个县（市、区）一页，列出各文件的审核发现和提取修复。数据见 "
+                "每个县（市、区）一页，列出各文件；每份文件的审核发现和提取修复各有一页。数据见 "
                 "[checks.csv](../data/checks.csv) 和 [repairs.csv](../data/repairs.csv)。",
                 md_table(["地区", "公开文件", "不符", "提示", "提取修复"], rows, align="lrrrr"),
             ]
@@ -136,9 +141,18 @@ def quality_index(package: SitePackage, region_pages: dict[str, SitePackage]) ->
     )
 
 
-def quality_page(package: SitePackage, link_prefix: str = "departments/", root: str = "../") -> str:
-    """Summary per document, then each document's findings and repairs (``root``: the path
-    from the page to the top of the docs folder)."""
+_ABOUT = (
+    "公开文件内部有大量冗余（合计等于分项之和、各表之间互相印证、文字说明与表格一致），"
+    "每一条这样的关系都是一项算术核对。“不符”是原文的数字互相矛盾；"
+    "“提示”是无法完成的核对或可能有合理原因的差异。审核发现不改动任何数字。"
+    "从 PDF 等格式提取文字时造成的损坏（跨页断行、被拆开的数字、加粗标记等）"
+    "在识别表格之前修复，每处修复都记录在案；修复只针对提取造成的损坏，不改动原文的数字。"
+)
+
+
+def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str = "../") -> str:
+    """Totals, then a row per document linking its own page (``pages``: the path from this
+    page to the documents' pages; ``root``: to the top of the docs folder)."""
     docs = package.documents
     run = sum(
         int(doc.meta.get("checks_run", "0") or 0)
@@ -153,7 +167,7 @@ def quality_page(package: SitePackage, link_prefix: str = "departments/", root: 
         err, warn = _counts(doc)
         summary_rows.append(
             [
-                f"[{md_text(doc.name)}](#{quality_anchor(doc.document_id)})",
+                f"[{md_text(doc.name)}]({pages}{quality_anchor(doc.document_id)}.md)",
                 str(doc.year or ""),
                 md_text(doc.meta.get("checks_run", "")),
                 str(err),
@@ -165,44 +179,48 @@ def quality_page(package: SitePackage, link_prefix: str = "departments/", root: 
         # The findings table needs the width: no navigation sidebar, as on the department pages.
         front_matter("数据质量", ("navigation",)),
         "# 数据质量",
-        "公开文件内部有大量冗余（合计等于分项之和、各表之间互相印证、文字说明与表格一致），"
-        "每一条这样的关系都是一项算术核对。“不符”是原文的数字互相矛盾；"
-        "“提示”是无法完成的核对或可能有合理原因的差异。审核发现不改动任何数字。"
-        "从 PDF 等格式提取文字时造成的损坏（跨页断行、被拆开的数字、加粗标记等）"
-        "在识别表格之前修复，每处修复都记录在案；修复只针对提取造成的损坏，不改动原文的数字。",
+        _ABOUT,
         f"共 {len(docs)} 份公开文件，运行 {run:,} 项核对，不符 {errors} 条，提示 {warnings} 条；"
-        f"提取修复 {repairs:,} 处。数据见 [checks.csv]({root}data/checks.csv) 和 "
-        f"[repairs.csv]({root}data/repairs.csv)。",
+        f"提取修复 {repairs:,} 处。点击部门名称查看该文件的每条审核发现和每处修复。数据见 "
+        f"[checks.csv]({root}data/checks.csv) 和 [repairs.csv]({root}data/repairs.csv)。",
         md_table(
             ["部门", "年度", "核对项数", "不符", "提示", "提取修复"],
             summary_rows,
             align="lrrrrr",
         ),
     ]
-    for doc in docs:
-        title = f"{doc.name} {doc.year} 年" if doc.year else doc.name
-        out.append(f"## {md_text(title)} {{#{quality_anchor(doc.document_id)}}}")
-        page = department_link(doc, link_prefix)
-        out.append(f"[查看部门页面]({page}) · {md_text(doc.region)} · {md_text(doc.kind)}")
-        checks = doc.rows("checks")
-        out.append("### 审核发现")
-        run_text = doc.meta.get("checks_run", "").strip()
-        if checks:
-            err, warn = _counts(doc)
-            lead = f"运行 {run_text} 项核对，" if run_text and run_text != "0" else ""
-            out.append(f"{lead}不符 {err} 条，提示 {warn} 条。金额单位：万元。")
-            out.append(f'<div class="ob-quality" markdown>\n\n{findings_table(checks)}\n\n</div>')
-        elif run_text and run_text != "0":
-            out.append(f"运行 {run_text} 项核对，全部相符。")
-        else:
-            out.append("本文件没有可运行的算术核对。")
-        out.append("### 提取修复")
-        rows = doc.rows("repairs")
-        if rows:
-            out.append(
-                f"共 {len(rows):,} 处：{repair_summary(rows)}。点击展开查看每处修复前后的文字。"
-            )
-            out.append(repairs_blocks(rows))
-        else:
-            out.append("读取本文件时没有需要修复的提取问题。")
+    return "\n\n".join(out) + "\n"
+
+
+def document_quality_page(doc: Document, back: str) -> str:
+    """One document's findings and repairs, in ``generated/quality/`` (``back``: the link to
+    the summary that lists it)."""
+    title = f"{doc.name} {doc.year} 年" if doc.year else doc.name
+    out = [
+        front_matter(f"数据质量：{title}", ("navigation",)),
+        f"# 数据质量：{md_text(title)}",
+        f"[查看部门页面]({department_link(doc, '../departments/')}) · "
+        f"[← 数据质量]({back}) · {md_text(doc.region)} · {md_text(doc.kind)}",
+        "## 审核发现 {#findings}",
+    ]
+    checks = doc.rows("checks")
+    run_text = doc.meta.get("checks_run", "").strip()
+    if checks:
+        err, warn = _counts(doc)
+        lead = f"运行 {run_text} 项核对，" if run_text and run_text != "0" else ""
+        out.append(f"{lead}不符 {err} 条，提示 {warn} 条。金额单位：万元。")
+        out.append(f'<div class="ob-quality" markdown>\n\n{findings_table(checks)}\n\n</div>')
+    elif run_text and run_text != "0":
+        out.append(f"运行 {run_text} 项核对，全部相符。")
+    else:
+        out.append("本文件没有可运行的算术核对。")
+    out.append("## 提取修复 {#repairs}")
+    rows = doc.rows("repairs")
+    if rows:
+        out.append(f"共 {len(rows):,} 处：{repair_summary(rows)}。点击展开查看每处修复前后的文字。")
+        out.append(repairs_blocks(rows))
+    else:
+        out.append("读取本文件时没有需要修复的提取问题。")
+    data = "../../data/"
+    out.append(f"数据见 [checks.csv]({data}checks.csv) 和 [repairs.csv]({data}repairs.csv)。")
     return "\n\n".join(out) + "\n"

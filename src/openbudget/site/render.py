@@ -29,7 +29,13 @@ from .pages import (
     home_listing,
     region_page,
 )
-from .quality import quality_index, quality_link, quality_page
+from .quality import (
+    QUALITY_DIR,
+    document_quality_page,
+    quality_index,
+    quality_link,
+    quality_page,
+)
 from .vendor import copy_vendor_assets
 
 log = logging.getLogger(__name__)
@@ -100,14 +106,16 @@ def render_pages(
     if not large:
         pages.put(out / "quality.md", None, lambda: quality_page(package))
         pages.put(out / "projects.md", None, lambda: explorer_page(package))
+        summaries = {doc.document_id: "../quality.md" for doc in package.documents}
     else:  # one page per region, so neither page grows with the whole corpus
         pages.put(out / "quality.md", None, lambda: quality_index(package, by_region))
         pages.put(out / "projects.md", None, lambda: explorer_index(by_region))
+        summaries = {}
         for key, part in by_region.items():
             pages.put(
-                out / "quality" / f"{key}.md",
+                out / QUALITY_DIR / f"{key}.md",
                 pages.key("quality", part.documents),
-                lambda part=part: quality_page(part, "../departments/", "../../"),
+                lambda part=part: quality_page(part, "", "../../"),
             )
             pages.put(
                 out / "projects" / f"{key}.md",
@@ -116,6 +124,15 @@ def render_pages(
                     part, lambda doc, seq: "../" + default_project_href(doc, seq)
                 ),
             )
+            summaries.update((member.document_id, f"{key}.md") for member in part.documents)
+    # Each document's findings and repairs (quality/doc-<document id>.md).
+    for one in package.documents:
+        back = summaries[one.document_id]
+        pages.put(
+            out / quality_link(one, ""),
+            pages.key("document-quality", [one], back),
+            lambda one=one, back=back: document_quality_page(one, back),
+        )
     # One page per department with all its years (departments/<region>-<department>.md).
     for dept in departments(package):
         links = {
@@ -123,7 +140,7 @@ def render_pages(
             for doc in dept.docs
             if doc.document_id in zips
         }
-        quality = {doc.document_id: quality_link(doc, large) for doc in dept.docs}
+        quality = {doc.document_id: quality_link(doc) for doc in dept.docs}
         pages.put(
             out / "departments" / f"{dept.slug}.md",
             pages.key("department", dept.docs, links, quality),
