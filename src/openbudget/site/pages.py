@@ -456,7 +456,7 @@ def _printed_notes(printed: Row | None) -> list[str]:
 
 def _repairs_block(rows: list[Row], quality: str | None) -> str:
     """How many extraction repairs, by kind; each repair's text before and after is on the
-    数据质量 page (``quality``: the link to this document's part of it)."""
+    document's 数据质量 page (``quality``: the link to it)."""
     if not rows:
         return "读取本文件时没有需要修复的提取问题。"
     where = f"见[数据质量]({quality})" if quality else "见数据质量页"
@@ -893,7 +893,7 @@ def department_group_page(
     """The page of one department with all its years, newest first: the years side by side
     (when there are several), then each year's document in full under ``## 2025 年…``
     with its anchors prefixed by the year (``#y2025-project-3``). ``zips`` and ``quality``
-    give, by document id, its zip package and its part of the 数据质量 pages."""
+    give, by document id, its zip package and its 数据质量 page."""
     zips = zips or {}
     quality = quality or {}
     latest = dept.latest
