@@ -48,10 +48,15 @@ def quality_anchor(document_id: str) -> str:
 QUALITY_DIR = "quality"
 
 
+def quality_file(doc: Document) -> str:
+    """The file name of ``doc``'s own quality page, in ``quality/``."""
+    return f"{quality_anchor(doc.document_id)}.md"
+
+
 def quality_link(doc: Document, prefix: str = "../") -> str:
     """Link to ``doc``'s own quality page from a folder beside ``quality/`` (``prefix``: the
     path to ``generated/``)."""
-    return f"{prefix}{QUALITY_DIR}/{quality_anchor(doc.document_id)}.md"
+    return f"{prefix}{QUALITY_DIR}/{quality_file(doc)}"
 
 
 def findings_table(rows: list[Row]) -> str:
@@ -167,7 +172,7 @@ def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str
         err, warn = _counts(doc)
         summary_rows.append(
             [
-                f"[{md_text(doc.name)}]({pages}{quality_anchor(doc.document_id)}.md)",
+                f"[{md_text(doc.name)}]({pages}{quality_file(doc)})",
                 str(doc.year or ""),
                 md_text(doc.meta.get("checks_run", "")),
                 str(err),

@@ -102,8 +102,7 @@ def render_pages(
     pages.put(out / "dictionary.md", None, lambda: dictionary_page(descriptor))
     pages.put(out / "glossary.md", None, lambda: glossary_page(package))
     by_region = regions(package)
-    large = is_large(package)
-    if not large:
+    if not is_large(package):
         pages.put(out / "quality.md", None, lambda: quality_page(package))
         pages.put(out / "projects.md", None, lambda: explorer_page(package))
         summaries = {doc.document_id: "../quality.md" for doc in package.documents}
