@@ -193,7 +193,7 @@ def site_figures(site: Path) -> dict[str, object]:
         first, five = {}, {}
         for query in SEARCHES:
             url = f"search.html?q={query}"
-            sizes = transferred(site, browser, base, url, ".pagefind-ui__result")
+            sizes = transferred(site, browser, base, url, ".ob-search__result")
             first[query], five[query] = (round(size / 1024) for size in sizes)
         figures["search_first_result_kb_gzip"] = first  # until the best result shows
         figures["search_kb_gzip"] = five  # until the first five results have shown

@@ -235,15 +235,15 @@ def search(page: object, base: str, query: str) -> object:
     page.wait_for_load_state()
     # Results show as placeholders first; a result's link appears once its fragment loaded.
     with contextlib.suppress(playwright_api.TimeoutError):  # no hits: the caller says so
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20_000)
-    return page.locator(".pagefind-ui__result")
+        page.locator(".ob-search__link").first.wait_for(timeout=20_000)
+    return page.locator(".ob-search__result")
 
 
 def test_chinese_search_finds_pages(base_url: str, watch: PageWatch) -> None:
     page = watch.page
     results = search(page, base_url, "就业")
     assert results.count() > 0, "search for 就业 found nothing"
-    assert "就业" in page.locator(".pagefind-ui__results").inner_text()
+    assert "就业" in page.locator(".ob-search__results").inner_text()
     assert watch.errors == []
     assert watch.hosts <= LOCAL_HOSTS
 
@@ -257,7 +257,7 @@ def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch)
     # hit links to the project's own anchor.
     for query in ("就业补助", "就业见习人数"):
         search(page, sample_url, query)
-        links = page.locator(".pagefind-ui__result-link").evaluate_all(
+        links = page.locator(".ob-search__link").evaluate_all(
             "els => els.map(el => el.getAttribute('href'))"
         )
         assert any(re.search(r"#([\w-]+-)?project-\d", link) for link in links), (query, links)
@@ -387,7 +387,7 @@ def test_search_for_a_project_term_returns_results(base_url: str, watch: PageWat
     page = watch.page
     results = search(page, base_url, "就业补助")
     assert results.count() > 0
-    assert "就业" in page.locator(".pagefind-ui__results").inner_text()
+    assert "就业" in page.locator(".ob-search__results").inner_text()
     assert watch.errors == []
 
 

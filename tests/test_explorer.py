@@ -48,8 +48,8 @@ def test_every_project_is_a_row_with_its_filters(package: SitePackage) -> None:
 
 def test_form_is_hidden_without_javascript_and_excluded_from_search(package: SitePackage):
     text = explorer_page(package)
-    assert '<form class="ob-explorer__filters" hidden data-pagefind-ignore>' in text
-    assert '<div class="ob-table ob-explorer" data-pagefind-ignore>' in text
+    assert '<form class="ob-explorer__filters" hidden data-search-ignore>' in text
+    assert '<div class="ob-table ob-explorer" data-search-ignore>' in text
     assert text.startswith('---\ntitle: "项目"\n')
 
 

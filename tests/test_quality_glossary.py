@@ -97,7 +97,7 @@ def test_quality_page_groups_repairs_by_kind_collapsed(docs: Path) -> None:
         page = own_page(docs, document_id)
         name = REPAIR_KINDS.get(kind, kind)
         assert f'<summary>{name}（<span title="{kind}">{count} 条</span>）</summary>' in page
-        assert '<details class="note" data-pagefind-ignore>' in page
+        assert '<details class="note" data-search-ignore>' in page
     for row in repairs:
         assert row["location"] in own_page(docs, row["document_id"])
 

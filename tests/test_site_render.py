@@ -417,7 +417,7 @@ def test_project_block_has_its_facts_and_indicators(docs: Path) -> None:
     for heading in ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"):
         assert f">{heading}</th>" in indicators
     assert indicators.count("<tr>") == 8  # header + 7 indicators
-    assert 'data-label="一级指标" rowspan="4" data-pagefind-ignore>产出指标</td>' in indicators
+    assert 'data-label="一级指标" rowspan="4" data-search-ignore>产出指标</td>' in indicators
     assert ">≥200 人</td>" in indicators and ">失业人员再就业人数比去年增加 20%</td>" in indicators
     assert ">优</th>" not in indicators
     # The project a finding names is marked in its summary.
@@ -427,7 +427,7 @@ def test_project_block_has_its_facts_and_indicators(docs: Path) -> None:
     # basis repeated on every row are left out of the index, like the schedule's figures.
     assert '<td class="ob-text" data-label="三级指标">就业见习人数</td>' in first
     assert '<td class="ob-text" data-label="绩效指标描述">全县见习岗位人数</td>' in first
-    assert 'data-label="指标值确定依据" data-pagefind-ignore>' in first
+    assert 'data-label="指标值确定依据" data-search-ignore>' in first
     assert "<summary>" in first and '<details class="note ob-project">' in first
 
 
@@ -443,7 +443,7 @@ def test_2020_template_shows_grades_instead_of_targets(docs: Path) -> None:
     # No budget lines in this template: said once, not as a table of dashes in every block.
     assert "没有列出项目编码和预算数" in block
     assert "ob-facts" not in block and "<td>—</td>" not in block
-    assert 'class="ob-text ob-grade" data-label="优" data-pagefind-ignore>≥90%</td>' in block
+    assert 'class="ob-text ob-grade" data-label="优" data-search-ignore>≥90%</td>' in block
 
 
 def test_project_link_gives_the_year_and_project(docs: Path, package: Path) -> None:
@@ -527,7 +527,7 @@ def test_units_assets_and_prose_sections(docs: Path) -> None:
     assert "<summary>三、机关运行经费安排情况</summary>" in blocks[1]
     assert 'id="section-9"' in blocks[2]
     assert blocks[2].count("<p>") == 2  # paragraph breaks kept, blank lines dropped
-    assert "data-pagefind-ignore" not in prose
+    assert "data-search-ignore" not in prose
     for document_id in (HAIGANG, PINGXIANG):
         other = page(docs, document_id)
         assert "没有本文件的文字说明" in section(other, "## 情况说明 {#sections}")
@@ -579,12 +579,11 @@ def test_sample_site_builds_strict(tmp_path: Path) -> None:
     assert "javascripts/sortable.js" in compare
     renshe = (site / "generated" / "compare" / "renshe.html").read_text(encoding="utf-8")
     assert 'href="../departments/130529-323.html#y2025"' in renshe
-    # The search index: Pagefind's fragments, in Chinese, one entry per page; no MkDocs
-    # index for every visitor.
+    # The search index: our own shards and a fragment per page; no MkDocs index for every
+    # visitor.
     assert not (site / "search" / "search_index.json").exists()
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["zh"]
-    assert entry["languages"]["zh"]["page_count"] >= 10
+    index = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    assert index["pages"] >= 10 and len(list((site / "search" / "t").iterdir())) == index["shards"]
     assert external_references(site) == []
 
 
@@ -851,7 +850,7 @@ def test_comparison_of_peer_departments(docs: Path) -> None:
     ):
         assert f'<a href="{link.replace(".md", ".html")}">' in text
     # Sortable tables with plain sort keys; prose figures marked.
-    assert text.count('<div class="ob-table ob-sortable" data-pagefind-ignore>') == 4
+    assert text.count('<div class="ob-table ob-sortable" data-search-ignore>') == 4
     totals = section(text, "## 支出总量 {#totals}")
     assert '<td class="ob-num" data-sort="3502.60">3,502.60</td>' in totals
     running = section(text, "## “三公”经费与机关运行经费 {#running-costs}")

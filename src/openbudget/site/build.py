@@ -22,8 +22,12 @@ from openbudget.publish import publish, staging_folder
 
 from .offline import external_references
 from .render import VENDOR_DIR
+from .searchindex import index_site
 from .vega import compile_site_charts
 from .vendor import copy_vendor_assets
+
+#: Each searched page's fragment and terms, by the page's bytes (see :mod:`.searchindex`).
+SEARCH_CACHE = Path("build/cache/search")
 
 log = logging.getLogger(__name__)
 
@@ -87,29 +91,6 @@ def build_date(project_root: Path) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": stamp} if found.returncode == 0 and stamp.isdecimal() else {}
 
 
-#: The pages search finds: the site's own pages, every department and every region. The
-#: comparisons and the per-region 项目 and 数据质量 pages repeat what the department pages
-#: say, and every page indexed makes the page list each search downloads (Pagefind's
-#: metadata) longer.
-SEARCHED_PAGES = "{*.html,generated/*.html,generated/departments/*.html,generated/regions/*.html}"
-
-
-def index_for_search(site: Path) -> None:
-    """Index the built pages with Pagefind (its extended build segments Chinese words).
-
-    The index is written in small fragments under ``site/pagefind/``; a visitor's browser
-    fetches only the fragments a query needs, so what a search costs does not grow with the
-    site. Only each page's article is indexed; elements marked ``data-pagefind-ignore``
-    (template words, figures, forms) are left out."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
-    command += ["--glob", SEARCHED_PAGES]
-    # The article only (not the navigation), without the headings' ¶ permalinks.
-    command += ["--root-selector", "article", "--exclude-selectors", ".headerlink"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode:
-        raise RuntimeError(f"Pagefind could not index the site:\n{done.stdout}{done.stderr}")
-
-
 def build_site(project_root: Path) -> None:
     """Build ``site/`` from ``mkdocs.yml`` in ``project_root``; raise on any problem.
 
@@ -119,8 +100,8 @@ def build_site(project_root: Path) -> None:
     MkDocs runs in a subprocess with ``project_root`` as working directory, because the
     snippets extension resolves its ``base_path`` relative to the working directory; only
     the pages and files whose sources changed since the published site are built again
-    (:mod:`openbudget.site.incremental`). The search index is made by Pagefind over the
-    built pages (:func:`index_for_search`).
+    (:mod:`openbudget.site.incremental`). The search index is made over the
+    built pages (:func:`openbudget.site.searchindex.index_site`).
     """
     project_root = Path(project_root).resolve()
     config = _config(project_root)
@@ -148,10 +129,9 @@ def build_site(project_root: Path) -> None:
         built = json.loads(done.stdout.strip().splitlines()[-1])
         pages = [staging / n for n in built if n.endswith(".html") and (staging / n).is_file()]
         compile_site_charts(staging, project_root / "node_modules", pages)
-        shutil.rmtree(staging / "pagefind", ignore_errors=True)  # links to the old index
-        index_for_search(staging)
+        index_site(staging, project_root / SEARCH_CACHE)
         # The files kept from the published site were checked when they were built.
-        written = [staging / name for name in built] + list((staging / "pagefind").rglob("*"))
+        written = [staging / name for name in built]
         problems = external_references(staging, written)
         if problems:
             listed = "\n".join(f"  {path}: {url}" for path, url in problems[:20])

@@ -449,7 +449,7 @@ def chart_html(caption: str, spec: dict[str, Any]) -> str:
     before the table)."""
     return (
         f'<div class="vega-chart" role="figure" aria-label="{esc(caption)}" '
-        "data-pagefind-ignore>\n"
+        "data-search-ignore>\n"
         f'<script type="application/json">{spec_json(spec)}</script>\n'
         '<details class="note ob-chart-data">\n'
         f"<summary>{esc(caption)}：数据表</summary>\n"

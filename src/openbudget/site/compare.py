@@ -460,7 +460,7 @@ def sortable_table(head: list[tuple[str, str]], rows: list[str]) -> str:
     """A table readers can sort by clicking a heading (``docs/javascripts/sortable.js``)."""
     cells = "".join(f'<th class="{css}">{esc(title)}</th>' for title, css in head)
     return (
-        '<div class="ob-table ob-sortable" data-pagefind-ignore>\n<table>\n'
+        '<div class="ob-table ob-sortable" data-search-ignore>\n<table>\n'
         f"<thead>\n<tr>{cells}</tr>\n</thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n</div>"

@@ -69,7 +69,7 @@ def chinese_numeral(number: int) -> str:
 
 
 def _table(head: str, body: list[str], css: str = "", searchable: bool = True) -> str:
-    exclude = "" if searchable else " data-pagefind-ignore"
+    exclude = "" if searchable else " data-search-ignore"
     classes = f"ob-table {css}".strip()
     return (
         f'<div class="{classes}"{exclude}>\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n'

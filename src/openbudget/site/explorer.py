@@ -157,7 +157,7 @@ def _filters(entries: list[Entry]) -> str:
         'autocomplete="off"></label>'
     )
     return (
-        '<form class="ob-explorer__filters" hidden data-pagefind-ignore>\n'
+        '<form class="ob-explorer__filters" hidden data-search-ignore>\n'
         + "\n".join(controls)
         + '\n<button type="reset" class="md-button ob-filter__reset">清除筛选</button>\n'
         f'<p class="ob-explorer__count" aria-live="polite">共 {len(entries)} 个项目</p>\n'
@@ -228,7 +228,7 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
     return (
         f"{front}\n\n# 项目绩效目标\n\n{intro}\n\n"
         f"{_filters(entries)}\n\n"
-        '<div class="ob-table ob-explorer" data-pagefind-ignore>\n'
+        '<div class="ob-table ob-explorer" data-search-ignore>\n'
         f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
         "</div>\n"
         '<p class="ob-explorer__empty" hidden>没有符合条件的项目。</p>\n'

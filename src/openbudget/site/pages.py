@@ -863,7 +863,7 @@ def _year_rows(dept: Department) -> str:
         )
     )
     return (
-        '<div class="ob-table" data-pagefind-ignore>\n<table>\n'
+        '<div class="ob-table" data-search-ignore>\n<table>\n'
         f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n</div>"

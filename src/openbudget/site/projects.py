@@ -171,8 +171,8 @@ def _schedule(project: Row) -> str:
     else:
         title = "资金支出计划"
     return (
-        f'<p class="ob-subhead" data-pagefind-ignore>{title}</p>\n'
-        '<div class="ob-table ob-schedule" data-pagefind-ignore>\n'
+        f'<p class="ob-subhead" data-search-ignore>{title}</p>\n'
+        '<div class="ob-table ob-schedule" data-search-ignore>\n'
         f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n<tr>{cells}</tr>\n</tbody>\n"
         "</table>\n</div>"
     )
@@ -226,7 +226,7 @@ def indicator_table(rows: list[Row]) -> str:
                 continue
             attr = f' rowspan="{span}"' if span > 1 else ""
             if col not in _SEARCHABLE_INDICATOR_COLUMNS:
-                attr += " data-pagefind-ignore"
+                attr += " data-search-ignore"
             css = _indicator_css(col)
             # data-label names the column when a narrow screen shows the row as a card.
             label = esc(field_title("indicators", col))
@@ -236,7 +236,7 @@ def indicator_table(rows: list[Row]) -> str:
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         '<div class="ob-table ob-indicators">\n'
-        f"<table>\n<thead data-pagefind-ignore>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
+        f"<table>\n<thead data-search-ignore>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
         + "\n".join(body)
         + "\n</tbody>\n</table>\n</div>"
     )
@@ -270,12 +270,12 @@ def project_block(project: Row, indicators: list[Row], findings: int = 0) -> str
     goal = project.get("goal", "").strip()
     if goal:
         parts += [
-            '<p class="ob-subhead" data-pagefind-ignore>绩效目标</p>',
+            '<p class="ob-subhead" data-search-ignore>绩效目标</p>',
             _paragraphs_html(goal, split_numbered=True),
         ]
     if indicators:
         parts += [
-            f'<p class="ob-subhead" data-pagefind-ignore>绩效指标（{len(indicators)} 项）</p>',
+            f'<p class="ob-subhead" data-search-ignore>绩效指标（{len(indicators)} 项）</p>',
             indicator_table(indicators),
         ]
     else:

@@ -102,7 +102,7 @@ def repairs_blocks(rows: list[Row]) -> str:
         )
         name = esc(REPAIR_KINDS.get(kind, kind))
         blocks.append(
-            '<details class="note" data-pagefind-ignore>\n'
+            '<details class="note" data-search-ignore>\n'
             f'<summary>{name}（<span title="{esc(kind)}">{len(group)} 条</span>）'
             "</summary>\n"
             '<div class="ob-table">\n<table>\n<thead>\n'

@@ -59,7 +59,7 @@ def _num_cell(text: str, tag: str = "td") -> str:
 
 
 def _wrap(table: str, searchable: bool) -> str:
-    exclude = "" if searchable else " data-pagefind-ignore"
+    exclude = "" if searchable else " data-search-ignore"
     return f'<div class="ob-table"{exclude}>\n{table}\n</div>'
 
 

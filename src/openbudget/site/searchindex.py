@@ -1,0 +1,290 @@
+"""The site's search index: character bigrams, sharded by term, written for a static host.
+
+Why our own index and not Pagefind (which indexed the site until 0.9): Pagefind stores
+every position of every word, and a query needs each of its words' whole lists plus the
+list of every page (its metadata) and a WebAssembly module. With 10,000 disclosures a
+search for 机关运行经费 downloaded 482 KB before its first result, and indexing 1,000
+held 1.5 GB. Here a term's list holds one (page, weight) pair per page, a query fetches
+one shard per term and one fragment per result shown, and the build streams the pairs
+through 64 spool files, so its memory does not grow with the site.
+
+Chinese has no spaces, so text is indexed as overlapping pairs of characters (就业补助 →
+就业 业补 补助), the way Lucene's CJK analyser does; a page matches a query when it holds
+every pair, and the search page then checks the words themselves in the page's fragment,
+so 就业…补助 far apart is not shown as 就业补助. Letters and digits are indexed as words.
+
+The browser half is ``docs/javascripts/search.js``; :func:`terms` and :func:`shard_of`
+there must stay the same as here (``tests/test_search_index.py`` runs both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import lxml.html
+
+from openbudget.cache import put_entry, unseal
+
+#: Bumped when what is indexed or how changes, so cached pages are read again.
+VERSION = "1"
+#: The index's folder in the site.
+SEARCH_DIR = "search"
+#: Elements whose text is not indexed (template words, figures, forms): the attribute.
+IGNORE = "data-search-ignore"
+#: The pages search finds: the site's own pages, every department and every region. The
+#: comparisons and the per-region 项目 and 数据质量 pages repeat what the department pages say.
+SEARCHED_PAGES = (
+    "*.html",
+    "generated/*.html",
+    "generated/departments/*.html",
+    "generated/regions/*.html",
+)
+#: Spool files the pairs pass through; shards are a multiple of this, so a spool file
+#: holds whole shards.
+SPOOLS = 64
+#: About how many bytes of postings a shard holds before gzip.
+SHARD_BYTES = 48_000
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_RUNS = re.compile(f"[{_CJK}]+|[0-9a-z]+")
+_SKIPPED = {"script", "style", "template", "svg", "form", "noscript", "button"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "br",
+    "caption",
+}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+#: How much a term counts in a page's title and in a section heading, against the text.
+_BOOST = {"title": 10, "heading": 3, "text": 1}
+
+
+def normalize(text: str) -> str:
+    """Full-width forms folded and letters lower-cased, as the browser does to a query."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def terms(text: str) -> list[str]:
+    """The terms of ``text``: pairs of Chinese characters (spaces between two Chinese
+    characters do not separate them), and words of letters and digits."""
+    found: list[str] = []
+    for run in _RUNS.findall(_SPACE_IN_CJK.sub("", normalize(text))):
+        if run[0].isascii():
+            found.append(run)
+        else:
+            found.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return found
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The shard a term is in: FNV-1a over its code points (the browser computes the same)."""
+    value = 0x811C9DC5
+    for char in term:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def _text(element: lxml.html.HtmlElement, out: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    skip = tag in _SKIPPED or IGNORE in element.attrib or "headerlink" in element.get("class", "")
+    if not skip:
+        block = tag in _BLOCKS
+        if block:
+            out.append(" ")
+        out.append(element.text or "")
+        for child in element:
+            _text(child, out)
+        if block:
+            out.append(" ")
+    out.append(element.tail or "")
+
+
+def _squash(parts: Iterable[str]) -> str:
+    return " ".join("".join(parts).split())
+
+
+def read_page(html: bytes, url: str) -> dict:
+    """A page's fragment: its title, and its sections (anchor, heading, text) in order.
+
+    Sections start at each heading with an id, as a reader's eye does; the text before
+    the first is the page's own (anchor "")."""
+    root = lxml.html.fromstring(html.decode("utf-8"))  # the site writes UTF-8
+    article = root.find(".//article")
+    if article is None:
+        article = root.find(".//body")
+    h1 = article.find(".//h1") if article is not None else None
+    title = _squash(_collect(h1)) if h1 is not None else ""
+    if not title:
+        title = _squash([root.findtext(".//title") or url])
+    sections: list[list[str]] = [["", "", ""]]
+    buffer: list[str] = []
+
+    def walk(element: lxml.html.HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED or IGNORE in element.attrib or "headerlink" in element.get("class", ""):
+            buffer.append(element.tail or "")
+            return
+        if element is h1:
+            buffer.append(" ")
+            buffer.append(element.tail or "")
+            return
+        if tag in _HEADINGS and element.get("id"):
+            sections[-1][2] = _squash(buffer)
+            buffer.clear()
+            sections.append([element.get("id"), _squash(_collect(element)), ""])
+            buffer.append(element.tail or "")
+            return
+        block = tag in _BLOCKS
+        buffer.append(" " if block else "")
+        buffer.append(element.text or "")
+        for child in element:
+            walk(child)
+        buffer.append(" " if block else "")
+        buffer.append(element.tail or "")
+
+    if article is not None:
+        buffer.append(article.text or "")
+        for child in article:
+            walk(child)
+    sections[-1][2] = _squash(buffer)
+    kept = [section for section in sections if section[1] or section[2]]
+    return {"url": url, "title": title, "sections": kept}
+
+
+def _collect(element: lxml.html.HtmlElement) -> list[str]:
+    out: list[str] = [element.text or ""]
+    for child in element:
+        _text(child, out)
+    return out
+
+
+def page_terms(fragment: dict) -> list[tuple[str, int]]:
+    """Each term of a page with its weight (1–255): more for more uses, and for uses in
+    the title and in headings; the browser multiplies it by how rare the term is."""
+    counts: Counter[str] = Counter()
+    for term in terms(fragment["title"]):
+        counts[term] += _BOOST["title"]
+    for _, heading, text in fragment["sections"]:
+        for term in terms(heading):
+            counts[term] += _BOOST["heading"]
+        counts.update(terms(text))
+    return sorted((term, min(255, round(16 * (1 + math.log(n))))) for term, n in counts.items())
+
+
+def _cached_page(path: Path, url: str, cache: Path | None) -> dict:
+    """A page's fragment and terms, read from the cache when its bytes were indexed before."""
+    html = path.read_bytes()
+    entry = None
+    if cache is not None:
+        key = hashlib.sha256(VERSION.encode() + b"\0" + url.encode() + b"\0" + html).hexdigest()
+        entry = cache / f"{key}.json"
+        try:
+            return json.loads(unseal(entry.read_bytes()))
+        except (OSError, ValueError):
+            pass  # not indexed yet, or a damaged entry: read the page again
+    fragment = read_page(html, url)
+    page = {"fragment": fragment, "terms": page_terms(fragment)}
+    if entry is not None:
+        with contextlib.suppress(OSError):  # a full or read-only cache only costs time
+            put_entry(entry, json.dumps(page, ensure_ascii=False).encode("utf-8"))
+    return page
+
+
+# --------------------------------------------------------------------------- the whole site
+
+
+def searched_pages(site: Path) -> list[str]:
+    """The site-relative paths of the pages search finds, in a fixed order (their ids)."""
+    found = {p.relative_to(site).as_posix() for glob in SEARCHED_PAGES for p in site.glob(glob)}
+    return sorted(found)
+
+
+def _dump(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def index_site(site: Path, cache: Path | None = None) -> None:
+    """Write ``site/search/``: ``index.json`` (how many pages and shards), a fragment per
+    page (``f/<id>.json``) and the term shards (``t/<n>.json``: term → page-id gaps and
+    weights). The pairs are spooled to disk by term, so memory stays flat."""
+    out = site / SEARCH_DIR
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "f").mkdir(parents=True)
+    (out / "t").mkdir()
+    urls = searched_pages(site)
+    with tempfile.TemporaryDirectory(prefix="search-spool-") as spool_dir:
+        postings = 0
+        with contextlib.ExitStack() as stack:
+            spools = [
+                stack.enter_context(open(Path(spool_dir) / str(n), "w", encoding="utf-8"))
+                for n in range(SPOOLS)
+            ]
+            for page_id, url in enumerate(urls):
+                page = _cached_page(site / url, url, cache)
+                (out / "f" / f"{page_id}.json").write_bytes(_dump(page["fragment"]))
+                for term, weight in page["terms"]:
+                    spools[shard_of(term, SPOOLS)].write(f"{term}\t{page_id}\t{weight}\n")
+                postings += len(page["terms"])
+        # About 6 bytes a posting once written; whole multiples of the spools.
+        shards = SPOOLS * max(1, math.ceil(postings * 6 / SHARD_BYTES / SPOOLS))
+        for n in range(SPOOLS):
+            for shard, content in _shards(Path(spool_dir) / str(n), n, shards):
+                (out / "t" / f"{shard}.json").write_bytes(_dump(content))
+    (out / "index.json").write_bytes(
+        _dump({"version": VERSION, "pages": len(urls), "shards": shards})
+    )
+
+
+def _shards(spool: Path, n: int, shards: int) -> Iterator[tuple[int, dict]]:
+    """The shards whose terms spool file ``n`` holds (every one, empty or not, so the
+    browser never asks for a missing file): term → [page-id gaps, weights]."""
+    lists: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    with open(spool, encoding="utf-8") as lines:
+        for line in lines:
+            term, page_id, weight = line.rstrip("\n").split("\t")
+            lists[term].append((int(page_id), int(weight)))
+    by_shard: dict[int, dict] = {shard: {} for shard in range(n, shards, SPOOLS)}
+    for term in sorted(lists):
+        pairs = lists[term]  # already in page order: pages were spooled in order
+        gaps = [pairs[0][0]] + [b[0] - a[0] for a, b in zip(pairs, pairs[1:], strict=False)]
+        by_shard[shard_of(term, shards)][term] = [gaps, [w for _, w in pairs]]
+    yield from by_shard.items()
