@@ -50,11 +50,13 @@ from openbudget.sources import find_sources  # noqa: E402
 BUILD = [sys.executable, "-c", "import sys; from openbudget.cli import main; sys.exit(main())"]
 PAGE_KINDS = {
     "home": re.compile(r"^index\.html$"),
+    # A document's page, or a department's overview of its years.
     "department": re.compile(r"^generated/departments/[^/]+\.html$"),
+    "document_projects": re.compile(r"^generated/projects/doc-[^/]+\.html$"),
     "compare": re.compile(r"^generated/compare/[^/]+\.html$"),
     "region": re.compile(r"^generated/regions/[^/]+\.html$"),
     # The index page, and past 60 documents each region's page.
-    "projects": re.compile(r"^generated/projects(/[^/]+)?\.html$"),
+    "projects": re.compile(r"^generated/projects(/(?!doc-)[^/]+)?\.html$"),
     "quality": re.compile(r"^generated/quality(/[^/]+)?\.html$"),
     "data": re.compile(r"^generated/data\.html$"),
 }

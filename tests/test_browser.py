@@ -53,11 +53,11 @@ def sample_url(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def julu_page(sample_site: Path) -> str:
-    """The sample site's page of 巨鹿县人社局 (document JULU), found from the home page."""
+    """The sample site's page of 巨鹿县人社局's 2025 document (JULU), from the home page."""
     for target, _, nav in page_links(sample_site, "index.html"):
-        if not nav and "departments" in target:
+        if not nav and "departments" in target and JULU in target:
             text = (sample_site / target).read_text(encoding="utf-8")
-            if JULU in text and "巨鹿县人力资源和社会保障局" in text:
+            if "巨鹿县人力资源和社会保障局" in text:
                 return target
     pytest.fail("the sample site's home page links to no page of 巨鹿县人社局")
 
@@ -158,15 +158,20 @@ def test_full_department_page_draws_every_chart(
 def test_project_block_opens_on_click(sample_url: str, julu_page: str, watch: PageWatch):
     page = watch.page
     page.goto(sample_url + julu_page)
+    # The document's page lists its projects; a name opens the project on its projects page.
+    page.locator("#y2025-projects ~ .ob-table a").first.click()
+    page.wait_for_load_state()
     block = page.locator("details.ob-project").first
     indicators = block.locator(".ob-indicators table")
-    assert block.get_attribute("open") is None
-    assert not indicators.is_visible()
-    block.locator("summary").click()
     indicators.wait_for(state="visible")
     assert block.get_attribute("open") is not None
     assert indicators.locator("tbody tr").count() == 7
     assert "就业见习人数" in indicators.inner_text()
+    # The others stay closed until clicked.
+    other = page.locator("details.ob-project").nth(1)
+    assert other.get_attribute("open") is None
+    other.locator("summary").click()
+    other.locator(".ob-indicators table").wait_for(state="visible")
     # The hidden heading gives search and links an anchor without repeating the summary.
     heading = block.locator("h3.ob-sr-only[id$='project-1']")
     assert heading.count() == 1 and heading.bounding_box()["width"] <= 1
@@ -175,13 +180,16 @@ def test_project_block_opens_on_click(sample_url: str, julu_page: str, watch: Pa
 
 
 def test_project_pages_fit_a_narrow_screen(
-    sample_url: str, julu_page: str, browser: object
+    sample_site: Path, sample_url: str, julu_page: str, browser: object
 ) -> None:
     """At 400 px only the wide tables scroll (inside their own box), never the page, even
     with every project block open."""
+    own = sorted({target for target, _, _ in page_links(sample_site, julu_page)} - {julu_page})
+    projects = [target for target in own if "projects/" in target]
+    assert projects, "the document's page links no projects page"
     watch = PageWatch(browser, width=400)
     try:
-        for path in (julu_page, "generated/projects.html"):
+        for path in (julu_page, projects[0], "generated/projects.html"):
             watch.page.goto(sample_url + path)
             for summary in watch.page.locator("details.ob-project > summary").all():
                 summary.click()

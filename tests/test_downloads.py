@@ -59,8 +59,8 @@ def key(resource: dict) -> str:
 
 
 def page_of(document_id: str) -> str:
-    """File name of the (multi-year) department page a document is on."""
-    return re.sub(r"^\d{4}-", "", document_id) + ".md"
+    """File name of the document's own page."""
+    return f"{document_id}.md"
 
 
 def fields_of(resource: dict) -> list[dict]:

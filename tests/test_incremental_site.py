@@ -22,7 +22,7 @@ def test_adding_and_removing_a_document_gives_the_site_a_clean_build_gives(tmp_p
         shutil.copy(SOURCES / f"2024-haigang-renshe{suffix}", project / "sources")
     _, incremental = built(project)
     assert tree(old) == before
-    julu = "generated/departments/130529-323.html"  # unchanged: the same file, linked
+    julu = "generated/departments/2025-130529-323.html"  # unchanged: the same file, linked
     assert (project / "site" / julu).stat().st_ino == (old / julu).stat().st_ino
     home = "index.html"  # lists 海港 now: a new file
     assert (project / "site" / home).stat().st_ino != (old / home).stat().st_ino

@@ -49,7 +49,7 @@ def test_add_build_page_package_and_diff(tmp_path, monkeypatch, capsys):
         assert sum(r["document_id"] == "2025-130529-323" for r in csv.DictReader(handle)) == 15
 
     render_pages(Path("datapackage"), Path("docs"))
-    page = Path("docs/generated/departments/130529-323.md").read_text(encoding="utf-8")
+    page = Path("docs/generated/departments/2025-130529-323.md").read_text(encoding="utf-8")
     assert "巨鹿县人力资源和社会保障局" in page and "2594.80" in page.replace(",", "")
 
     capsys.readouterr()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -28,9 +27,8 @@ GLOSSARY_HAIGANG = (
 
 
 def dept(document_id: str) -> str:
-    """Link to a document's year on its (multi-year) department page."""
-    slug = re.sub(r"^\d{4}-", "", document_id)
-    return f"departments/{slug}.md#y{document_id[:4]}"
+    """Link to a document's own page."""
+    return f"departments/{document_id}.md"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

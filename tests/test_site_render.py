@@ -49,9 +49,15 @@ def docs(tmp_path: Path, package: Path) -> Path:
 
 
 def whole_page(docs: Path, document_id: str) -> str:
-    """The department page a document is on (``2025-130529-323`` → ``130529-323.md``)."""
-    stem = document_id.split("-", 1)[1]
-    return (docs / "generated" / "departments" / f"{stem}.md").read_text(encoding="utf-8")
+    """The document's own page (``departments/2025-130529-323.md``)."""
+    return (docs / "generated" / "departments" / f"{document_id}.md").read_text(encoding="utf-8")
+
+
+def projects_text(docs: Path, document_id: str) -> str:
+    """The document's projects page, with the anchors a project has on its own
+    (``id="project-1"``)."""
+    path = docs / "generated" / "projects" / f"doc-{document_id}.md"
+    return path.read_text(encoding="utf-8").replace(f"y{document_id[:4]}-", "")
 
 
 def page(docs: Path, document_id: str) -> str:
@@ -110,13 +116,18 @@ def test_render_returns_generated_pages(tmp_path: Path, package: Path) -> None:
         "generated/_includes/departments.md",
     ):
         assert name in names
-    # One page per department (not per document): 巨鹿's 2025 and 2024 share a page.
+    # A page per document, its projects on their own page, and an overview of the years
+    # for 巨鹿, the one department with two.
     departments = sorted(name for name in names if name.startswith("generated/departments/"))
     assert departments == [
-        "generated/departments/130302-323.md",
         "generated/departments/130529-323.md",
-        "generated/departments/130532-pxxrsj.md",
+        f"generated/departments/{PINGXIANG}.md",
+        f"generated/departments/{HAIGANG}.md",
+        f"generated/departments/{JULU_2024}.md",
+        f"generated/departments/{JULU}.md",
     ]
+    for document_id in (JULU, JULU_2024, HAIGANG, PINGXIANG):
+        assert f"generated/projects/doc-{document_id}.md" in names
 
 
 def test_pages_are_deterministic(tmp_path: Path, package: Path) -> None:
@@ -157,16 +168,16 @@ def test_no_temporary_files_left(docs: Path) -> None:
 def test_a_page_is_made_again_only_when_its_documents_change(
     tmp_path: Path, package: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A second render makes no department page; changing one document's figure makes
-    that department's page again, with the new figure, and no other."""
+    """A second render makes no document page; changing one document's figure makes that
+    document's page again, with the new figure, and no other (not its other year's)."""
     from openbudget.site import render
 
     made: list[str] = []
-    real = render.department_group_page
+    real = render.document_page
     monkeypatch.setattr(
         render,
-        "department_group_page",
-        lambda dept, *rest: made.append(dept.slug) or real(dept, *rest),
+        "document_page",
+        lambda dept, doc, *rest: made.append(doc.document_id) or real(dept, doc, *rest),
     )
     render_pages(package, docs, node_modules=tmp_path / "none")
     assert made == []
@@ -177,7 +188,7 @@ def test_a_page_is_made_again_only_when_its_documents_change(
     lines[total] = lines[total].replace(",3502.60,", ",3502.70,", 1)
     income.write_text("".join(lines), encoding="utf-8")
     render_pages(package, docs, node_modules=tmp_path / "none")
-    assert made == [JULU.split("-", 1)[1]]
+    assert made == [JULU]
     assert "3,502.70" in whole_page(docs, JULU)
 
 
@@ -192,14 +203,13 @@ def test_listing_links_every_document_with_headline_totals(docs: Path) -> None:
     listing = (docs / "generated" / "_includes" / "departments.md").read_text(encoding="utf-8")
     table = listing.split("### 按部门 {#by-department}")[1]
     for document_id in (JULU, JULU_2024, HAIGANG, PINGXIANG):
-        year, stem = document_id.split("-", 1)
-        assert f"(generated/departments/{stem}.md#y{year})" in table
-    julu = next(line for line in table.splitlines() if "130529-323.md#y2025" in line)
+        assert f"(generated/departments/{document_id}.md)" in table
+    julu = next(line for line in table.splitlines() if f"{JULU}.md" in line)
     # 收入总计, 支出总计, 基本支出, 项目支出 of the 2025 巨鹿 disclosure.
     assert re.search(r"3,502\.60 \| 3,502\.60 \| 907\.80 \| 2,594\.80", julu)
     assert "邢台市 巨鹿县" in julu and "2025" in julu
     # Newest year first.
-    order = [table.index(f"#y{doc[:4]})") for doc in (JULU, HAIGANG, PINGXIANG)]
+    order = [table.index(f"{doc}.md)") for doc in (JULU, HAIGANG, PINGXIANG)]
     assert order == sorted(order)
 
 
@@ -233,14 +243,14 @@ def test_home_page_says_what_the_site_holds_and_the_ways_in(docs: Path) -> None:
     # Each region has its own listing page, with links from its folder.
     region = (docs / "generated" / "regions" / "130529.md").read_text(encoding="utf-8")
     assert region.startswith('---\ntitle: "河北省 邢台市 巨鹿县"')
-    assert "2 份公开文件" in region and "(../departments/130529-323.md#y2024)" in region
+    assert "2 份公开文件" in region and f"(../departments/{JULU_2024}.md)" in region
     assert 'action="../../search.html"' in region
     assert regions.index("巨鹿县") < regions.index("平乡县")
-    # By year: newest first, each document linking to its year on the department page.
+    # By year: newest first, each document linking to its page.
     years = section(listing, "### 按年度 {#by-year}", "\n### ")
     lines = years.strip().splitlines()
     assert [line.split("**")[1] for line in lines] == ["2025 年", "2024 年", "2020 年"]
-    assert "（2 份）" in lines[1] and "(generated/departments/130529-323.md#y2024)" in lines[1]
+    assert "（2 份）" in lines[1] and f"(generated/departments/{JULU_2024}.md)" in lines[1]
     # The chart compares every document's basic and project spending, with its table.
     specs = chart_specs(listing)
     assert [spec["title"]["text"] for spec in specs] == ["各部门基本支出与项目支出"]
@@ -383,7 +393,7 @@ def test_audit_summary_tells_errors_from_warnings(docs: Path) -> None:
         doc: next(
             line
             for line in listing.splitlines()
-            if f"{doc.split('-', 1)[1]}.md#" in line and line.startswith("| 20")
+            if f"{doc}.md)" in line and line.startswith("| 20")
         )
         for doc in (JULU, PINGXIANG)
     }
@@ -392,8 +402,7 @@ def test_audit_summary_tells_errors_from_warnings(docs: Path) -> None:
 
 
 def test_project_block_has_its_facts_and_indicators(docs: Path) -> None:
-    text = page(docs, JULU)
-    projects = section(text, "## 项目绩效目标 {#projects}")
+    projects = projects_text(docs, JULU)
     blocks = re.findall(r'<details class="note ob-project">.*?</details>', projects, re.S)
     assert len(blocks) == 3
     first = blocks[0]
@@ -432,8 +441,7 @@ def test_project_block_has_its_facts_and_indicators(docs: Path) -> None:
 
 
 def test_2020_template_shows_grades_instead_of_targets(docs: Path) -> None:
-    text = page(docs, PINGXIANG)
-    block = section(text, "## 项目绩效目标 {#projects}")
+    block = projects_text(docs, PINGXIANG)
     assert 'id="project-1"' in block
     for heading in ("优", "良", "中", "差", "三级指标", "指标值确定依据"):
         assert f">{heading}</th>" in block
@@ -449,13 +457,18 @@ def test_2020_template_shows_grades_instead_of_targets(docs: Path) -> None:
 def test_project_link_gives_the_year_and_project(docs: Path, package: Path) -> None:
     site = SitePackage.load(package)
     by_id = {doc.document_id: doc for doc in site.documents}
-    assert project_link(by_id[JULU], "3") == "departments/130529-323.md#y2025-project-3"
-    assert project_link(by_id[JULU_2024], "1", "") == "130529-323.md#y2024-project-1"
-    assert department_link(by_id[PINGXIANG]) == "departments/130532-pxxrsj.md#y2020"
+    assert project_link(by_id[JULU], "3") == f"projects/doc-{JULU}.md#y2025-project-3"
+    assert project_link(by_id[JULU_2024], "1", "../") == (
+        f"../projects/doc-{JULU_2024}.md#y2024-project-1"
+    )
+    assert department_link(by_id[PINGXIANG]) == f"departments/{PINGXIANG}.md"
     assert page_slug(JULU) == "130529-323"
     body = whole_page(docs, JULU)
-    for anchor in ("y2025-project-3", "y2024-project-1", "y2025-section-9"):
-        assert f'id="{anchor}"' in body
+    assert 'id="y2025-section-9"' in body
+    # The document's page lists its projects, linking each to its block on the projects page.
+    assert f'href="../projects/doc-{JULU}.html#y2025-project-3"' in body
+    own = (docs / "generated" / "projects" / f"doc-{JULU}.md").read_text(encoding="utf-8")
+    assert 'id="y2025-project-3"' in own
     # Links inside a year's part point to that year's anchors.
     assert 'href="#y2025-prose-figures"' in body and 'href="#prose-figures"' not in body
 
@@ -503,7 +516,7 @@ def test_procurement_state(meta: dict, rows: list, state: str) -> None:
 
 
 def test_spending_plan_in_percent(docs: Path) -> None:
-    block = section(page(docs, HAIGANG), "## 项目绩效目标 {#projects}")
+    block = projects_text(docs, HAIGANG)
     schedule = block.split("ob-schedule")[1].split("</table>")[0]
     assert '<td class="ob-num">25%</td>' in schedule and '<td class="ob-num">100%</td>' in schedule
     assert "资金支出计划（%）" in block
@@ -556,29 +569,25 @@ def test_sample_site_builds_strict(tmp_path: Path) -> None:
     """mkdocs --strict fails on a link to a missing page or anchor, so every link the pages
     write (years, projects, comparisons) must land."""
     site = build_sample_site(tmp_path / "project", ROOT)
-    department = (site / "generated" / "departments" / "130529-323.html").read_text(
-        encoding="utf-8"
-    )
-    for anchor in (
-        "y2025",
-        "y2024",
-        "y2025-project-1",
-        "y2025-project-2",
-        "y2025-project-3",
-        "y2024-project-1",
-        "y2025-section-1",
-        "y2025-prose-figures",
-    ):
+    generated = site / "generated"
+    department = (generated / "departments" / f"{JULU}.html").read_text(encoding="utf-8")
+    for anchor in ("y2025", "y2025-section-1", "y2025-prose-figures"):
         assert f'id="{anchor}"' in department, anchor
+    projects = (generated / "projects" / f"doc-{JULU}.html").read_text(encoding="utf-8")
+    for anchor in ("y2025-project-1", "y2025-project-2", "y2025-project-3"):
+        assert f'id="{anchor}"' in projects, anchor
+    assert 'href="../departments/2025-130529-323.html"' in projects  # the way back
     # Year links, chart tables and the comparison pages made it through Markdown intact.
     assert 'class="ob-year-switch"' in department and "<p><div" not in department
-    assert department.count('<details class="note ob-chart-data">') >= 8
+    assert department.count('<details class="note ob-chart-data">') >= 4
+    overview = (generated / "departments" / "130529-323.html").read_text(encoding="utf-8")
+    assert overview.count('<details class="note ob-chart-data">') == 4
     compare = (site / "generated" / "compare.html").read_text(encoding="utf-8")
     assert 'href="compare/renshe.html"' in compare
     assert compare.count('class="ob-table ob-sortable"') == 4
     assert "javascripts/sortable.js" in compare
     renshe = (site / "generated" / "compare" / "renshe.html").read_text(encoding="utf-8")
-    assert 'href="../departments/130529-323.html#y2025"' in renshe
+    assert f'href="../departments/{JULU}.html"' in renshe
     # The search index: our own shards and a fragment per page; no MkDocs index for every
     # visitor.
     assert not (site / "search" / "search_index.json").exists()
@@ -754,23 +763,30 @@ def test_page_references_point_to_the_original():
 # --------------------------------------------------------------------------- departments over years
 
 
-def test_department_with_two_years_has_one_page_newest_first(docs: Path) -> None:
-    text = whole_page(docs, JULU)
-    # The year switcher, the years side by side, then each year in full, newest first.
-    assert '<p class="ob-year-switch">年度：<a href="#y2025">2025 年</a> · '
-    assert text.index("## 历年变化 {#years}") < text.index("## 2025 年部门预算 {#y2025}")
-    assert text.index("## 2025 年部门预算 {#y2025}") < text.index("## 2024 年部门预算 {#y2024}")
+def test_department_with_two_years_has_an_overview_and_a_page_a_year(docs: Path) -> None:
+    departments = docs / "generated" / "departments"
+    text = (departments / "130529-323.md").read_text(encoding="utf-8")
+    # The overview: the years side by side, each linking to its own page, newest first.
     switch = re.findall(r'<p class="ob-year-switch">(.*?)</p>', text)
-    assert switch[0] == '年度：<a href="#y2025">2025 年</a> · <a href="#y2024">2024 年</a>'
-    assert switch[1] == '年度：<strong>2025 年</strong> · <a href="#y2024">2024 年</a>'
-    # Each year keeps all its parts, with anchors of its own.
-    for year in ("2025", "2024"):
+    assert switch == [
+        f'年度：<a href="{JULU}.html">2025 年</a> · <a href="{JULU_2024}.html">2024 年</a>'
+        " · <strong>历年变化</strong>"
+    ]
+    # Each year's page: the switch, then the year in full with anchors of its own.
+    for document_id in (JULU, JULU_2024):
+        year = document_id[:4]
+        own = whole_page(docs, document_id)
+        assert f"## {year} 年部门预算 {{#y{year}}}" in own
         for anchor in ("overview", "tables", "projects", "procurement", "assets", "repairs"):
-            assert f"{{#y{year}-{anchor}}}" in text
-    assert text.count("#### 三、部门预算支出总表") == 2
+            assert f"{{#y{year}-{anchor}}}" in own
+        assert own.count("#### 三、部门预算支出总表") == 1
+        assert '<a href="130529-323.html">历年变化</a>' in own
+    assert '年度：<strong>2025 年</strong> · <a href="2024-130529-323.html">2024 年</a>' in (
+        whole_page(docs, JULU)
+    )
     # Years side by side: change computed from the previous year's document.
     years = section(text, "## 历年变化 {#years}")
-    rows = re.findall(r"<tr><td class=\"ob-text\"><a href=\"#y(\d+)\">.*?</tr>", years)
+    rows = re.findall(r'<tr><td class="ob-text"><a href="(\d+)-[^"]*">.*?</tr>', years)
     assert rows == ["2025", "2024"]
     assert (
         '<td class="ob-num">3,893.40</td>' in years and '<td class="ob-num">-390.80</td>' in years
@@ -841,12 +857,12 @@ def test_comparison_of_peer_departments(docs: Path) -> None:
         "## “三公”经费与机关运行经费 {#running-costs}",
     ):
         assert heading in text
-    # Every document of every 人社局, linking to its year on the department page.
+    # Every document of every 人社局, linking to its page.
     for link in (
-        "../departments/130529-323.md#y2025",
-        "../departments/130529-323.md#y2024",
-        "../departments/130302-323.md#y2024",
-        "../departments/130532-pxxrsj.md#y2020",
+        f"../departments/{JULU}.md",
+        f"../departments/{JULU_2024}.md",
+        f"../departments/{HAIGANG}.md",
+        f"../departments/{PINGXIANG}.md",
     ):
         assert f'<a href="{link.replace(".md", ".html")}">' in text
     # Sortable tables with plain sort keys; prose figures marked.
@@ -884,13 +900,14 @@ def test_comparison_index_and_year_page(docs: Path) -> None:
     assert index.count('<a href="departments/') == 4 * 4  # four tables, four documents
     year = (docs / "generated" / "compare" / "2024.md").read_text(encoding="utf-8")
     assert "# 比较：2024 年各部门" in year
-    assert "130529-323.html#y2024" in year and "130302-323.html#y2024" in year
-    assert "#y2025" not in year
+    assert f"{JULU_2024}.html" in year and f"{HAIGANG}.html" in year
+    assert JULU not in year
 
 
 def test_every_chart_has_its_figures_as_a_table(docs: Path) -> None:
     pages = [
         whole_page(docs, JULU),
+        (docs / "generated" / "departments" / "130529-323.md").read_text(encoding="utf-8"),
         (docs / "generated" / "compare.md").read_text(encoding="utf-8"),
         (docs / "generated" / "_includes" / "departments.md").read_text(encoding="utf-8"),
     ]
@@ -911,7 +928,7 @@ def test_every_chart_has_its_figures_as_a_table(docs: Path) -> None:
     block = julu.split('aria-label="支出功能分类"')[1].split("</details>")[0]
     assert ">占比</th>" in block and '<td class="ob-num">100.0%</td>' in block
     # Prose figures keep their printed digits in the table (67.7, not 67.70).
-    text = whole_page(docs, JULU)
+    text = (docs / "generated" / "departments" / "130529-323.md").read_text(encoding="utf-8")
     block = text.split('aria-label="历年“三公”经费与机关运行经费"')[1].split("</details>")[0]
     assert '<td class="ob-num">67.7</td>' in block
 
@@ -1029,12 +1046,12 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
     assert "[巨鹿县人力资源和社会保障局](doc-2025-130529-323.md)" in julu
     assert "(../../data/checks.csv)" in julu
     own = (generated / "quality" / "doc-2025-130529-323.md").read_text(encoding="utf-8")
-    assert "[查看部门页面](../departments/130529-323.md#y2025)" in own
+    assert f"[查看部门页面](../departments/{JULU}.md)" in own
     assert "[← 数据质量](130529.md)" in own
     projects = (generated / "projects.md").read_text(encoding="utf-8")
     assert "[河北省 邢台市 巨鹿县](projects/130529.md)" in projects
     region_projects = (generated / "projects" / "130529.md").read_text(encoding="utf-8")
-    assert 'href="../departments/130529-323.html#y2025-project-1"' in region_projects
+    assert f'href="../projects/doc-{JULU}.html#y2025-project-1"' in region_projects
     home = (generated / "_includes" / "departments.md").read_text(encoding="utf-8")
     assert "[巨鹿县](generated/regions/130529.md)（2）" in home
     # 比较: peers year by year, a year's departments region by region; no list of everything.
@@ -1043,7 +1060,7 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
     assert "## 同类部门" in compare and "## 各年度各地区" in compare
     assert "[2024](compare/" in compare  # 巨鹿 and 海港 人社局, 2024
     for page in (generated / "compare").glob("*.md"):
-        years = set(re.findall(r"departments/[\w-]+\.html#y(\d+)", page.read_text()))
+        years = set(re.findall(r"departments/(\d{4})-[\w-]+\.html", page.read_text()))
         assert len(years) == 1, page  # one year a page
     # 数据下载: a workbook per region instead of one for everything.
     data = (generated / "data.md").read_text(encoding="utf-8")

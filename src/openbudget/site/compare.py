@@ -19,7 +19,7 @@ from typing import Any
 from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
 from .data import Document, SitePackage, is_large, region_key
-from .markdown import esc, front_matter, md_text
+from .markdown import esc, front_matter, html_link, md_text
 
 _DASH = "—"
 #: Slugs of department kinds that recur across regions (others get a stable hash).
@@ -475,12 +475,6 @@ class Entry:
     link: str
     label: str
     metrics: Metrics
-
-
-def html_link(link: str) -> str:
-    """A page link for raw HTML, which MkDocs does not rewrite: ``x.md#a`` → ``x.html#a``
-    (the site uses plain ``.html`` file names, ``use_directory_urls: false``)."""
-    return re.sub(r"\.md(#|$)", r".html\1", link)
 
 
 def _name_cells(entry: Entry) -> str:

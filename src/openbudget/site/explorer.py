@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .amounts import format_amount, to_decimal
 from .data import Document, Row, SitePackage
-from .markdown import esc, front_matter, md_table, md_text
+from .markdown import esc, front_matter, html_link, md_table, md_text
 from .pages import project_link
 from .projects import indicator_count, project_name
 
@@ -63,8 +63,8 @@ def department_label(doc: Document) -> str:
 
 
 def default_project_href(doc: Document, project_seq: str) -> str:
-    """The project's block on its department page, where the pages put it
-    (``departments/130529-323.md#y2025-project-3``)."""
+    """The project's block on its document's projects page, relative to the generated folder
+    (``projects/doc-2025-130529-323.md#y2025-project-3``)."""
     return project_link(doc, project_seq)
 
 
@@ -218,7 +218,7 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
             ("ob-text", "一级指标"),
         )
     )
-    body = "\n".join(_row(entry, _html_href(href(entry.doc, entry.seq))) for entry in entries)
+    body = "\n".join(_row(entry, html_link(href(entry.doc, entry.seq))) for entry in entries)
     intro = (
         f"共 {len(entries)} 个项目，来自 {departments} 个部门的 {documents} 份公开文件的"
         "项目绩效目标表。可按部门、年度、预算规模和绩效指标类别筛选；"
@@ -256,11 +256,3 @@ def explorer_index(region_pages: dict[str, SitePackage]) -> str:
         + md_table(["地区", "公开文件", "项目"], rows, align="lrr")
         + "\n"
     )
-
-
-def _html_href(href: str) -> str:
-    """Raw HTML links are not rewritten by MkDocs: point at the built ``.html`` page."""
-    path, hash_, anchor = href.partition("#")
-    if path.endswith(".md"):
-        path = path[: -len(".md")] + ".html"
-    return path + hash_ + anchor

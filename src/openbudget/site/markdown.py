@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 _MD_SPECIALS = {
     "\\": "&#92;",
@@ -38,6 +39,12 @@ def md_text(text: str) -> str:
 def md_attr(text: str) -> str:
     """Escape ``text`` for a double-quoted admonition title or HTML attribute."""
     return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def html_link(link: str) -> str:
+    """A page link for raw HTML, which MkDocs does not rewrite: ``x.md#a`` → ``x.html#a``
+    (the site uses plain ``.html`` file names, ``use_directory_urls: false``)."""
+    return re.sub(r"\.md(#|$)", r".html\1", link)
 
 
 def md_table(headers: list[str], rows: list[list[str]], align: str = "") -> str:

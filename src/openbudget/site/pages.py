@@ -20,7 +20,6 @@ from .compare import (
     Figure,
     charts_block,
     comparison_charts,
-    department_slug,
     departments,
     doc_metrics,
     percent,
@@ -49,10 +48,11 @@ from .disclosure import (
 )
 from .downloads import department_downloads
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
-from .markdown import front_matter, md_attr, md_code, md_table, md_text
+from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
 from .projects import (
     project_anchor,
     project_blocks,
+    project_name,
     projects_intro,
 )
 from .tables import render_table, repair_summary
@@ -189,7 +189,7 @@ def _by_region(package: SitePackage, link_prefix: str, root: str) -> str:
     lines = []
     for (_, region), depts in sorted(groups.items()):
         items = "、".join(
-            f"[{md_text(dept.name)}]({link_prefix}{dept.slug}.md)"
+            f"[{md_text(dept.name)}]({department_home(dept, link_prefix)})"
             f"（{'、'.join(str(year) for year in dept.years if year)}）"
             for dept in sorted(depts, key=lambda d: d.name)
         )
@@ -499,17 +499,41 @@ def _prose_figures_section(doc: Document, findings: list[Row]) -> list[str]:
     return out
 
 
+def _project_list(doc: Document, projects: list[Row]) -> str:
+    """The document's projects as one line each (number, name linked to its block on the
+    projects page, 预算数): the page stays short however many projects there are."""
+    rows = []
+    for project in projects:
+        seq = project.get("project_seq", "").strip()
+        href = html_link(project_link(doc, seq, "../"))
+        name = md_text(project_name(project))
+        rows.append(
+            f'<tr><td class="ob-num">{md_text(seq)}</td>'
+            f'<td class="ob-text"><a href="{md_attr(href)}">{name}</a></td>'
+            f'<td class="ob-num">{md_text(format_amount(project.get("budget", "")))}</td></tr>'
+        )
+    return (
+        '<div class="ob-table" data-search-ignore>\n<table>\n<thead>\n<tr>'
+        '<th class="ob-num">序号</th><th class="ob-text">项目名称</th>'
+        '<th class="ob-num">预算数（万元）</th></tr>\n</thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>"
+    )
+
+
 def _projects_section(doc: Document, findings: list[Row], project_spending: str) -> list[str]:
     out = [_heading(2, "项目绩效目标", SECTION_IDS["projects"])]
     projects = doc.rows("projects")
-    if projects:
-        out.append(projects_intro(projects, project_spending))
+    if not projects:
+        return [*out, '<p class="ob-missing">本文件没有项目绩效目标表。</p>']
+    out.append(projects_intro(projects, project_spending))
+    out.append(
+        f"每个项目的资金用途、支出计划、绩效目标和指标见[项目绩效目标页]"
+        f"(../{projects_file(doc)})；点击项目名称直接打开该项目。"
+    )
     if findings:
         out.append(findings_blocks(findings, ref_label="项目"))
-    if projects:
-        out.append(project_blocks(doc, findings))
-    else:
-        out.append('<p class="ob-missing">本文件没有项目绩效目标表。</p>')
+    out.append(_project_list(doc, projects))
     return out
 
 
@@ -800,26 +824,46 @@ def _demote(text: str) -> str:
 
 
 def department_link(doc: Document, prefix: str = "departments/") -> str:
-    """Link to ``doc``'s year on its department page, e.g.
-    ``departments/130529-323.md#y2025`` (``prefix`` is the path to the departments folder)."""
-    return f"{prefix}{department_slug(doc)}.md#{year_anchor(doc)}"
+    """Link to ``doc``'s own page, e.g. ``departments/2025-130529-323.md`` (``prefix`` is the
+    path to the departments folder). A document's page never moves when years are added."""
+    return f"{prefix}{doc.document_id}.md"
 
 
-def project_link(doc: Document, project_seq: str, prefix: str = "departments/") -> str:
-    """Link to project ``project_seq`` of ``doc`` on its department page, e.g.
-    ``departments/130529-323.md#y2025-project-3``."""
+def department_home(dept: Department, prefix: str = "departments/") -> str:
+    """The page a department's name links to: its overview of the years when it has several
+    (``departments/130529-323.md``), else its one document's page."""
+    if len(dept.docs) > 1:
+        return f"{prefix}{dept.slug}.md"
+    return department_link(dept.latest, prefix)
+
+
+def projects_file(doc: Document) -> str:
+    """The page with every project of ``doc`` in full, relative to the generated folder:
+    ``projects/doc-2025-130529-323.md`` (beside the regions' 项目 pages)."""
+    return f"projects/doc-{doc.document_id}.md"
+
+
+def project_link(doc: Document, project_seq: str, root: str = "") -> str:
+    """Link to project ``project_seq`` of ``doc`` on its projects page, e.g.
+    ``projects/doc-2025-130529-323.md#y2025-project-3``; ``root`` is the path from the
+    linking page to the generated folder."""
     anchor = f"{year_anchor(doc)}-{project_anchor(project_seq)}"
-    return f"{prefix}{department_slug(doc)}.md#{anchor}"
+    return f"{root}{projects_file(doc)}#{anchor}"
 
 
 def _year_switch(dept: Department, current: Document | None = None) -> str:
+    """Links to the department's other years, and to its overview of the years."""
     links = []
     for doc in dept.docs:
         label = f"{doc.year} 年" if doc.year else "年度未注明"
         if doc is current:
             links.append(f"<strong>{label}</strong>")
         else:
-            links.append(f'<a href="#{year_anchor(doc)}">{label}</a>')
+            links.append(f'<a href="{md_attr(html_link(department_link(doc, "")))}">{label}</a>')
+    if current is None:
+        links.append("<strong>历年变化</strong>")
+    else:
+        links.append(f'<a href="{md_attr(dept.slug)}.html">历年变化</a>')
     return '<p class="ob-year-switch">年度：' + " · ".join(links) + "</p>"
 
 
@@ -827,10 +871,11 @@ def _year_rows(dept: Department) -> str:
     rows = []
     for doc in dept.docs:
         m = doc_metrics(doc)
+        page = html_link(department_link(doc, ""))
         change, _ = change_from_last_year(doc, dept.previous(doc))
         share = m.personnel_share
         cells = [
-            f'<td class="ob-text"><a href="#{year_anchor(doc)}">{doc.year or ""}</a></td>',
+            f'<td class="ob-text"><a href="{md_attr(page)}">{doc.year or ""}</a></td>',
             *(
                 f'<td class="ob-num">{md_text(figure.shown)}'
                 + ("*" if figure.source == "prose" and figure.text else "")
@@ -887,42 +932,69 @@ def _years_section(dept: Department) -> list[str]:
     return out
 
 
-def department_group_page(
-    dept: Department, zips: dict[str, str] | None = None, quality: dict[str, str] | None = None
-) -> str:
-    """The page of one department with all its years, newest first: the years side by side
-    (when there are several), then each year's document in full under ``## 2025 年…``
-    with its anchors prefixed by the year (``#y2025-project-3``). ``zips`` and ``quality``
-    give, by document id, its zip package and its 数据质量 page."""
-    zips = zips or {}
-    quality = quality or {}
+def _department_header(dept: Department, title: str) -> list[str]:
+    """Title, region, code and years, and the way back: the top of each page of a department."""
     latest = dept.latest
-    title = dept.name
     years = [str(year) for year in dept.years if year]
     meta_bits = [md_text(latest.region)]
     if latest.meta.get("department_code", "").strip():
         meta_bits.append(f"部门编码 {md_text(latest.meta['department_code'])}")
     if years:
         meta_bits.append(f"{len(years)} 个年度：{'、'.join(years)}")
-    out = [
+    return [
         front_matter(title, ("navigation",)),
         f"# {md_text(title)}",
         '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
         "[← 全部部门](../../index.md) · [部门比较](../compare.md)",
     ]
-    if len(dept.docs) > 1:
-        out.append(_year_switch(dept))
-        out += _years_section(dept)
-    for doc in dept.docs:
-        anchor = year_anchor(doc)
-        heading = f"{doc.year} 年{doc.kind}" if doc.year else doc.kind
-        out.append(f"## {md_text(heading)} {{#{anchor}}}")
-        if len(dept.docs) > 1:
-            out.append(_year_switch(dept, doc))
-        zip_path = zips.get(doc.document_id)
-        body = department_page(doc, zip_path, dept.previous(doc), quality.get(doc.document_id))
-        out.append(scope_anchors(_demote(body), anchor).rstrip())
+
+
+def department_overview(dept: Department) -> str:
+    """The page of a department with several years (``departments/<slug>.md``): its years
+    side by side and year-on-year charts; each year links to its document's page."""
+    out = _department_header(dept, dept.name)
+    out.append(_year_switch(dept))
+    out += _years_section(dept)
     return "\n\n".join(out).rstrip() + "\n"
+
+
+def document_page(
+    dept: Department, doc: Document, zip_path: str | None = None, quality: str | None = None
+) -> str:
+    """The page of one document (one year of a department, ``departments/<document id>.md``):
+    the department's header and its other years, then the document in full under
+    ``## 2025 年部门预算`` with its anchors prefixed by the year (``#y2025-overview``).
+    Its projects are listed; their blocks are on the projects page (:func:`projects_page`)."""
+    out = _department_header(dept, dept.name)
+    if len(dept.docs) > 1:
+        out.append(_year_switch(dept, doc))
+    anchor = year_anchor(doc)
+    heading = f"{doc.year} 年{doc.kind}" if doc.year else doc.kind
+    out.append(f"## {md_text(heading)} {{#{anchor}}}")
+    body = department_page(doc, zip_path, dept.previous(doc), quality)
+    out.append(scope_anchors(_demote(body), anchor).rstrip())
+    return "\n\n".join(out).rstrip() + "\n"
+
+
+def projects_page(doc: Document) -> str:
+    """Every project of ``doc`` in full (``projects/doc-<document id>.md``): 资金用途, 支出计划,
+    绩效目标 and indicators, each block at ``#y2025-project-3``."""
+    title = f"{doc.name}：{doc.year} 年项目绩效目标" if doc.year else f"{doc.name}：项目绩效目标"
+    findings = route_findings(doc).get("projects", [])
+    projects = doc.rows("projects")
+    out = [
+        front_matter(title, ("navigation",)),
+        f"# {md_text(title)}",
+        f'<p class="ob-meta">{md_text(doc.region)} · {md_text(doc.kind)}</p>',
+        f"[← {md_text(doc.name)}（{doc.year or '年度未注明'}）](../{department_link(doc)})"
+        " · [全部项目](../projects.md)",
+        projects_intro(projects, headline(doc).project) + "点击项目名称展开它的全部内容。"
+        if projects
+        else "",
+        project_blocks(doc, findings) if projects else "本文件没有项目绩效目标表。",
+    ]
+    text = "\n\n".join(part for part in out if part)
+    return scope_anchors(text, year_anchor(doc)).rstrip() + "\n"
 
 
 # --------------------------------------------------------------------------- projects page

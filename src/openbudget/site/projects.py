@@ -303,7 +303,8 @@ def budgets_total(projects: list[Row]) -> Decimal | None:
 
 
 def projects_intro(projects: list[Row], project_spending: str) -> str:
-    """One sentence: how many projects, their budgets' sum, and the printed 项目支出."""
+    """One sentence: how many projects, their budgets' sum, and the printed 项目支出 (and,
+    for tables without budgets, that they have none)."""
     total = budgets_total(projects)
     text = f"本文件列出 {len(projects)} 个项目的绩效目标表"
     if total is not None:
@@ -313,8 +314,7 @@ def projects_intro(projects: list[Row], project_spending: str) -> str:
     budgets = any(p.get(key, "").strip() for p in projects for key in _BUDGET_COLUMNS)
     if not budgets:
         text += "；这些表（旧版格式）没有列出项目编码和预算数，只有绩效目标和绩效指标"
-        return text + "。点击项目名称展开其绩效目标和绩效指标。"
-    return text + "。点击项目名称展开其预算、资金用途、绩效目标和绩效指标。"
+    return text + "。"
 
 
 def project_blocks(doc: Document, findings: list[Row]) -> str:

@@ -24,9 +24,12 @@ from .glossary import glossary_page
 from .memo import Pages, document_digest
 from .pages import (
     REGIONS_DIR,
-    department_group_page,
     department_link,
+    department_overview,
+    document_page,
     home_listing,
+    projects_file,
+    projects_page,
     region_page,
 )
 from .quality import (
@@ -132,21 +135,34 @@ def render_pages(
             pages.key("document-quality", [one], back),
             lambda one=one, back=back: document_quality_page(one, back),
         )
-    # One page per department with all its years (departments/<region>-<department>.md).
+    # A page per document (departments/<document id>.md), its projects in full
+    # (projects/doc-<document id>.md), and an overview of each department with several years
+    # (departments/<region>-<department>.md). A document's page depends on its neighbours:
+    # the years it links and the year it is compared with.
     for dept in departments(package):
-        links = {
-            doc.document_id: f"../../{DATA_DIR}/{zips[doc.document_id]}"
-            for doc in dept.docs
-            if doc.document_id in zips
-        }
-        quality = {doc.document_id: quality_link(doc) for doc in dept.docs}
-        pages.put(
-            out / "departments" / f"{dept.slug}.md",
-            pages.key("department", dept.docs, links, quality),
-            lambda dept=dept, links=links, quality=quality: department_group_page(
-                dept, links, quality
-            ),
-        )
+        years = [(doc.document_id, doc.year) for doc in dept.docs]
+        for doc in dept.docs:
+            previous = dept.previous(doc)
+            zip_path = zips.get(doc.document_id)
+            link = f"../../{DATA_DIR}/{zip_path}" if zip_path else None
+            pages.put(
+                out / "departments" / department_link(doc, ""),
+                pages.key("document", [doc, *([previous] if previous else [])], years, link),
+                lambda dept=dept, doc=doc, link=link: document_page(
+                    dept, doc, link, quality_link(doc)
+                ),
+            )
+            pages.put(
+                out / projects_file(doc),
+                pages.key("document-projects", [doc]),
+                lambda doc=doc: projects_page(doc),
+            )
+        if len(dept.docs) > 1:
+            pages.put(
+                out / "departments" / f"{dept.slug}.md",
+                pages.key("department", dept.docs),
+                lambda dept=dept: department_overview(dept),
+            )
     # One listing page per region (the home page links them; alone once the corpus is large).
     for key, part in by_region.items():
         pages.put(

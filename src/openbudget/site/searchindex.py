@@ -41,12 +41,13 @@ VERSION = "1"
 SEARCH_DIR = "search"
 #: Elements whose text is not indexed (template words, figures, forms): the attribute.
 IGNORE = "data-search-ignore"
-#: The pages search finds: the site's own pages, every department and every region. The
-#: comparisons and the per-region 项目 and 数据质量 pages repeat what the department pages say.
+#: The pages search finds: the site's own pages, every document and its projects, every
+#: department and region. The comparisons and the regions' 项目 and 数据质量 pages repeat them.
 SEARCHED_PAGES = (
     "*.html",
     "generated/*.html",
     "generated/departments/*.html",
+    "generated/projects/doc-*.html",
     "generated/regions/*.html",
 )
 #: Spool files the pairs pass through; shards are a multiple of this, so a spool file
