@@ -126,3 +126,11 @@ def test_a_damaged_cache_entry_is_read_again(tmp_path: Path) -> None:
         entry.write_bytes(b"garbage")
     index_site(site, tmp_path / "cache")
     assert (site / "search" / "f" / "0.json").read_bytes() == before
+
+
+def test_the_cache_keeps_only_the_pages_of_the_last_index(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", {"generated/departments/a.html": PAGE})
+    index_site(site, tmp_path / "cache")
+    (site / "generated" / "departments" / "a.html").write_text(PAGE.replace("就业", "社保"))
+    index_site(site, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").iterdir())) == 1

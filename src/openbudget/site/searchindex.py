@@ -211,15 +211,19 @@ def page_terms(fragment: dict) -> list[tuple[str, int]]:
     return sorted((term, min(255, round(16 * (1 + math.log(n))))) for term, n in counts.items())
 
 
-def _cached_page(path: Path, url: str, cache: Path | None) -> dict:
-    """A page's fragment and terms, read from the cache when its bytes were indexed before."""
+def _entry(cache: Path, url: str, html: bytes) -> Path:
+    key = hashlib.sha256(VERSION.encode() + b"\0" + url.encode() + b"\0" + html).hexdigest()
+    return cache / f"{key}.json"
+
+
+def _cached_page(path: Path, url: str, cache: Path | None) -> tuple[dict, Path | None]:
+    """A page's fragment and terms, read from the cache when its bytes were indexed before;
+    and the page's cache entry."""
     html = path.read_bytes()
-    entry = None
-    if cache is not None:
-        key = hashlib.sha256(VERSION.encode() + b"\0" + url.encode() + b"\0" + html).hexdigest()
-        entry = cache / f"{key}.json"
+    entry = _entry(cache, url, html) if cache is not None else None
+    if entry is not None:
         try:
-            return json.loads(unseal(entry.read_bytes()))
+            return json.loads(unseal(entry.read_bytes())), entry
         except (OSError, ValueError):
             pass  # not indexed yet, or a damaged entry: read the page again
     fragment = read_page(html, url)
@@ -227,7 +231,14 @@ def _cached_page(path: Path, url: str, cache: Path | None) -> dict:
     if entry is not None:
         with contextlib.suppress(OSError):  # a full or read-only cache only costs time
             put_entry(entry, json.dumps(page, ensure_ascii=False).encode("utf-8"))
-    return page
+    return page, entry
+
+
+def _prune(cache: Path, used: set[Path]) -> None:
+    """Remove the entries of pages that are no longer in the site (or have changed)."""
+    for entry in cache.glob("*.json"):
+        if entry not in used:
+            entry.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- the whole site
@@ -252,6 +263,7 @@ def index_site(site: Path, cache: Path | None = None) -> None:
     (out / "f").mkdir(parents=True)
     (out / "t").mkdir()
     urls = searched_pages(site)
+    used: set[Path | None] = set()
     with tempfile.TemporaryDirectory(prefix="search-spool-") as spool_dir:
         postings = 0
         with contextlib.ExitStack() as stack:
@@ -260,7 +272,8 @@ def index_site(site: Path, cache: Path | None = None) -> None:
                 for n in range(SPOOLS)
             ]
             for page_id, url in enumerate(urls):
-                page = _cached_page(site / url, url, cache)
+                page, entry = _cached_page(site / url, url, cache)
+                used.add(entry)
                 (out / "f" / f"{page_id}.json").write_bytes(_dump(page["fragment"]))
                 for term, weight in page["terms"]:
                     spools[shard_of(term, SPOOLS)].write(f"{term}\t{page_id}\t{weight}\n")
@@ -270,6 +283,8 @@ def index_site(site: Path, cache: Path | None = None) -> None:
         for n in range(SPOOLS):
             for shard, content in _shards(Path(spool_dir) / str(n), n, shards):
                 (out / "t" / f"{shard}.json").write_bytes(_dump(content))
+    if cache is not None and cache.is_dir():
+        _prune(cache, used)
     (out / "index.json").write_bytes(
         _dump({"version": VERSION, "pages": len(urls), "shards": shards})
     )
