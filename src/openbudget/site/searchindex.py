@@ -23,6 +23,8 @@ import contextlib
 import hashlib
 import json
 import math
+import multiprocessing
+import os
 import re
 import shutil
 import tempfile
@@ -211,32 +213,39 @@ def page_terms(fragment: dict) -> list[tuple[str, int]]:
     return sorted((term, min(255, round(16 * (1 + math.log(n))))) for term, n in counts.items())
 
 
-def _entry(cache: Path, url: str, html: bytes) -> Path:
-    key = hashlib.sha256(VERSION.encode() + b"\0" + url.encode() + b"\0" + html).hexdigest()
-    return cache / f"{key}.json"
-
-
-def _cached_page(path: Path, url: str, cache: Path | None) -> tuple[dict, Path | None]:
-    """A page's fragment and terms, read from the cache when its bytes were indexed before;
-    and the page's cache entry."""
-    html = path.read_bytes()
-    entry = _entry(cache, url, html) if cache is not None else None
-    if entry is not None:
-        try:
-            return json.loads(unseal(entry.read_bytes())), entry
-        except (OSError, ValueError):
-            pass  # not indexed yet, or a damaged entry: read the page again
+def indexed_page(html: bytes, url: str) -> bytes:
+    """What the index needs of a page, as it is cached: the page's fragment (JSON, as it is
+    published) on the first line, then one line per spool file with the page's terms that go
+    there and their weights (``就业,45\t补助,16``)."""
     fragment = read_page(html, url)
-    page = {"fragment": fragment, "terms": page_terms(fragment)}
-    if entry is not None:
-        with contextlib.suppress(OSError):  # a full or read-only cache only costs time
-            put_entry(entry, json.dumps(page, ensure_ascii=False).encode("utf-8"))
-    return page, entry
+    spooled: list[list[str]] = [[] for _ in range(SPOOLS)]
+    for term, weight in page_terms(fragment):
+        spooled[shard_of(term, SPOOLS)].append(f"{term},{weight}")
+    return b"\n".join([_dump(fragment), *("\t".join(line).encode() for line in spooled)])
 
 
-def _prune(cache: Path, used: set[Path]) -> None:
+def _cached_page(job: tuple[Path, str, Path | None]) -> tuple[bytes, Path | None]:
+    """A page as :func:`indexed_page` gives it, from the cache when the same bytes were
+    indexed before; and its cache entry. Run in worker processes."""
+    path, url, cache = job
+    html = path.read_bytes()
+    if cache is None:
+        return indexed_page(html, url), None
+    key = hashlib.sha256(VERSION.encode() + b"\0" + url.encode() + b"\0" + html).hexdigest()
+    entry = cache / f"{key}.txt"
+    try:
+        return unseal(entry.read_bytes()), entry
+    except (OSError, ValueError):
+        pass  # not indexed yet, or a damaged entry: read the page again
+    body = indexed_page(html, url)
+    with contextlib.suppress(OSError):  # a full or read-only cache only costs time
+        put_entry(entry, body)
+    return body, entry
+
+
+def _prune(cache: Path, used: set[Path | None]) -> None:
     """Remove the entries of pages that are no longer in the site (or have changed)."""
-    for entry in cache.glob("*.json"):
+    for entry in cache.iterdir():
         if entry not in used:
             entry.unlink(missing_ok=True)
 
@@ -254,30 +263,36 @@ def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def index_site(site: Path, cache: Path | None = None) -> None:
+def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -> None:
     """Write ``site/search/``: ``index.json`` (how many pages and shards), a fragment per
     page (``f/<id>.json``) and the term shards (``t/<n>.json``: term → page-id gaps and
-    weights). The pairs are spooled to disk by term, so memory stays flat."""
+    weights). Pages are read in ``jobs`` worker processes (default: one per CPU), in order;
+    the pairs are spooled to disk by term, so memory stays flat."""
     out = site / SEARCH_DIR
     shutil.rmtree(out, ignore_errors=True)
     (out / "f").mkdir(parents=True)
     (out / "t").mkdir()
     urls = searched_pages(site)
     used: set[Path | None] = set()
-    with tempfile.TemporaryDirectory(prefix="search-spool-") as spool_dir:
-        postings = 0
-        with contextlib.ExitStack() as stack:
-            spools = [
-                stack.enter_context(open(Path(spool_dir) / str(n), "w", encoding="utf-8"))
-                for n in range(SPOOLS)
-            ]
-            for page_id, url in enumerate(urls):
-                page, entry = _cached_page(site / url, url, cache)
-                used.add(entry)
-                (out / "f" / f"{page_id}.json").write_bytes(_dump(page["fragment"]))
-                for term, weight in page["terms"]:
-                    spools[shard_of(term, SPOOLS)].write(f"{term}\t{page_id}\t{weight}\n")
-                postings += len(page["terms"])
+    postings = 0
+    context = multiprocessing.get_context("spawn")  # not a copy of the build's memory
+    with (
+        tempfile.TemporaryDirectory(prefix="search-spool-") as spool_dir,
+        context.Pool(jobs or os.cpu_count() or 1) as pool,
+        contextlib.ExitStack() as stack,
+    ):
+        spools = [stack.enter_context(open(Path(spool_dir) / str(n), "wb")) for n in range(SPOOLS)]
+        work = [(site / url, url, cache) for url in urls]
+        for page_id, (body, entry) in enumerate(pool.imap(_cached_page, work, chunksize=8)):
+            used.add(entry)
+            fragment, *spooled = body.split(b"\n")
+            (out / "f" / f"{page_id}.json").write_bytes(fragment)
+            prefix = f"{page_id}\t".encode()
+            for spool, line in zip(spools, spooled, strict=True):
+                if line:
+                    spool.write(prefix + line + b"\n")
+                    postings += line.count(b"\t") + 1
+        stack.close()
         # About 6 bytes a posting once written; whole multiples of the spools.
         shards = SPOOLS * max(1, math.ceil(postings * 6 / SHARD_BYTES / SPOOLS))
         for n in range(SPOOLS):
@@ -293,14 +308,18 @@ def index_site(site: Path, cache: Path | None = None) -> None:
 def _shards(spool: Path, n: int, shards: int) -> Iterator[tuple[int, dict]]:
     """The shards whose terms spool file ``n`` holds (every one, empty or not, so the
     browser never asks for a missing file): term → [page-id gaps, weights]."""
-    lists: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    with open(spool, encoding="utf-8") as lines:
+    lists: dict[bytes, list[tuple[int, int]]] = defaultdict(list)
+    with open(spool, "rb") as lines:
         for line in lines:
-            term, page_id, weight = line.rstrip("\n").split("\t")
-            lists[term].append((int(page_id), int(weight)))
+            page, *items = line.rstrip(b"\n").split(b"\t")
+            page_id = int(page)
+            for item in items:
+                term, weight = item.split(b",")
+                lists[term].append((page_id, int(weight)))
     by_shard: dict[int, dict] = {shard: {} for shard in range(n, shards, SPOOLS)}
-    for term in sorted(lists):
-        pairs = lists[term]  # already in page order: pages were spooled in order
+    for raw in sorted(lists):
+        term = raw.decode("utf-8")
+        pairs = lists[raw]  # already in page order: pages were spooled in order
         gaps = [pairs[0][0]] + [b[0] - a[0] for a, b in zip(pairs, pairs[1:], strict=False)]
         by_shard[shard_of(term, shards)][term] = [gaps, [w for _, w in pairs]]
     yield from by_shard.items()
