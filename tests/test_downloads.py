@@ -19,8 +19,9 @@ from sample_package import HAIGANG, JULU, PINGXIANG, write_sample_package
 from openbudget.site import render_pages
 from openbudget.site.data import SitePackage
 from openbudget.site.datapages import EXAMPLES
-from openbudget.site.downloads import ZIP_TIME, write_downloads
+from openbudget.site.downloads import write_downloads
 from openbudget.site.markdown import md_text
+from openbudget.zips import ZIP_TIME
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = b"%PDF-1.4 sample source\n"

@@ -20,10 +20,10 @@ from openbudget.errors import duplicate_disclosure
 from openbudget.parse import ParsedDocument
 from openbudget.publish import publish, staging_folder
 from openbudget.schema import declared_fields, resource_fields, schema_spec
+from openbudget.zips import deterministic_zip
 
 Record = dict[str, object]
 #: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 AMOUNT = {
     "type": "number",
     "unit": "万元",
@@ -148,18 +148,6 @@ def document_zip(parsed: ParsedDocument) -> bytes:
         json.dumps(descriptor([parsed.document]), ensure_ascii=False, indent=2) + "\n"
     )
     return deterministic_zip({f"{document_id}/{n}": text.encode() for n, text in entries.items()})
-
-
-def deterministic_zip(entries: dict[str, bytes]) -> bytes:
-    """A zip of ``entries`` (name → bytes), sorted, with fixed timestamps and permissions."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, entries[name])
-    return buffer.getvalue()
 
 
 def _folder(archive: zipfile.ZipFile) -> str:

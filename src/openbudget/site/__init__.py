@@ -7,15 +7,22 @@ inspected (or tested) without building, and rebuilt without re-rendering.
 
 from __future__ import annotations
 
-from .build import build_site, ensure_node_modules
-from .offline import external_references
-from .render import render_pages
-from .vendor import copy_vendor_assets
+import importlib
+from typing import Any
 
-__all__ = [
-    "build_site",
-    "copy_vendor_assets",
-    "ensure_node_modules",
-    "external_references",
-    "render_pages",
-]
+#: What the package offers, by the module that holds it: imported on first use, so that a
+#: process needing one small module (a workbook worker) does not import the whole site.
+_EXPORTS = {
+    "build_site": ".build",
+    "copy_vendor_assets": ".vendor",
+    "ensure_node_modules": ".build",
+    "external_references": ".offline",
+    "render_pages": ".render",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name], __name__), name)

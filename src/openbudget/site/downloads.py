@@ -26,27 +26,26 @@ import json
 import multiprocessing
 import os
 import re
-import zipfile
 from collections import defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from openbudget.package import ZIP_TIME, deterministic_zip, field_descriptors
+from openbudget.package import field_descriptors
+from openbudget.zips import deterministic_zip
 
-from .amounts import page_ref, to_decimal
+from .amounts import page_ref
 from .data import Document, SitePackage, is_large, regions
 from .files import remove_stale, write_bytes_atomic
 from .markdown import md_attr, md_text
+from .workbook import Sheet, typed_value, workbook_bytes
 
 DOWNLOADS_DIR = "downloads"
 # Beside the downloads, each workbook's content key (a dotfile: MkDocs does not publish it).
 KEYS_FILE = ".workbook-keys.json"
-_WORKBOOK_TIME = datetime(2000, 1, 1)
 #: Chinese words for frictionless field types (the data dictionary and workbook notes).
 TYPE_WORDS = {
     "string": "文本",
@@ -58,7 +57,6 @@ TYPE_WORDS = {
     "year": "年份",
     "any": "任意",
 }
-_SHEET_MAX_CELL = 32767
 
 
 # --------------------------------------------------------------------------- the package
@@ -159,128 +157,18 @@ def package_slug(descriptor: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- values
 
 
-def _decimals(text: str) -> int:
-    _, dot, fraction = text.strip().partition(".")
-    return len(fraction) if dot else 0
-
-
-def typed_value(text: str, kind: str) -> Any:
-    """A CSV cell as the value its field type declares (``None`` for an empty cell).
-
-    Numbers become ``float`` (exactly the printed value for printed amounts); anything
-    that does not parse stays the printed string.
-    """
-    value = text.strip()
-    if not value:
-        return None
-    if kind == "integer" and re.fullmatch(r"[+-]?\d+", value):
-        return int(value)
-    if kind == "number":
-        number = to_decimal(value)
-        return value if number is None else float(number)
-    if kind == "boolean" and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return text
-
-
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-
-
-def _excel_cell(text: str, kind: str) -> tuple[Any, str | None]:
-    """The value written to a cell and its number format (``0.00`` for a printed 3502.60)."""
-    value = typed_value(text, kind)
-    if isinstance(value, float):
-        places = _decimals(text)
-        return value, ("0." + "0" * places) if places else "0"
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-        if len(value) > _SHEET_MAX_CELL:
-            value = value[: _SHEET_MAX_CELL - 1] + "…"
-    return value, None
-
-
-def _width(text: str) -> int:
-    """Display width with CJK characters counted double."""
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
-
-
-def workbook_bytes(sheets: list[tuple[Resource, list[list[str]]]], about: list[list[str]]) -> bytes:
-    """An ``.xlsx`` with a 说明 sheet (``about`` rows) and one sheet per resource.
-
-    Written with XlsxWriter in its constant-memory mode (each row goes to disk as it is
-    written; 1.7× faster than openpyxl's write-only mode on the same rows). Every cell is
-    written by its type: text with ``write_string``, so a printed ``=500万元`` or a planted
-    ``=HYPERLINK(…)`` stays text and never becomes a formula Excel would run."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True})
-    book.set_properties({"author": "openbudget", "created": _WORKBOOK_TIME})
-    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    formats: dict[str, Any] = {}
-
-    cover = book.add_worksheet("说明")
-    for column, width in enumerate((28, 32, 10, 60, 20)):
-        cover.set_column(column, column, width)
-    cover.freeze_panes(1, 0)
-    for index, row in enumerate(about):
-        for column, value in enumerate(row):
-            cover.write_string(index, column, str(value), bold if index == 0 else None)
-
-    for resource, rows in sheets:
-        sheet = book.add_worksheet(resource.key[:31])
-        titles = [str(item.get("title") or item["name"]) for item in resource.fields]
-        kinds = [str(item.get("type", "string")) for item in resource.fields]
-        widths = [_width(title) for title in titles]
-        for row in rows[:200]:
-            for column, text in enumerate(row[: len(widths)]):
-                widths[column] = max(widths[column], _width(text))
-        for column, width in enumerate(widths):
-            sheet.set_column(column, column, min(max(width + 2, 8), 60))
-        sheet.freeze_panes(1, 0)
-        if rows:
-            sheet.autofilter(0, 0, len(rows), len(titles) - 1)
-        for column, title in enumerate(titles):
-            sheet.write_string(0, column, title, bold)
-        for index, row in enumerate(rows, start=1):
-            for column, (text, kind) in enumerate(zip(row, kinds, strict=False)):
-                value, number_format = _excel_cell(text, kind)
-                if value is None:  # an empty printed cell stays an absent cell
-                    continue
-                if isinstance(value, str):
-                    sheet.write_string(index, column, value)
-                elif isinstance(value, bool):
-                    sheet.write_boolean(index, column, value)
-                else:
-                    if number_format and number_format not in formats:
-                        formats[number_format] = book.add_format({"num_format": number_format})
-                    sheet.write_number(index, column, value, formats.get(number_format or ""))
-    book.close()
-    return _fix_workbook_time(buffer.getvalue())
-
-
-def _fix_workbook_time(data: bytes) -> bytes:
-    """Re-zip a saved workbook with fixed entry times and a fixed ``modified`` stamp
-    (openpyxl writes the current time into both)."""
-    stamp = _WORKBOOK_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for item in source.infolist():
-            body = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rf"\g<1>{stamp}\g<2>",
-                    text,
-                )
-                body = text.encode("utf-8")
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, body)
-    return buffer.getvalue()
+def _sheets(sheets: list[tuple[Resource, list[list[str]]]]) -> list[Sheet]:
+    """The resources' rows as :func:`workbook_bytes` takes them (plain values, so a worker
+    process needs nothing of this module)."""
+    return [
+        (
+            resource.key[:31],
+            [str(item.get("title") or item["name"]) for item in resource.fields],
+            [str(item.get("type", "string")) for item in resource.fields],
+            rows,
+        )
+        for resource, rows in sheets
+    ]
 
 
 def _about_rows(sheets: list[tuple[Resource, list[list[str]]]], heading: str) -> list[list[str]]:
@@ -364,9 +252,7 @@ class _Workbooks:
         self.limit = 2 * workers
         self.pending: deque[tuple[Path, Future[bytes]]] = deque()
 
-    def submit(
-        self, path: Path, sheets: list[tuple[Resource, list[list[str]]]], about: list[list[str]]
-    ) -> None:
+    def submit(self, path: Path, sheets: list[Sheet], about: list[list[str]]) -> None:
         if self.pool is None:
             self.put(path, workbook_bytes(sheets, about))
             return
@@ -437,7 +323,7 @@ def write_downloads(
             if previous_keys.get(name) == key and path.is_file():
                 sizes[path] = path.stat().st_size
             else:
-                books.submit(path, sheets, _about_rows(sheets, title))
+                books.submit(path, _sheets(sheets), _about_rows(sheets, title))
 
         # The whole package.
         entries = {}
@@ -529,7 +415,8 @@ def write_downloads(
                             out / f"{folder}/{resource.path}",
                             _csv_bytes(resource.field_names, rows),
                         )
-                books.submit(out / doc_workbook, doc_sheets, _about_rows(doc_sheets, doc_title))
+                about = _about_rows(doc_sheets, doc_title)
+                books.submit(out / doc_workbook, _sheets(doc_sheets), about)
                 put(out / doc_json, _json_bytes(doc, doc_title, doc_sheets, descriptor))
 
             source = _source_file(doc, sources_root)
