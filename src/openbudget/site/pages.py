@@ -24,7 +24,6 @@ from .compare import (
     doc_metrics,
     percent,
     short_name,
-    slug_of_id,
     year_anchor,
 )
 from .data import (
@@ -63,16 +62,6 @@ _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
 #: department spends on; the other tables repeat the same names or fixed template lines.
 _SEARCHABLE_TABLES = frozenset({"expenditure"})
 _DASH = "—"
-
-
-def page_slug(document_id: str) -> str:
-    """File name stem of the department page a document is on: its id without the year
-    (``2025-130529-323`` → ``130529-323``), since every year of a department shares one page.
-
-    Prefer :func:`department_link` and :func:`project_link`, which also give the anchor of the
-    document's year (``#y2025``) and of a project (``#y2025-project-3``).
-    """
-    return slug_of_id(document_id)
 
 
 @dataclass(frozen=True)
@@ -708,8 +697,8 @@ def department_page(
     projects, units, procurement, assets, the prose, repairs.
 
     Headings start at level 2 and anchors are the document's own (``projects``,
-    ``project-3``); :func:`department_group_page` nests them under the year and prefixes the
-    anchors with it (``y2025-project-3``).
+    ``project-3``); :func:`document_page` puts them under the year's heading and prefixes the
+    anchors with it (``y2025-overview``).
     """
     # Region and department code are in the page's header, the same for every year.
     meta_bits = [md_text(doc.kind), f"文件编号 <code>{md_text(doc.document_id)}</code>"]
@@ -863,7 +852,7 @@ def _year_switch(dept: Department, current: Document | None = None) -> str:
     if current is None:
         links.append("<strong>历年变化</strong>")
     else:
-        links.append(f'<a href="{md_attr(dept.slug)}.html">历年变化</a>')
+        links.append(f'<a href="{md_attr(html_link(department_home(dept, "")))}">历年变化</a>')
     return '<p class="ob-year-switch">年度：' + " · ".join(links) + "</p>"
 
 

@@ -5,7 +5,8 @@ site, one per region past 60 documents) linking them.
 A real document can have a thousand repairs; a page per document keeps every page the size
 of one document's log, however many documents a region has. Findings are listed in full in a
 table. Repairs are grouped by kind, each kind a collapsed block with its count, kept out of
-the search index (and these pages out of search altogether: see ``SEARCHED_PAGES``).
+the search index (and these pages out of search altogether: see
+``openbudget.site.searchindex.SEARCHED_PAGES``).
 """
 
 from __future__ import annotations
