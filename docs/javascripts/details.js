@@ -12,7 +12,7 @@
     var block = target.closest("details");
     if (block && !block.open) {
       block.open = true;
-      target.scrollIntoView();
+      block.scrollIntoView(); // the block's own title shows, below the page's header
     }
   }
 
