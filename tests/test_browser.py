@@ -241,9 +241,15 @@ def search(page: object, base: str, query: str) -> object:
     form.locator("input[name=q]").fill(query)
     form.locator("button").click()
     page.wait_for_load_state()
-    # Results show as placeholders first; a result's link appears once its fragment loaded.
-    with contextlib.suppress(playwright_api.TimeoutError):  # no hits: the caller says so
-        page.locator(".ob-search__link").first.wait_for(timeout=20_000)
+    # Done when a result's link shows (once its fragment has loaded) or the status says
+    # there is nothing to show.
+    with contextlib.suppress(playwright_api.TimeoutError):  # the caller says what is wrong
+        page.wait_for_function(
+            """() => document.querySelector(".ob-search__link") ||
+                /没有找到|请输入|出错/.test(
+                    (document.querySelector(".ob-search__status") || {}).textContent || "")""",
+            timeout=20_000,
+        )
     return page.locator(".ob-search__result")
 
 
@@ -252,6 +258,13 @@ def test_chinese_search_finds_pages(base_url: str, watch: PageWatch) -> None:
     results = search(page, base_url, "就业")
     assert results.count() > 0, "search for 就业 found nothing"
     assert "就业" in page.locator(".ob-search__results").inner_text()
+    # Two words: pages holding both, wherever they are; punctuation separates words too.
+    results = search(page, base_url, "巨鹿 就业")
+    assert results.count() > 0 and "巨鹿" in results.first.inner_text()
+    assert search(page, base_url, "“三公”经费").count() > 0
+    # One character is not searched; the page says why.
+    search(page, base_url, "费")
+    assert "至少两个汉字" in page.locator(".ob-search__status").inner_text()
     assert watch.errors == []
     assert watch.hosts <= LOCAL_HOSTS
 

@@ -87,14 +87,27 @@
     return files[name];
   }
 
+  // The words of a query, as the page's text is checked for them: runs of Chinese
+  // characters and of letters and digits. Spaces and punctuation (as in “三公”经费) separate
+  // them; each is looked for on its own.
+  function words(query) {
+    var found = [];
+    normalize(query)
+      .split(/\s+/)
+      .forEach(function (part) {
+        found = found.concat(part.match(RUNS) || []);
+      });
+    return found;
+  }
+
   // The pages holding every term of every word, best first: a term counts by its weight
   // on the page times how rare it is. Each result's data() fetches the page's fragment
   // and resolves to null when the words themselves are not on the page.
   function search(query) {
-    var words = normalize(query).split(/\s+/).filter(Boolean);
     var wanted = [];
+    var needles = words(query);
     var exact = true; // every word one term: a page holding the terms holds the words
-    words.forEach(function (word) {
+    needles.forEach(function (word) {
       var own = terms(word);
       exact = exact && own.length === 1 && own[0] === word;
       own.forEach(function (term) {
@@ -142,7 +155,7 @@
             return {
               data: function () {
                 return load("f/" + entry[0] + ".json").then(function (page) {
-                  return found(page, words);
+                  return found(page, needles);
                 });
               },
             };
