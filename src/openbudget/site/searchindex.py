@@ -1,6 +1,6 @@
 """The site's search index: character bigrams, sharded by term, written for a static host.
 
-Why our own index and not Pagefind (which indexed the site until 0.9): Pagefind stores
+Why our own index and not Pagefind (which indexed the site earlier in 0.4.0): Pagefind stores
 every position of every word, and a query needs each of its words' whole lists plus the
 list of every page (its metadata) and a WebAssembly module. With 10,000 disclosures a
 search for 机关运行经费 downloaded 482 KB before its first result, and indexing 1,000
@@ -30,7 +30,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import lxml.html
@@ -61,41 +61,19 @@ SHARD_BYTES = 48_000
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _RUNS = re.compile(f"[{_CJK}]+|[0-9a-z]+")
-_SKIPPED = {"script", "style", "template", "svg", "form", "noscript", "button"}
-_BLOCKS = {
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "details",
-    "summary",
-    "dl",
-    "dt",
-    "dd",
-    "section",
-    "figure",
-    "figcaption",
-    "blockquote",
-    "pre",
-    "br",
-    "caption",
-}
-_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
-#: How much a term counts in a page's title and in a section heading, against the text.
-_BOOST = {"title": 10, "heading": 3, "text": 1}
+_SKIPPED = frozenset({"script", "style", "template", "svg", "form", "noscript", "button"})
+#: Elements whose text is a block of its own: a space before and after, so the words of two
+#: table cells or paragraphs do not run together.
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "thead", "tbody", "caption", "br"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "dl", "dt", "dd", "pre"}
+    | {"section", "figure", "figcaption", "blockquote"}
+)
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+#: How much one use of a term in the page's title, or in a section's heading, counts
+#: against one use in the text.
+_TITLE_USE = 10
+_HEADING_USE = 3
 
 
 def normalize(text: str) -> str:
@@ -126,23 +104,33 @@ def shard_of(term: str, shards: int) -> int:
 # --------------------------------------------------------------------------- one page
 
 
-def _text(element: lxml.html.HtmlElement, out: list[str]) -> None:
+def _skipped(element: lxml.html.HtmlElement) -> bool:
     tag = element.tag if isinstance(element.tag, str) else ""
-    skip = tag in _SKIPPED or IGNORE in element.attrib or "headerlink" in element.get("class", "")
-    if not skip:
-        block = tag in _BLOCKS
-        if block:
-            out.append(" ")
-        out.append(element.text or "")
-        for child in element:
-            _text(child, out)
-        if block:
-            out.append(" ")
-    out.append(element.tail or "")
+    return tag in _SKIPPED or IGNORE in element.attrib or "headerlink" in element.get("class", "")
 
 
-def _squash(parts: Iterable[str]) -> str:
-    return " ".join("".join(parts).split())
+def _walk(
+    element: lxml.html.HtmlElement,
+    out: list[str],
+    apart: Callable[[lxml.html.HtmlElement], bool] | None = None,
+) -> None:
+    """Append the text of ``element`` and of its tail to ``out``: a skipped element gives only
+    its tail, and so does one ``apart`` takes (a heading that starts a section)."""
+    if _skipped(element) or (apart is not None and apart(element)):
+        out.append(element.tail or "")
+        return
+    space = " " if element.tag in _BLOCKS else ""
+    out.append(space + (element.text or ""))
+    for child in element:
+        _walk(child, out, apart)
+    out.append(space + (element.tail or ""))
+
+
+def _inner_text(element: lxml.html.HtmlElement) -> str:
+    out = [element.text or ""]
+    for child in element:
+        _walk(child, out)
+    return " ".join("".join(out).split())
 
 
 def read_page(html: bytes, url: str) -> dict:
@@ -155,49 +143,30 @@ def read_page(html: bytes, url: str) -> dict:
     if article is None:
         article = root.find(".//body")
     h1 = article.find(".//h1") if article is not None else None
-    title = _squash(_collect(h1)) if h1 is not None else ""
-    if not title:
-        title = _squash([root.findtext(".//title") or url])
+    title = (_inner_text(h1) if h1 is not None else "") or " ".join(
+        (root.findtext(".//title") or url).split()
+    )
     sections: list[list[str]] = [["", "", ""]]
     buffer: list[str] = []
 
-    def walk(element: lxml.html.HtmlElement) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIPPED or IGNORE in element.attrib or "headerlink" in element.get("class", ""):
-            buffer.append(element.tail or "")
-            return
-        if element is h1:
+    def apart(element: lxml.html.HtmlElement) -> bool:
+        if element is h1:  # the title, kept apart
             buffer.append(" ")
-            buffer.append(element.tail or "")
-            return
-        if tag in _HEADINGS and element.get("id"):
-            sections[-1][2] = _squash(buffer)
+            return True
+        if element.tag in _HEADINGS and element.get("id"):
+            sections[-1][2] = " ".join("".join(buffer).split())
             buffer.clear()
-            sections.append([element.get("id"), _squash(_collect(element)), ""])
-            buffer.append(element.tail or "")
-            return
-        block = tag in _BLOCKS
-        buffer.append(" " if block else "")
-        buffer.append(element.text or "")
-        for child in element:
-            walk(child)
-        buffer.append(" " if block else "")
-        buffer.append(element.tail or "")
+            sections.append([element.get("id"), _inner_text(element), ""])
+            return True
+        return False
 
     if article is not None:
         buffer.append(article.text or "")
         for child in article:
-            walk(child)
-    sections[-1][2] = _squash(buffer)
+            _walk(child, buffer, apart)
+    sections[-1][2] = " ".join("".join(buffer).split())
     kept = [section for section in sections if section[1] or section[2]]
     return {"url": url, "title": title, "sections": kept}
-
-
-def _collect(element: lxml.html.HtmlElement) -> list[str]:
-    out: list[str] = [element.text or ""]
-    for child in element:
-        _text(child, out)
-    return out
 
 
 def page_terms(fragment: dict) -> list[tuple[str, int]]:
@@ -205,10 +174,10 @@ def page_terms(fragment: dict) -> list[tuple[str, int]]:
     the title and in headings; the browser multiplies it by how rare the term is."""
     counts: Counter[str] = Counter()
     for term in terms(fragment["title"]):
-        counts[term] += _BOOST["title"]
+        counts[term] += _TITLE_USE
     for _, heading, text in fragment["sections"]:
         for term in terms(heading):
-            counts[term] += _BOOST["heading"]
+            counts[term] += _HEADING_USE
         counts.update(terms(text))
     return sorted((term, min(255, round(16 * (1 + math.log(n))))) for term, n in counts.items())
 
