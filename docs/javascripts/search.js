@@ -222,41 +222,53 @@
     return html + escape(text.slice(at, end)) + (end < text.length ? "……" : "");
   }
 
-  // The page as a result: linked at its section that holds most of the words, with the
-  // other such sections beneath; null when a word is not on the page at all.
+  // The page as a result: linked at its section that holds most of the words (a word in its
+  // heading counts half as much again), with the next such sections beneath; null when a
+  // word is not on the page at all.
   function found(page, words) {
-    var whole = fold(page.title + page.sections.map(function (s) { return s[1] + s[2]; }).join("")).text;
-    if (words.some(function (word) { return whole.indexOf(word) < 0; })) {
+    var texts = [page.title].concat(
+      page.sections.map(function (section) {
+        return section[1] + " " + section[2];
+      })
+    );
+    var whole = fold(texts.join(" ")).text;
+    var missing = words.some(function (word) {
+      return whole.indexOf(word) < 0;
+    });
+    if (missing) {
       return null;
     }
-    var parts = page.sections
-      .map(function (section, order) {
-        var spans = places(section[2], words);
-        var named = places(section[1], words).length;
-        var hits = words.filter(function (word) {
-          return fold(section[1] + section[2]).text.indexOf(word) >= 0;
-        }).length;
-        return { anchor: section[0], title: section[1], text: section[2], spans: spans, hits: hits + (named ? 0.5 : 0), order: order };
-      })
-      .filter(function (part) {
-        return part.hits > 0;
-      })
-      .sort(function (a, b) {
-        return b.hits - a.hits || a.order - b.order;
-      });
-    var best = parts[0] || { anchor: "", text: page.sections.length ? page.sections[0][2] : "", spans: [] };
+    var parts = [];
+    page.sections.forEach(function (section, order) {
+      var here = fold(texts[order + 1]).text;
+      var hits = words.filter(function (word) {
+        return here.indexOf(word) >= 0;
+      }).length;
+      if (hits) {
+        var named = places(section[1], words).length ? 0.5 : 0;
+        parts.push({ anchor: section[0], title: section[1], text: section[2], hits: hits + named, order: order });
+      }
+    });
+    parts.sort(function (a, b) {
+      return b.hits - a.hits || a.order - b.order;
+    });
     var url = function (anchor) {
       return anchor ? page.url + "#" + anchor : page.url;
     };
+    var best = parts[0] || { anchor: "", text: page.sections.length ? page.sections[0][2] : "" };
     return {
       url: url(best.anchor),
       title: page.title,
-      excerpt: passage(best.text, best.spans),
-      sections: parts.slice(1, 4).filter(function (part) {
-        return part.anchor;
-      }).map(function (part) {
-        return { url: url(part.anchor), title: part.title, excerpt: passage(part.text, part.spans) };
-      }),
+      excerpt: passage(best.text, places(best.text, words)),
+      sections: parts
+        .slice(1)
+        .filter(function (part) {
+          return part.anchor;
+        })
+        .slice(0, 3)
+        .map(function (part) {
+          return { url: url(part.anchor), title: part.title, excerpt: passage(part.text, places(part.text, words)) };
+        }),
     };
   }
 
