@@ -23,7 +23,6 @@ from openbudget.schema import declared_fields, resource_fields, schema_spec
 from openbudget.zips import deterministic_zip
 
 Record = dict[str, object]
-#: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
 AMOUNT = {
     "type": "number",
     "unit": "万元",

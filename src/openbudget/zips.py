@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-#: Every entry's time: the earliest a zip can record.
+#: Fixed timestamp of every zip entry (the zip format cannot store earlier dates).
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
