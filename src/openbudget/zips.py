@@ -1,8 +1,8 @@
 """Zip files that are the same bytes for the same content: sorted entries, fixed times and
-permissions. The package's parts, its downloads and the workbooks are zips of this kind.
+permissions, as the package's parts and its downloads are written.
 
-A module of its own, importing nothing else of the project, so the worker processes that
-write workbooks stay small."""
+A module of its own, importing nothing else of the project, so that the site's modules can
+use it without importing the parser."""
 
 from __future__ import annotations
 

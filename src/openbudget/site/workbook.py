@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import datetime
 from typing import Any
-
-from openbudget.zips import ZIP_TIME
 
 from .amounts import to_decimal
 
 #: A sheet: its name, column titles, field types and rows (as the CSV prints them).
 Sheet = tuple[str, list[str], list[str], list[list[str]]]
-#: The time a workbook says it was made and changed (the same for every build).
+#: The time a workbook says it was made and changed. XlsxWriter also dates every zip entry
+#: from it, so the same rows give the same bytes.
 _WORKBOOK_TIME = datetime(2000, 1, 1)
 #: The most characters Excel holds in one cell.
 _SHEET_MAX_CELL = 32767
@@ -120,28 +118,4 @@ def workbook_bytes(sheets: list[Sheet], about: list[list[str]]) -> bytes:
                         formats[number_format] = book.add_format({"num_format": number_format})
                     sheet.write_number(index, column, value, formats.get(number_format or ""))
     book.close()
-    return _fix_workbook_time(buffer.getvalue())
-
-
-def _fix_workbook_time(data: bytes) -> bytes:
-    """Re-zip a saved workbook with fixed entry times and a fixed ``modified`` stamp
-    (openpyxl writes the current time into both)."""
-    stamp = _WORKBOOK_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for item in source.infolist():
-            body = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rf"\g<1>{stamp}\g<2>",
-                    text,
-                )
-                body = text.encode("utf-8")
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, body)
     return buffer.getvalue()
