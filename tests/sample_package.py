@@ -14,10 +14,12 @@ two years: its 支出总计 is 3893.40, which makes the 2025 change −390.80, a
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
 from openbudget.schema import resource_fields, resource_title
+from openbudget.zips import deterministic_zip
 
 JULU = "2025-130529-323"
 HAIGANG = "2024-130302-323"
@@ -943,12 +945,7 @@ def write_sample_package(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     resources = []
     for name, rows in TABLES.items():
-        fields = [field.name for field in resource_fields(name)]
-        with (dest / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({field: row.get(field, "") for field in fields})
+        (dest / f"{name}.csv").write_bytes(_csv(name, rows))
         resources.append(
             {
                 "name": name.replace("_", "-"),
@@ -966,10 +963,40 @@ def write_sample_package(dest: Path) -> Path:
     (dest / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    zips = dest / "departments"
-    zips.mkdir(exist_ok=True)
-    (zips / f"{JULU}.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip archive
+    write_parts(dest)
     return dest
+
+
+def write_parts(package: Path) -> None:
+    """Write each document's part (``departments/<document_id>.zip``, its own rows of every
+    resource) from the package's CSVs, as the package is assembled: the site reads a
+    document's rows from its part, so a test that edits a CSV writes the parts again."""
+    tables = {}
+    for name in TABLES:
+        with (package / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            tables[name] = list(csv.DictReader(handle))
+    parts = package / "departments"
+    parts.mkdir(exist_ok=True)
+    for document in tables["documents"]:
+        document_id = document["document_id"]
+        entries = {
+            f"{document_id}/{name}.csv": _csv(
+                name, [row for row in rows if row.get("document_id") == document_id]
+            )
+            for name, rows in tables.items()
+        }
+        (parts / f"{document_id}.zip").write_bytes(deterministic_zip(entries))
+
+
+def _csv(name: str, rows: list[dict[str, str]]) -> bytes:
+    """A resource's CSV of ``rows``, columns in schema order."""
+    fields = [field.name for field in resource_fields(name)]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({field: row.get(field, "") for field in fields})
+    return out.getvalue().encode("utf-8")
 
 
 def build_sample_site(root: Path, project_root: Path) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sample_package import HAIGANG, JULU, PINGXIANG, write_sample_package
+from sample_package import HAIGANG, JULU, PINGXIANG, write_parts, write_sample_package
 
 from openbudget.site import render_pages
 from openbudget.site.data import SitePackage
@@ -50,6 +50,7 @@ def project(tmp_path: Path) -> Path:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    write_parts(package)
     render_pages(package, tmp_path / "docs", node_modules=tmp_path / "none")
     return tmp_path
 
@@ -285,6 +286,7 @@ def test_a_workbook_is_made_again_only_when_its_rows_change(project: Path, monke
     changed = next(i for i, line in enumerate(lines) if line.startswith("2025-130529-323,"))
     lines[changed] = lines[changed].replace("3502.60", "3502.61", 1)
     income.write_text("".join(lines), encoding="utf-8")
+    write_parts(project / "datapackage")
     render_pages(project / "datapackage", project / "docs", node_modules=project / "none")
     assert len(made) == 2  # the whole package's workbook and 巨鹿 2025's, nothing else
     (gone,) = [p for p in before if "2024-130302" in p.as_posix()]

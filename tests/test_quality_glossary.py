@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sample_package import HAIGANG, JULU, PINGXIANG, write_sample_package
+from sample_package import HAIGANG, JULU, PINGXIANG, write_parts, write_sample_package
 
 from openbudget.site import render_pages
 from openbudget.site.glossary import parse_terms
@@ -59,6 +59,7 @@ def docs(tmp_path: Path) -> Path:
             },
         ],
     )
+    write_parts(package)
     render_pages(package, tmp_path / "docs", node_modules=tmp_path / "none")
     return tmp_path / "docs"
 

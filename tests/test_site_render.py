@@ -16,6 +16,7 @@ from sample_package import (
     JULU_2024,
     PINGXIANG,
     build_sample_site,
+    write_parts,
     write_sample_package,
 )
 
@@ -186,6 +187,7 @@ def test_a_page_is_made_again_only_when_its_documents_change(
     assert ",3502.60," in lines[total]  # 巨鹿 2025's income total
     lines[total] = lines[total].replace(",3502.60,", ",3502.70,", 1)
     income.write_text("".join(lines), encoding="utf-8")
+    write_parts(package)
     render_pages(package, docs, node_modules=tmp_path / "none")
     assert made == [JULU]
     assert "3,502.70" in whole_page(docs, JULU)
@@ -607,8 +609,16 @@ def test_the_department_page_counts_its_repairs_and_links_each_one(docs: Path) -
 
 
 def test_department_zip_is_linked(docs: Path) -> None:
-    assert f"(../../data/departments/{JULU}.zip)" in page(docs, JULU)
-    assert ".zip)" not in page(docs, HAIGANG)
+    for document_id in (JULU, HAIGANG):
+        assert f"(../../data/departments/{document_id}.zip)" in page(docs, document_id)
+
+
+def test_a_document_without_its_part_is_refused(tmp_path: Path) -> None:
+    """The pages read each document's rows from its part: a package missing one is named."""
+    package = write_sample_package(tmp_path / "datapackage")
+    (package / "departments" / f"{HAIGANG}.zip").unlink()
+    with pytest.raises(FileNotFoundError, match=f"{HAIGANG}.*{HAIGANG}.zip"):
+        render_pages(package, tmp_path / "docs")
 
 
 def test_every_chart_is_valid_vega_lite(docs: Path) -> None:
@@ -659,6 +669,7 @@ def test_chart_json_cannot_close_its_script(tmp_path: Path, package: Path) -> No
     path = package / "expenditure.csv"
     text = path.read_text(encoding="utf-8").replace("社会保障和就业支出", "</script><b>x</b>", 1)
     path.write_text(text, encoding="utf-8")
+    write_parts(package)
     render_pages(package, tmp_path / "docs", node_modules=tmp_path / "none")
     body = page(tmp_path / "docs", JULU)
     for spec in re.findall(r'<script type="application/json">(.*?)</script>', body):

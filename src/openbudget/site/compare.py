@@ -234,6 +234,11 @@ class Metrics:
 
 
 def doc_metrics(doc: Document) -> Metrics:
+    """The document's comparable figures (kept: every comparison and listing asks)."""
+    return doc.remember(doc_metrics, _metrics)
+
+
+def _metrics(doc: Document) -> Metrics:
     meta = doc.meta
     totals: dict[str, str] = {}
     for row in doc.rows("budget_summary"):

@@ -1,20 +1,34 @@
 """The data package as the site sees it: rows grouped by document, read once.
 
-Pages are a pure function of the package CSVs. Everything is sorted here (documents by year,
+Pages are a pure function of the package. Everything is sorted here (documents by year,
 region and name; rows by their printed order) so that the same package always yields
 byte-identical pages, whatever order the CSV rows happen to be in.
+
+Only ``documents.csv`` is read whole. A document's rows are read from its part
+(``departments/<document_id>.zip``, its own rows as the package was assembled from them) when
+a page asks for them, and only the last :data:`HELD` documents' rows stay in memory: rendering
+goes department by department and region by region, and what the pages of the whole corpus
+need of every document is small and kept (:meth:`Document.remember`), so memory does not
+grow with the number of documents.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from collections import defaultdict
+import io
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from openbudget.schema import STANDARD_TABLES
 
 from .files import read_csv
+
+T = TypeVar("T")
 
 #: The rest of a disclosure: project performance targets, units, procurement, assets, prose.
 DISCLOSURE_TABLES: tuple[str, ...] = (
@@ -52,6 +66,14 @@ _ORDER_COLUMNS: tuple[str, ...] = (
 )
 
 Row = dict[str, str]
+#: A resource's CSV as printed: its header and rows.
+Table = tuple[list[str], list[list[str]]]
+
+#: The folder of the package that holds each document's part.
+PARTS_FOLDER = "departments"
+#: How many documents' rows are held in memory at once (the largest region or department
+#: rendered together is far smaller; past it, rows are read from the part again).
+HELD = 128
 
 
 def _int(text: str, default: int = 0) -> int:
@@ -70,15 +92,93 @@ def row_order(row: Row) -> tuple[tuple[int, ...], int, str, tuple[str, ...]]:
     return (numbers or (10**9,), side, row.get("side", ""), tuple(row.values()))
 
 
-@dataclass
+def part_path(package_dir: Path, document_id: str) -> Path:
+    """Where the package keeps a document's part."""
+    return Path(package_dir) / PARTS_FOLDER / f"{document_id}.zip"
+
+
+def read_part(path: Path) -> dict[str, Table]:
+    """Each resource's header and rows in a document's part, exactly as written."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found: dict[str, Table] = {}
+            for name in archive.namelist():
+                if name.endswith(".csv"):
+                    text = archive.read(name).decode("utf-8")
+                    rows = list(csv.reader(io.StringIO(text, newline="")))
+                    found[name.rsplit("/", 1)[-1][:-4]] = (rows[0], rows[1:]) if rows else ([], [])
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise ValueError(
+            f"{path}: the document's part of the package cannot be read ({exc})"
+        ) from exc
+    return found
+
+
+class HeldRows:
+    """Documents' rows, read from their parts when asked for; the last :data:`HELD` kept."""
+
+    def __init__(self, held: int = HELD) -> None:
+        self.held = held
+        self.rows: OrderedDict[Path, dict[str, list[Row]]] = OrderedDict()
+        self.digests: dict[Path, str] = {}
+
+    def tables(self, part: Path) -> dict[str, list[Row]]:
+        if part in self.rows:
+            self.rows.move_to_end(part)
+            return self.rows[part]
+        tables = {
+            resource: sorted((dict(zip(header, row, strict=False)) for row in rows), key=row_order)
+            for resource, (header, rows) in read_part(part).items()
+            if resource in SITE_RESOURCES and resource != "documents" and rows
+        }
+        self.rows[part] = tables
+        if len(self.rows) > self.held:
+            self.rows.popitem(last=False)
+        return tables
+
+    def digest(self, part: Path) -> str:
+        """The SHA-256 of the part's bytes: the part is its rows, written deterministically."""
+        if part not in self.digests:
+            self.digests[part] = hashlib.sha256(part.read_bytes()).hexdigest()
+        return self.digests[part]
+
+
+@dataclass(eq=False)
 class Document:
-    """One disclosure with its rows from every table the site uses."""
+    """One disclosure: its ``documents.csv`` row, and its rows from every table the site
+    uses, given (``tables``) or read from its ``part`` when asked for."""
 
     meta: Row
-    tables: dict[str, list[Row]] = field(default_factory=dict)
+    tables: dict[str, list[Row]] | None = None
+    part: Path | None = field(default=None, repr=False)
+    held: HeldRows | None = field(default=None, repr=False)
     #: This document's download files (``downloads.DepartmentFiles``), set by
     #: ``downloads.write_downloads`` before the pages are rendered; ``None`` until then.
-    downloads: object | None = field(default=None, compare=False, repr=False)
+    downloads: object | None = field(default=None, repr=False)
+    #: Small values computed from the rows, kept when the rows are let go (see remember).
+    remembered: dict[object, Any] = field(default_factory=dict, repr=False)
+
+    def all_rows(self) -> dict[str, list[Row]]:
+        """Every table's rows, in printed order."""
+        if self.tables is not None:
+            return self.tables
+        if self.part is None or self.held is None:
+            return {}
+        return self.held.tables(self.part)
+
+    @property
+    def rows_digest(self) -> str:
+        """A hash of the document's rows (of its part, for a document read from one)."""
+        if self.part is not None and self.held is not None:
+            return self.held.digest(self.part)
+        return hashlib.sha256(repr(self.all_rows()).encode()).hexdigest()
+
+    def remember(self, key: object, make: Callable[[Document], T]) -> T:
+        """``make(self)``, computed once: for what every page of the corpus needs of each
+        document (its totals, its counts), so those pages do not read every part again."""
+        if key not in self.remembered:
+            self.remembered[key] = make(self)
+        return self.remembered[key]
 
     @property
     def document_id(self) -> str:
@@ -113,7 +213,7 @@ class Document:
         return " ".join(part for i, part in enumerate(parts) if part and part not in parts[:i])
 
     def rows(self, resource: str) -> list[Row]:
-        return self.tables.get(resource, [])
+        return self.all_rows().get(resource, [])
 
     def indicators(self, project_seq: str) -> list[Row]:
         """The indicator rows of one project, in printed order."""
@@ -166,20 +266,17 @@ class SitePackage:
 
     @classmethod
     def load(cls, package_dir: Path) -> SitePackage:
-        """Read the CSVs under ``package_dir`` (missing optional files mean no rows)."""
-        by_doc: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-        for resource in SITE_RESOURCES:
-            if resource == "documents":
-                continue
-            for row in read_csv(package_dir / f"{resource}.csv"):
-                by_doc[row.get("document_id", "")][resource].append(row)
+        """Read ``documents.csv``; each document's rows are read from its part when needed."""
+        held = HeldRows()
         documents = []
         for meta in read_csv(package_dir / "documents.csv"):
-            tables = {
-                resource: sorted(rows, key=row_order)
-                for resource, rows in by_doc.get(meta["document_id"], {}).items()
-            }
-            documents.append(Document(meta=meta, tables=tables))
+            part = part_path(package_dir, meta["document_id"])
+            if not part.is_file():
+                raise FileNotFoundError(
+                    f"{package_dir}: document {meta['document_id']} has no part {part.name} "
+                    f"in {PARTS_FOLDER}/; build the package again"
+                )
+            documents.append(Document(meta=meta, part=part, held=held))
         documents.sort(key=lambda doc: doc.sort_key)
         return cls(package_dir=package_dir, documents=documents)
 

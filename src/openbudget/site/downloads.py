@@ -26,7 +26,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from openbudget.package import field_descriptors
-from openbudget.zips import deterministic_zip
+from openbudget.zips import write_zip
 
 from .amounts import page_ref
-from .data import Document, SitePackage, is_large, regions
-from .files import remove_stale, write_bytes_atomic
+from .data import Document, SitePackage, is_large, read_part, regions
+from .files import remove_stale, write_bytes_atomic, write_stream_atomic
 from .markdown import md_attr, md_text
 from .workbook import Sheet, typed_value, workbook_bytes
 
@@ -141,6 +141,40 @@ def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
     return (rows[0], rows[1:]) if rows else ([], [])
 
 
+def _aligned(resource: Resource, header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` with their cells in the descriptor's field order (blank where missing)."""
+    if header == resource.field_names and all(len(row) == len(header) for row in rows):
+        return rows  # the package's own CSVs: already in the descriptor's order
+    index = {name: i for i, name in enumerate(header)}
+    return [
+        [
+            row[index[name]] if name in index and index[name] < len(row) else ""
+            for name in resource.field_names
+        ]
+        for row in rows
+    ]
+
+
+def _part_sheets(resources: list[Resource], doc: Document) -> list[Sheets]:
+    """Each resource's rows of one document, read from its part in the package's order."""
+    if doc.part is None:
+        return [(resource, []) for resource in resources]
+    tables = read_part(doc.part)
+    return [
+        (resource, _aligned(resource, *tables.get(resource.key, ([], []))))
+        for resource in resources
+    ]
+
+
+def _joined(resources: list[Resource], docs: list[Document]) -> list[Sheets]:
+    """Each resource's rows of ``docs``, document after document."""
+    sheets: list[Sheets] = [(resource, []) for resource in resources]
+    for doc in docs:
+        for (_, rows), (_, own) in zip(sheets, _part_sheets(resources, doc), strict=True):
+            rows.extend(own)
+    return sheets
+
+
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -155,6 +189,9 @@ def package_slug(descriptor: dict[str, Any]) -> str:
 
 
 # --------------------------------------------------------------------------- values
+
+#: A resource and its rows (the cells as the CSV prints them).
+Sheets = tuple[Resource, list[list[str]]]
 
 
 def _sheets(sheets: list[tuple[Resource, list[list[str]]]]) -> list[Sheet]:
@@ -316,80 +353,62 @@ def write_downloads(
     books = _Workbooks(put, workers)
     try:
 
-        def put_workbook(path: Path, sheets: list[tuple[Resource, list[list[str]]]], title: str):
+        def put_workbook(path: Path, key: str, sheets: Callable[[], list[Sheets]], title: str):
+            """Make the workbook at ``path`` unless its ``key`` says it is already there."""
             name = path.relative_to(out).as_posix()
-            key = content_key(title, [(resource.key, rows) for resource, rows in sheets])
             keys[name] = key
             if previous_keys.get(name) == key and path.is_file():
                 sizes[path] = path.stat().st_size
             else:
-                books.submit(path, _sheets(sheets), _about_rows(sheets, title))
+                made = sheets()
+                books.submit(path, _sheets(made), _about_rows(made, title))
 
-        # The whole package.
-        entries = {}
-        descriptor_path = package_dir / "datapackage.json"
-        if descriptor_path.is_file():
-            entries[f"{slug}/datapackage.json"] = descriptor_path.read_bytes()
+        # The whole package: its descriptor and CSVs, copied into the zip piece by piece.
+        entries: dict[str, Path] = {}
         for resource in resources:
-            csv_path = package_dir / resource.path
-            if csv_path.is_file():
-                entries[f"{slug}/{resource.path}"] = csv_path.read_bytes()
+            if (package_dir / resource.path).is_file():
+                entries[f"{slug}/{resource.path}"] = package_dir / resource.path
+        if (package_dir / "datapackage.json").is_file():
+            entries[f"{slug}/datapackage.json"] = package_dir / "datapackage.json"
         package_zip = f"{slug}.zip"
-        put(out / package_zip, deterministic_zip(entries))
+        write_stream_atomic(out / package_zip, lambda handle: write_zip(handle, entries))
+        sizes[out / package_zip] = (out / package_zip).stat().st_size
 
-        # Everything as one workbook (rows aligned to the descriptor's field order).
-        def aligned(
-            resource: Resource, header: list[str], rows: list[list[str]]
-        ) -> list[list[str]]:
-            if header == resource.field_names and all(len(row) == len(header) for row in rows):
-                return rows  # the package's own CSVs: already in the descriptor's order
-            index = {name: i for i, name in enumerate(header)}
-            return [
-                [
-                    row[index[name]] if name in index and index[name] < len(row) else ""
-                    for name in resource.field_names
-                ]
-                for row in rows
-            ]
-
-        sheets = [
-            (resource, aligned(resource, *_read_table(package_dir / resource.path)))
-            for resource in resources
-        ]
         title = str(descriptor.get("title") or slug)
-        by_doc: dict[str, dict[str, list[list[str]]]] = defaultdict(lambda: defaultdict(list))
-        for resource, rows in sheets:
-            if "document_id" not in resource.field_names:
-                continue
-            column = resource.field_names.index("document_id")
-            for row in rows:
-                by_doc[row[column]][resource.key].append(row)
         workbook = ""
         region_workbooks: dict[str, str] = {}
         if is_large(package):
             # One workbook per region: a whole province would pass Excel's 1,048,576 rows a
-            # sheet, and adding a document remakes only its region's workbook.
+            # sheet, and adding a document remakes only its region's workbook. Its key is its
+            # documents' parts, so an unchanged region's rows are not even read.
             for key, part in regions(package).items():
-                own = [by_doc[doc.document_id] for doc in part.documents]
-                region_sheets = [
-                    (resource, [row for rows in own for row in rows[resource.key]])
-                    for resource in resources
-                ]
                 region_workbooks[key] = f"regions/{key}.xlsx"
                 region_title = f"{title}：{part.documents[0].region or '地区未注明'}"
-                put_workbook(out / region_workbooks[key], region_sheets, region_title)
-        else:
+                put_workbook(
+                    out / region_workbooks[key],
+                    content_key(region_title, [doc.rows_digest for doc in part.documents]),
+                    lambda docs=part.documents: _joined(resources, docs),
+                    region_title,
+                )
+        else:  # everything as one workbook, from the package's CSVs
             workbook = f"{slug}.xlsx"
-            put_workbook(out / workbook, sheets, title)
-        del sheets
+            sheets = [
+                (resource, _aligned(resource, *_read_table(package_dir / resource.path)))
+                for resource in resources
+            ]
+            put_workbook(
+                out / workbook,
+                content_key(title, [(resource.key, rows) for resource, rows in sheets]),
+                lambda: sheets,
+                title,
+            )
 
-        # Per document.
+        # Per document, from its part: one document's rows in memory at a time.
         departments: dict[str, DepartmentFiles] = {}
         sources: list[tuple[str, str]] = []
         for doc in package.documents:
             folder = _doc_folder(doc.document_id)
-            own = by_doc.get(doc.document_id, {})
-            doc_sheets = [(resource, own.get(resource.key, [])) for resource in resources]
+            doc_sheets = _part_sheets(resources, doc)
             stem = folder.rsplit("/", 1)[-1]
             doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
             csvs = [
@@ -400,9 +419,7 @@ def write_downloads(
             doc_workbook = f"{folder}/{stem}.xlsx"
             doc_json = f"{folder}/{stem}.json"
             # The document's CSVs, workbook and JSON are made again only when its rows changed.
-            doc_key = content_key(
-                doc_title, [(resource.key, rows) for resource, rows in doc_sheets]
-            )
+            doc_key = content_key(doc_title, [doc.rows_digest])
             keys[folder] = doc_key
             names = [path for _, _, path, _ in csvs] + [doc_workbook, doc_json]
             if previous_keys.get(folder) == doc_key and all((out / n).is_file() for n in names):

@@ -9,11 +9,13 @@ copied to a temporary sibling and swapped in. Unchanged files are left untouched
 from __future__ import annotations
 
 import csv
+import filecmp
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
@@ -34,11 +36,20 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     """
     if path.is_file() and path.read_bytes() == data:
         return False
+    return write_stream_atomic(path, lambda handle: handle.write(data))
+
+
+def write_stream_atomic(path: Path, write: Callable[[BinaryIO], object]) -> bool:
+    """Like :func:`write_bytes_atomic`, for a file made in pieces (too large to hold):
+    ``write`` writes it to an open temporary sibling."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
+        if path.is_file() and filecmp.cmp(tmp_name, path, shallow=False):
+            Path(tmp_name).unlink()
+            return False
         os.chmod(tmp_name, 0o644)  # mkstemp makes it private; pages are for everyone
         os.replace(tmp_name, path)
     except BaseException:

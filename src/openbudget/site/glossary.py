@@ -97,24 +97,27 @@ class Code:
     years: set = field(default_factory=set)
 
 
-def collect_codes(package: SitePackage, tables: tuple[str, ...], column: str) -> list[Code]:
-    """Distinct codes of ``column`` (e.g. ``function_code``) in ``tables``, by code."""
-    name_column = column.replace("_code", "_name")
-    codes: dict[str, Code] = {}
+def collect_codes(package: SitePackage, *kinds: tuple[tuple[str, ...], str]) -> list[list[Code]]:
+    """For each kind, ``(tables, column)`` such as ``(FUNCTION_TABLES, "function_code")``,
+    the distinct codes of ``column`` in ``tables``, by code. One pass over the documents,
+    as each document's rows may have to be read from its part again."""
+    found: list[dict[str, Code]] = [{} for _ in kinds]
     for doc in package.documents:
-        for table in tables:
-            for row in doc.rows(table):
-                code = row.get(column, "").strip()
-                if not code:
-                    continue
-                entry = codes.setdefault(code, Code(code=code))
-                name = " ".join(row.get(name_column, "").split())
-                if name:
-                    entry.names[name] += 1
-                entry.levels[row.get("level", "").strip()] += 1
-                if doc.year:
-                    entry.years.add(doc.year)
-    return [codes[code] for code in sorted(codes)]
+        for (tables, column), codes in zip(kinds, found, strict=True):
+            name_column = column.replace("_code", "_name")
+            for table in tables:
+                for row in doc.rows(table):
+                    code = row.get(column, "").strip()
+                    if not code:
+                        continue
+                    entry = codes.setdefault(code, Code(code=code))
+                    name = " ".join(row.get(name_column, "").split())
+                    if name:
+                        entry.names[name] += 1
+                    entry.levels[row.get("level", "").strip()] += 1
+                    if doc.year:
+                        entry.years.add(doc.year)
+    return [[codes[code] for code in sorted(codes)] for codes in found]
 
 
 def _level_word(entry: Code) -> str:
@@ -153,8 +156,9 @@ _SHOWN = 5
 def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> str:
     """名词解释 from the disclosures, then the classification codes in the package."""
     terms = collect_terms(package)
-    functions = collect_codes(package, FUNCTION_TABLES, "function_code")
-    economic = collect_codes(package, ECONOMIC_TABLES, "economic_code")
+    functions, economic = collect_codes(
+        package, (FUNCTION_TABLES, "function_code"), (ECONOMIC_TABLES, "economic_code")
+    )
     out = [
         front_matter("名词解释"),
         "# 名词解释",

@@ -37,7 +37,7 @@ def site_code_version() -> str:
 
 def document_digest(doc: Document) -> str:
     """What one document brings to a page: its rows and its download files."""
-    return hashlib.sha256(repr((doc.meta, doc.tables, doc.downloads)).encode()).hexdigest()
+    return hashlib.sha256(repr((doc.meta, doc.rows_digest, doc.downloads)).encode()).hexdigest()
 
 
 class Pages:

@@ -34,10 +34,16 @@ def _table_names(row: Row) -> str:
     return "、".join(md_text(name) for name in dict.fromkeys(names))
 
 
-def _counts(doc: Document) -> tuple[int, int]:
-    rows = doc.rows("checks")
-    errors = sum(1 for row in rows if is_error(row))
-    return errors, len(rows) - errors
+def _counts(doc: Document) -> tuple[int, int, int]:
+    """The document's failed checks (errors, warnings) and repairs (kept: the summaries of
+    a region and of the corpus add them up)."""
+
+    def count(doc: Document) -> tuple[int, int, int]:
+        rows = doc.rows("checks")
+        errors = sum(1 for row in rows if is_error(row))
+        return errors, len(rows) - errors, len(doc.rows("repairs"))
+
+    return doc.remember(_counts, count)
 
 
 def quality_anchor(document_id: str) -> str:
@@ -126,7 +132,7 @@ def quality_index(package: SitePackage, region_pages: dict[str, SitePackage]) ->
                 str(len(docs)),
                 str(sum(_counts(doc)[0] for doc in docs)),
                 str(sum(_counts(doc)[1] for doc in docs)),
-                f"{sum(len(doc.rows('repairs')) for doc in docs):,}",
+                f"{sum(_counts(doc)[2] for doc in docs):,}",
             ]
         )
     docs = package.documents
@@ -167,10 +173,10 @@ def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str
     )
     errors = sum(_counts(doc)[0] for doc in docs)
     warnings = sum(_counts(doc)[1] for doc in docs)
-    repairs = sum(len(doc.rows("repairs")) for doc in docs)
+    repairs = sum(_counts(doc)[2] for doc in docs)
     summary_rows = []
     for doc in docs:
-        err, warn = _counts(doc)
+        err, warn, fixed = _counts(doc)
         summary_rows.append(
             [
                 f"[{md_text(doc.name)}]({pages}{quality_file(doc)})",
@@ -178,7 +184,7 @@ def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str
                 md_text(doc.meta.get("checks_run", "")),
                 str(err),
                 str(warn),
-                f"{len(doc.rows('repairs')):,}",
+                f"{fixed:,}",
             ]
         )
     out = [
@@ -212,7 +218,7 @@ def document_quality_page(doc: Document, back: str) -> str:
     checks = doc.rows("checks")
     run_text = doc.meta.get("checks_run", "").strip()
     if checks:
-        err, warn = _counts(doc)
+        err, warn, _ = _counts(doc)
         lead = f"运行 {run_text} 项核对，" if run_text and run_text != "0" else ""
         out.append(f"{lead}不符 {err} 条，提示 {warn} 条。金额单位：万元。")
         out.append(f'<div class="ob-quality" markdown>\n\n{findings_table(checks)}\n\n</div>')

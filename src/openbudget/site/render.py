@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons, departments
-from .data import SITE_RESOURCES, SitePackage, is_large, regions
+from .data import PARTS_FOLDER, SITE_RESOURCES, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
 from .downloads import load_descriptor, write_downloads
 from .explorer import default_project_href, explorer_index, explorer_page
@@ -47,14 +47,6 @@ GENERATED = "generated"
 LISTING_SNIPPET = f"{GENERATED}/_includes/departments.md"
 DATA_DIR = "data"
 VENDOR_DIR = "assets/vendor"
-
-
-def _department_zips(package_dir: Path) -> dict[str, str]:
-    """Per-document zip packages (``<document_id>.zip`` anywhere in the package)."""
-    found: dict[str, str] = {}
-    for path in sorted(package_dir.rglob("*.zip")):
-        found.setdefault(path.stem, path.relative_to(package_dir).as_posix())
-    return found
 
 
 def _row_counts(package_dir: Path, descriptor: dict) -> dict[str, int]:
@@ -90,7 +82,6 @@ def render_pages(
     # Before the pages: each department page links its own downloads (doc.downloads).
     downloads = write_downloads(package, package_dir, docs_dir)
     descriptor = load_descriptor(package_dir)
-    zips = _department_zips(package_dir)
     out = docs_dir / GENERATED
 
     digests = {doc.document_id: document_digest(doc) for doc in package.documents}
@@ -143,8 +134,7 @@ def render_pages(
         years = [(doc.document_id, doc.year) for doc in dept.docs]
         for doc in dept.docs:
             previous = dept.previous(doc)
-            zip_path = zips.get(doc.document_id)
-            link = f"../../{DATA_DIR}/{zip_path}" if zip_path else None
+            link = f"../../{DATA_DIR}/{PARTS_FOLDER}/{doc.document_id}.zip"
             pages.put(
                 out / "departments" / department_link(doc, ""),
                 pages.key("document", [doc, *([previous] if previous else [])], years, link),
