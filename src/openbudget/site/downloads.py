@@ -194,7 +194,7 @@ def package_slug(descriptor: dict[str, Any]) -> str:
 Sheets = tuple[Resource, list[list[str]]]
 
 
-def _sheets(sheets: list[tuple[Resource, list[list[str]]]]) -> list[Sheet]:
+def _sheets(sheets: list[Sheets]) -> list[Sheet]:
     """The resources' rows as :func:`workbook_bytes` takes them (plain values, so a worker
     process needs nothing of this module)."""
     return [
@@ -208,7 +208,7 @@ def _sheets(sheets: list[tuple[Resource, list[list[str]]]]) -> list[Sheet]:
     ]
 
 
-def _about_rows(sheets: list[tuple[Resource, list[list[str]]]], heading: str) -> list[list[str]]:
+def _about_rows(sheets: list[Sheets], heading: str) -> list[list[str]]:
     rows = [["工作表", "内容", "行数", "说明", "对应的 CSV 文件"]]
     for resource, data in sheets:
         rows.append(
@@ -483,7 +483,7 @@ def write_downloads(
 def _json_bytes(
     doc: Document,
     title: str,
-    sheets: list[tuple[Resource, list[list[str]]]],
+    sheets: list[Sheets],
     descriptor: dict[str, Any],
 ) -> bytes:
     """A document's records by resource as JSON, values typed as the schema says."""
