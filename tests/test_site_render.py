@@ -158,9 +158,9 @@ def test_pages_are_deterministic(tmp_path: Path, package: Path) -> None:
 
 
 def test_no_temporary_files_left(docs: Path) -> None:
-    from openbudget.site import downloads, memo  # the workbooks' and pages' keys are kept
+    from openbudget.site import downloads, memo, render  # the files' and pages' keys are kept
 
-    kept = {downloads.KEYS_FILE, memo.KEYS_FILE}
+    kept = {downloads.KEYS_FILE, memo.KEYS_FILE, render.FACTS_FILE}  # and documents' facts
     leftovers = [p for p in docs.rglob("*") if p.name.startswith(".") and p.name not in kept]
     assert leftovers == []
 
@@ -181,16 +181,47 @@ def test_a_page_is_made_again_only_when_its_documents_change(
     )
     render_pages(package, docs, node_modules=tmp_path / "none")
     assert made == []
-    income = package / "income.csv"
-    lines = income.read_text(encoding="utf-8").splitlines(keepends=True)
-    (total,) = [i for i, line in enumerate(lines) if line.startswith(f"{JULU},1,,合计,")]
-    assert ",3502.60," in lines[total]  # 巨鹿 2025's income total
-    lines[total] = lines[total].replace(",3502.60,", ",3502.70,", 1)
-    income.write_text("".join(lines), encoding="utf-8")
-    write_parts(package)
+    _change_julu_income(package)
     render_pages(package, docs, node_modules=tmp_path / "none")
     assert made == [JULU]
     assert "3,502.70" in whole_page(docs, JULU)
+
+
+def _change_julu_income(package: Path) -> None:
+    """巨鹿 2025's income total 3502.60 → 3502.70, in the CSV and in its part."""
+    income = package / "income.csv"
+    lines = income.read_text(encoding="utf-8").splitlines(keepends=True)
+    (total,) = [i for i, line in enumerate(lines) if line.startswith(f"{JULU},1,,合计,")]
+    assert ",3502.60," in lines[total]
+    lines[total] = lines[total].replace(",3502.60,", ",3502.70,", 1)
+    income.write_text("".join(lines), encoding="utf-8")
+    write_parts(package)
+
+
+def test_past_the_limit_a_rebuild_reads_only_the_changed_documents(
+    tmp_path: Path, package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large corpus (HOME_LIMIT lowered), the pages of the whole corpus use what was
+    kept of each document: a render with nothing changed reads no document's rows, and one
+    after a change reads only the rows of the pages and files the change touches."""
+    from openbudget.site import data, downloads
+
+    monkeypatch.setattr("openbudget.site.data.HOME_LIMIT", 1)
+    docs_dir = tmp_path / "docs"
+    render_pages(package, docs_dir, node_modules=tmp_path / "none")
+    read: list[str] = []
+    real_read = data.read_part
+    for module in (data, downloads):
+        monkeypatch.setattr(
+            module, "read_part", lambda path: read.append(path.stem) or real_read(path)
+        )
+    render_pages(package, docs_dir, node_modules=tmp_path / "none")
+    assert read == []
+    _change_julu_income(package)
+    render_pages(package, docs_dir, node_modules=tmp_path / "none")
+    # 巨鹿 2024 too: its region's workbook holds both years, and 2025's page compares them.
+    assert set(read) == {JULU, JULU_2024}
+    assert "3,502.70" in whole_page(docs_dir, JULU)
 
 
 def test_stale_pages_are_removed(tmp_path: Path, package: Path, docs: Path) -> None:

@@ -235,10 +235,11 @@ class Metrics:
 
 def doc_metrics(doc: Document) -> Metrics:
     """The document's comparable figures (kept: every comparison and listing asks)."""
-    return doc.remember(doc_metrics, _metrics)
+    return doc.remember(metrics_of)
 
 
-def _metrics(doc: Document) -> Metrics:
+def metrics_of(doc: Document) -> Metrics:
+    """The document's comparable figures, from its rows (see doc_metrics)."""
     meta = doc.meta
     totals: dict[str, str] = {}
     for row in doc.rows("budget_summary"):

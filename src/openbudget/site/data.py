@@ -9,7 +9,9 @@ Only ``documents.csv`` is read whole. A document's rows are read from its part
 a page asks for them, and only the last :data:`HELD` documents' rows stay in memory: rendering
 goes department by department and region by region, and what the pages of the whole corpus
 need of every document is small and kept (:meth:`Document.remember`), so memory does not
-grow with the number of documents.
+grow with the number of documents. Those small values are also kept between builds
+(:class:`Facts`), so adding one document to a thousand reads that one's rows for them, not
+every part again.
 """
 
 from __future__ import annotations
@@ -17,16 +19,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import pickle
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from openbudget.schema import STANDARD_TABLES
 
-from .files import read_csv
+from .files import read_csv, write_bytes_atomic
 
 T = TypeVar("T")
 
@@ -97,6 +100,12 @@ def part_path(package_dir: Path, document_id: str) -> Path:
     return Path(package_dir) / PARTS_FOLDER / f"{document_id}.zip"
 
 
+def csv_table(lines: Iterable[str]) -> Table:
+    """A CSV's header and rows, exactly as written (strings)."""
+    rows = list(csv.reader(lines))
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
 def read_part(path: Path) -> dict[str, Table]:
     """Each resource's header and rows in a document's part, exactly as written."""
     try:
@@ -105,8 +114,7 @@ def read_part(path: Path) -> dict[str, Table]:
             for name in archive.namelist():
                 if name.endswith(".csv"):
                     text = archive.read(name).decode("utf-8")
-                    rows = list(csv.reader(io.StringIO(text, newline="")))
-                    found[name.rsplit("/", 1)[-1][:-4]] = (rows[0], rows[1:]) if rows else ([], [])
+                    found[name.rsplit("/", 1)[-1][:-4]] = csv_table(io.StringIO(text, newline=""))
     except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
         raise ValueError(
             f"{path}: the document's part of the package cannot be read ({exc})"
@@ -129,7 +137,7 @@ class HeldRows:
         tables = {
             resource: sorted((dict(zip(header, row, strict=False)) for row in rows), key=row_order)
             for resource, (header, rows) in read_part(part).items()
-            if resource in SITE_RESOURCES and resource != "documents" and rows
+            if rows
         }
         self.rows[part] = tables
         if len(self.rows) > self.held:
@@ -156,7 +164,7 @@ class Document:
     #: ``downloads.write_downloads`` before the pages are rendered; ``None`` until then.
     downloads: object | None = field(default=None, repr=False)
     #: Small values computed from the rows, kept when the rows are let go (see remember).
-    remembered: dict[object, Any] = field(default_factory=dict, repr=False)
+    facts: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def all_rows(self) -> dict[str, list[Row]]:
         """Every table's rows, in printed order."""
@@ -173,12 +181,19 @@ class Document:
             return self.held.digest(self.part)
         return hashlib.sha256(repr(self.all_rows()).encode()).hexdigest()
 
-    def remember(self, key: object, make: Callable[[Document], T]) -> T:
+    def remember(self, make: Callable[[Document], T]) -> T:
         """``make(self)``, computed once: for what every page of the corpus needs of each
-        document (its totals, its counts), so those pages do not read every part again."""
-        if key not in self.remembered:
-            self.remembered[key] = make(self)
-        return self.remembered[key]
+        document (its totals, its counts), so those pages do not read every part again.
+        ``make`` is a module-level function: its name is the fact's name in :class:`Facts`."""
+        name = f"{make.__module__}.{make.__qualname__}"
+        if name not in self.facts:
+            self.facts[name] = make(self)
+        return self.facts[name]
+
+    @property
+    def facts_key(self) -> str:
+        """What the document's facts are computed from: its metadata and its rows."""
+        return hashlib.sha256(repr((self.meta, self.rows_digest)).encode()).hexdigest()
 
     @property
     def document_id(self) -> str:
@@ -257,6 +272,40 @@ class Document:
         )
 
 
+class Facts:
+    """Each document's remembered values (:meth:`Document.remember`), kept in a file between
+    builds by the document's :attr:`~Document.facts_key` and the site's code ``version``.
+
+    The file is a cache written and read by this build only (not published): one that cannot
+    be read, or is of other code, is simply made again.
+    """
+
+    def __init__(self, path: Path, version: str) -> None:
+        self.path = path
+        self.version = version
+        self.previous: dict[str, dict[str, Any]] = {}
+        try:
+            with path.open("rb") as handle:
+                stored_version, previous = pickle.load(handle)
+            if stored_version == version:
+                self.previous = previous
+        except Exception:  # a missing, truncated or foreign file: every fact is made again
+            self.previous = {}
+        self.current: dict[str, dict[str, Any]] = {}
+
+    def of(self, doc: Document) -> dict[str, Any]:
+        """The facts of ``doc``, as kept by an earlier build when it had the same rows."""
+        key = doc.facts_key
+        if key not in self.current:
+            self.current[key] = self.previous.get(key, {})
+        return self.current[key]
+
+    def save(self) -> None:
+        """Keep the facts of this build's documents (and no others) for the next build."""
+        data = pickle.dumps((self.version, self.current), protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes_atomic(self.path, data)
+
+
 @dataclass
 class SitePackage:
     """All documents of a data package, ready to render."""
@@ -279,6 +328,12 @@ class SitePackage:
             documents.append(Document(meta=meta, part=part, held=held))
         documents.sort(key=lambda doc: doc.sort_key)
         return cls(package_dir=package_dir, documents=documents)
+
+    def keep_facts(self, facts: Facts) -> None:
+        """Give each document the facts an earlier build kept for its rows, and keep the
+        ones this build computes in ``facts``."""
+        for doc in self.documents:
+            doc.facts = facts.of(doc)
 
 
 #: Up to this many documents the home page lists them all; beyond, it lists the regions and

@@ -38,7 +38,7 @@ from openbudget.package import field_descriptors
 from openbudget.zips import write_zip
 
 from .amounts import page_ref
-from .data import Document, SitePackage, is_large, read_part, regions
+from .data import Document, SitePackage, csv_table, is_large, read_part, regions
 from .files import remove_stale, write_bytes_atomic, write_stream_atomic
 from .markdown import md_attr, md_text
 from .workbook import Sheet, typed_value, workbook_bytes
@@ -137,8 +137,7 @@ def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
     if not path.is_file():
         return [], []
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    return (rows[0], rows[1:]) if rows else ([], [])
+        return csv_table(handle)
 
 
 def _aligned(resource: Resource, header: list[str], rows: list[list[str]]) -> list[list[str]]:
@@ -156,9 +155,14 @@ def _aligned(resource: Resource, header: list[str], rows: list[list[str]]) -> li
 
 
 def _part_sheets(resources: list[Resource], doc: Document) -> list[Sheets]:
-    """Each resource's rows of one document, read from its part in the package's order."""
+    """Each resource's rows of one document, read from its part in the package's order
+    (a document given its rows, not read from a package, in their printed order)."""
     if doc.part is None:
-        return [(resource, []) for resource in resources]
+        return [
+            (resource, [[row.get(name, "") for name in resource.field_names] for row in rows])
+            for resource in resources
+            for rows in [doc.rows(resource.key)]
+        ]
     tables = read_part(doc.part)
     return [
         (resource, _aligned(resource, *tables.get(resource.key, ([], []))))
@@ -173,6 +177,21 @@ def _joined(resources: list[Resource], docs: list[Document]) -> list[Sheets]:
         for (_, rows), (_, own) in zip(sheets, _part_sheets(resources, doc), strict=True):
             rows.extend(own)
     return sheets
+
+
+def download_facts(doc: Document) -> tuple[dict[str, int], dict[str, str]]:
+    """How many rows the document has in each resource, and the pages of the published file
+    each table's rows are printed on (``原文第 3–5 页``), by resource. Remembered: the
+    download block of every document shows them, and an unchanged document's files are
+    not read again."""
+    tables = doc.all_rows()
+    counts = {key: len(rows) for key, rows in tables.items()}
+    refs = {
+        key: ref.rstrip("。")
+        for key, rows in tables.items()
+        if key not in ("documents", "checks", "repairs") and (ref := page_ref(rows))
+    }
+    return counts, refs
 
 
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
@@ -408,13 +427,13 @@ def write_downloads(
         sources: list[tuple[str, str]] = []
         for doc in package.documents:
             folder = _doc_folder(doc.document_id)
-            doc_sheets = _part_sheets(resources, doc)
             stem = folder.rsplit("/", 1)[-1]
             doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
+            counts, refs = doc.remember(download_facts)
             csvs = [
-                (resource.key, resource.title, f"{folder}/{resource.path}", len(rows))
-                for resource, rows in doc_sheets
-                if rows
+                (resource.key, resource.title, f"{folder}/{resource.path}", counts[resource.key])
+                for resource in resources
+                if counts.get(resource.key)
             ]
             doc_workbook = f"{folder}/{stem}.xlsx"
             doc_json = f"{folder}/{stem}.json"
@@ -426,6 +445,7 @@ def write_downloads(
                 for name in names:
                     sizes[out / name] = (out / name).stat().st_size
             else:
+                doc_sheets = _part_sheets(resources, doc)
                 for resource, rows in doc_sheets:
                     if rows:
                         put(
@@ -447,10 +467,9 @@ def write_downloads(
                     meta_rel = f"sources/{sidecar.name}"
                     put(out / meta_rel, sidecar.read_bytes())
             pages = tuple(
-                (resource.title, ref.rstrip("。"))
+                (resource.title, refs[resource.key])
                 for resource in resources
-                if resource.key not in ("documents", "checks", "repairs")
-                and (ref := page_ref(doc.rows(resource.key)))
+                if resource.key in refs
             )
             files = DepartmentFiles(
                 workbook=doc_workbook,

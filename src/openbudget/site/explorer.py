@@ -235,18 +235,23 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
     )
 
 
+def project_count(doc: Document) -> int:
+    """How many projects the document lists (remembered: the 项目 index counts every one)."""
+    return len(doc.rows("projects"))
+
+
 def explorer_index(region_pages: dict[str, SitePackage]) -> str:
     """The 项目 page of a large corpus: one row per region linking to the region's own
     projects page (``projects/<region>.md``), with the same filters there."""
     rows = []
     for key, part in region_pages.items():
-        entries = explorer_entries(part)
-        if entries:
+        counts = [doc.remember(project_count) for doc in part.documents]
+        if any(counts):
             rows.append(
                 [
                     f"[{md_text(part.documents[0].region or '地区未注明')}](projects/{key}.md)",
-                    str(len({e.doc.document_id for e in entries})),
-                    str(len(entries)),
+                    str(sum(1 for count in counts if count)),
+                    str(sum(counts)),
                 ]
             )
     total = sum(int(row[2]) for row in rows)

@@ -72,18 +72,26 @@ class Term:
     wordings: dict[str, list[Document]] = field(default_factory=dict)
 
 
+def printed_terms(doc: Document) -> list[tuple[str, str]]:
+    """The terms a document defines, each with its definition (spaces collapsed).
+    Remembered: the glossary reads them from every document."""
+    return [
+        (term, " ".join(definition.split()))
+        for row in doc.rows("sections")
+        if is_glossary_section(row.get("heading", ""))
+        for term, definition in parse_terms(row.get("text", ""))
+    ]
+
+
 def collect_terms(package: SitePackage) -> list[Term]:
     """Every defined term, deduplicated, in pinyin order."""
     terms: dict[str, Term] = {}
     for doc in package.documents:
-        for row in doc.rows("sections"):
-            if not is_glossary_section(row.get("heading", "")):
-                continue
-            for term, definition in parse_terms(row.get("text", "")):
-                entry = terms.setdefault(_term_key(term), Term(term=term))
-                users = entry.wordings.setdefault(" ".join(definition.split()), [])
-                if all(user is not doc for user in users):
-                    users.append(doc)
+        for term, wording in doc.remember(printed_terms):
+            entry = terms.setdefault(_term_key(term), Term(term=term))
+            users = entry.wordings.setdefault(wording, [])
+            if all(user is not doc for user in users):
+                users.append(doc)
     return sorted(terms.values(), key=lambda entry: _sort_key(entry.term))
 
 
@@ -97,26 +105,42 @@ class Code:
     years: set = field(default_factory=set)
 
 
-def collect_codes(package: SitePackage, *kinds: tuple[tuple[str, ...], str]) -> list[list[Code]]:
-    """For each kind, ``(tables, column)`` such as ``(FUNCTION_TABLES, "function_code")``,
-    the distinct codes of ``column`` in ``tables``, by code. One pass over the documents,
-    as each document's rows may have to be read from its part again."""
-    found: list[dict[str, Code]] = [{} for _ in kinds]
+#: The classification codes the glossary lists: the tables they are printed in, the column.
+CODE_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (FUNCTION_TABLES, "function_code"),
+    (ECONOMIC_TABLES, "economic_code"),
+)
+
+
+def printed_codes(doc: Document) -> list[list[tuple[str, str, str]]]:
+    """For each of :data:`CODE_KINDS`, the document's ``(code, name, level)`` rows.
+    Remembered: the glossary reads them from every document."""
+    found = []
+    for tables, column in CODE_KINDS:
+        name_column = column.replace("_code", "_name")
+        found.append(
+            [
+                (code, " ".join(row.get(name_column, "").split()), row.get("level", "").strip())
+                for table in tables
+                for row in doc.rows(table)
+                if (code := row.get(column, "").strip())
+            ]
+        )
+    return found
+
+
+def collect_codes(package: SitePackage) -> list[list[Code]]:
+    """For each of :data:`CODE_KINDS`, the distinct codes in the package, by code."""
+    found: list[dict[str, Code]] = [{} for _ in CODE_KINDS]
     for doc in package.documents:
-        for (tables, column), codes in zip(kinds, found, strict=True):
-            name_column = column.replace("_code", "_name")
-            for table in tables:
-                for row in doc.rows(table):
-                    code = row.get(column, "").strip()
-                    if not code:
-                        continue
-                    entry = codes.setdefault(code, Code(code=code))
-                    name = " ".join(row.get(name_column, "").split())
-                    if name:
-                        entry.names[name] += 1
-                    entry.levels[row.get("level", "").strip()] += 1
-                    if doc.year:
-                        entry.years.add(doc.year)
+        for codes, printed in zip(found, doc.remember(printed_codes), strict=True):
+            for code, name, level in printed:
+                entry = codes.setdefault(code, Code(code=code))
+                if name:
+                    entry.names[name] += 1
+                entry.levels[level] += 1
+                if doc.year:
+                    entry.years.add(doc.year)
     return [[codes[code] for code in sorted(codes)] for codes in found]
 
 
@@ -156,9 +180,7 @@ _SHOWN = 5
 def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> str:
     """名词解释 from the disclosures, then the classification codes in the package."""
     terms = collect_terms(package)
-    functions, economic = collect_codes(
-        package, (FUNCTION_TABLES, "function_code"), (ECONOMIC_TABLES, "economic_code")
-    )
+    functions, economic = collect_codes(package)
     out = [
         front_matter("名词解释"),
         "# 名词解释",

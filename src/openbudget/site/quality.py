@@ -34,16 +34,16 @@ def _table_names(row: Row) -> str:
     return "、".join(md_text(name) for name in dict.fromkeys(names))
 
 
+def check_counts(doc: Document) -> tuple[int, int, int]:
+    """The document's failed checks (errors, warnings) and repairs. Remembered (see
+    :func:`_counts`): the summaries of a region and of the corpus add them up."""
+    rows = doc.rows("checks")
+    errors = sum(1 for row in rows if is_error(row))
+    return errors, len(rows) - errors, len(doc.rows("repairs"))
+
+
 def _counts(doc: Document) -> tuple[int, int, int]:
-    """The document's failed checks (errors, warnings) and repairs (kept: the summaries of
-    a region and of the corpus add them up)."""
-
-    def count(doc: Document) -> tuple[int, int, int]:
-        rows = doc.rows("checks")
-        errors = sum(1 for row in rows if is_error(row))
-        return errors, len(rows) - errors, len(doc.rows("repairs"))
-
-    return doc.remember(_counts, count)
+    return doc.remember(check_counts)
 
 
 def quality_anchor(document_id: str) -> str:

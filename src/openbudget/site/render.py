@@ -10,18 +10,25 @@ Generated files live in git-ignored folders next to the hand-written pages:
 
 from __future__ import annotations
 
-import csv
 import logging
+from collections import Counter
 from pathlib import Path
 
-from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons, departments
-from .data import PARTS_FOLDER, SITE_RESOURCES, SitePackage, is_large, regions
+from .compare import (
+    COMPARE_DIR,
+    compare_index,
+    comparison_page,
+    comparisons,
+    departments,
+    metrics_of,
+)
+from .data import PARTS_FOLDER, SITE_RESOURCES, Facts, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
-from .downloads import load_descriptor, write_downloads
-from .explorer import default_project_href, explorer_index, explorer_page
+from .downloads import download_facts, load_descriptor, write_downloads
+from .explorer import default_project_href, explorer_index, explorer_page, project_count
 from .files import remove_stale, replace_tree
-from .glossary import glossary_page
-from .memo import Pages, document_digest
+from .glossary import glossary_page, printed_codes, printed_terms
+from .memo import Pages, document_digest, site_code_version
 from .pages import (
     REGIONS_DIR,
     department_link,
@@ -34,6 +41,7 @@ from .pages import (
 )
 from .quality import (
     QUALITY_DIR,
+    check_counts,
     document_quality_page,
     quality_index,
     quality_link,
@@ -47,17 +55,28 @@ GENERATED = "generated"
 LISTING_SNIPPET = f"{GENERATED}/_includes/departments.md"
 DATA_DIR = "data"
 VENDOR_DIR = "assets/vendor"
+#: Beside the pages, what the pages of the whole corpus need of each document (data.Facts;
+#: a dotfile: MkDocs does not publish it).
+FACTS_FILE = ".document-facts.pickle"
+#: Those facts: each is read from every document, so all are made in one pass over the
+#: documents, each document's rows read once (and not at all when kept from a build before).
+CORPUS_FACTS = (
+    metrics_of,
+    check_counts,
+    printed_terms,
+    printed_codes,
+    project_count,
+    download_facts,
+)
 
 
-def _row_counts(package_dir: Path, descriptor: dict) -> dict[str, int]:
-    """Rows of each CSV resource the descriptor lists, for the data page."""
-    counts = {}
-    for resource in descriptor.get("resources", []):
-        path = package_dir / str(resource.get("path", ""))
-        if path.suffix == ".csv" and path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                counts[path.name] = max(sum(1 for _ in csv.reader(handle)) - 1, 0)  # no header
-    return counts
+def _row_counts(package: SitePackage) -> dict[str, int]:
+    """Rows of each CSV of the package, for the data page: its documents' rows added up (the
+    package is its documents' parts, row for row), not every CSV read again."""
+    counts: Counter[str] = Counter()
+    for doc in package.documents:
+        counts.update({f"{key}.csv": rows for key, rows in doc.remember(download_facts)[0].items()})
+    return dict(counts)
 
 
 def render_pages(
@@ -79,10 +98,15 @@ def render_pages(
         log.warning("package has no %s; those tables show as missing", ", ".join(missing))
 
     package = SitePackage.load(package_dir)
+    out = docs_dir / GENERATED
+    facts = Facts(out / FACTS_FILE, site_code_version())
+    package.keep_facts(facts)
+    for doc in package.documents:
+        for fact in CORPUS_FACTS:
+            doc.remember(fact)
     # Before the pages: each department page links its own downloads (doc.downloads).
     downloads = write_downloads(package, package_dir, docs_dir)
     descriptor = load_descriptor(package_dir)
-    out = docs_dir / GENERATED
 
     digests = {doc.document_id: document_digest(doc) for doc in package.documents}
     pages = Pages(out, digests)
@@ -91,7 +115,7 @@ def render_pages(
     pages.put(
         out / "data.md",
         None,
-        lambda: data_page(package, descriptor, downloads, _row_counts(package_dir, descriptor)),
+        lambda: data_page(package, descriptor, downloads, _row_counts(package)),
     )
     pages.put(out / "dictionary.md", None, lambda: dictionary_page(descriptor))
     pages.put(out / "glossary.md", None, lambda: glossary_page(package))
@@ -178,6 +202,7 @@ def render_pages(
             ),
         )
     pages.save()
+    facts.save()
     log.info("made %d of %d pages (the others were unchanged)", pages.made, len(pages.written))
     for stale in remove_stale(out, pages.written):
         log.info("removed stale page %s", stale)
