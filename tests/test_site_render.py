@@ -669,6 +669,29 @@ def test_every_chart_is_valid_vega_lite(docs: Path) -> None:
         validate_jsonschema(spec, schema)
 
 
+def test_charts_made_from_a_template_are_the_charts_altair_makes(
+    tmp_path: Path, package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Altair builds each shape of chart once; every chart of the sample site, filled into
+    its shape's template, is the spec Altair builds for it, key for key."""
+    from openbudget.site import charts
+
+    made = []
+    real = charts._bars
+
+    def both(*args, **kwargs):
+        spec = real(*args, **kwargs)
+        assert spec == real(*args, **kwargs, altair=True)
+        made.append(spec)
+        return spec
+
+    monkeypatch.setattr(charts, "_bars", both)
+    render_pages(package, tmp_path / "docs", node_modules=tmp_path / "none")
+    assert len(made) > 10
+    grouped = [spec for spec in made if "yOffset" in spec["layer"][0]["encoding"]]
+    assert grouped and any(spec["layer"][0]["encoding"]["color"].get("legend") for spec in made)
+
+
 def test_charts_have_chinese_titles_and_inline_data(docs: Path) -> None:
     specs = chart_specs(page(docs, JULU))
     titles = [spec["title"]["text"] for spec in specs]

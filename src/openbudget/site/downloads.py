@@ -366,9 +366,9 @@ def write_downloads(
         write_bytes_atomic(path, data)
         sizes[path] = len(data)
 
-    # Past a few documents the workbooks (most of the downloads' time) are made on the other
-    # CPUs while this process writes the rest.
-    workers = max((os.cpu_count() or 1) - 1, 1) if len(package.documents) > _POOL_FROM else 0
+    # Past a few documents the workbooks (most of the downloads' time) are made in one worker
+    # process per CPU: this process writes the rest, then mostly waits for them.
+    workers = (os.cpu_count() or 1) if len(package.documents) > _POOL_FROM else 0
     books = _Workbooks(put, workers)
     try:
 

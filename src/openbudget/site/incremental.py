@@ -5,7 +5,11 @@ files in place; it never removes outputs of deleted pages and is meant for previ
 runs the same machinery with what a publishing build needs instead:
 
 - a file is *changed* when its content hash differs from the one recorded in the previous
-  site's manifest (``.openbudget-build.json``), not when its time is newer;
+  site's manifest (``.openbudget-build.json``), not when its time is newer (the hash of a
+  file whose size and modification time are the ones recorded at the last build, in
+  ``build/cache/docs-digests.json``, is not computed again, as git's index does: the
+  build writes every file it changes anew, and hashing every download of a province each
+  build took seconds);
 - the staging folder starts as hard links to the previous site's files, and every output
   about to be written is unlinked first, so the published site is never written into;
 - outputs of sources that are gone are removed;
@@ -48,18 +52,34 @@ def config_key(config_file: Path) -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: str) -> str:
+#: Each source file's ``[size, mtime_ns, sha256]`` at the last build (relative to the project
+#: root; kept out of the site, whose bytes must not depend on file times).
+DIGESTS = Path("build/cache/docs-digests.json")
+
+
+def file_digest(path: str, known: list | None = None) -> list:
+    """``[size, mtime_ns, sha256]`` of a file: ``known`` (such a list, from the last build)
+    when the file's size and time are still the ones it records."""
+    stat = os.stat(path)
+    if known is not None and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+        return known
     with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return [stat.st_size, stat.st_mtime_ns, digest]
+
+
+def _read_json(path: Path) -> dict:
+    """A JSON object from ``path`` ({} when there is none or it is unreadable)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def read_manifest(site: Path) -> dict:
     """The manifest of a built site ({} when there is none or it is unreadable)."""
-    try:
-        manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) else {}
+    return _read_json(site / MANIFEST)
 
 
 def link_tree(source: Path, dest: Path) -> None:
@@ -93,6 +113,8 @@ def build(config_file: Path, staging: Path, previous_site: Path | None) -> list[
         for name in (*ALWAYS_WRITTEN, MANIFEST):
             (staging / name).unlink(missing_ok=True)
     files_now: dict[str, list[str]] = {}
+    known = _read_json(DIGESTS)
+    digests: dict[str, list] = {}
     built: list[str] = []
 
     class Incremental(BasePlugin):
@@ -100,7 +122,8 @@ def build(config_file: Path, staging: Path, previous_site: Path | None) -> list[
             for file in files:
                 if file.abs_src_path is None or file.inclusion.is_excluded():
                     continue  # not published (a snippet, or a file a plugin makes)
-                digest = file_digest(file.abs_src_path)
+                digests[file.src_uri] = file_digest(file.abs_src_path, known.get(file.src_uri))
+                digest = digests[file.src_uri][2]
                 files_now[file.src_uri] = [digest, file.dest_uri]
                 hand_written_page = file.is_documentation_page() and not file.src_uri.startswith(
                     "generated/"
@@ -123,6 +146,8 @@ def build(config_file: Path, staging: Path, previous_site: Path | None) -> list[
     mkdocs_build.build(config, dirty=dirty)
     manifest = {"config": key, "files": dict(sorted(files_now.items()))}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", encoding="utf-8")
+    DIGESTS.parent.mkdir(parents=True, exist_ok=True)
+    DIGESTS.write_text(json.dumps(digests, sort_keys=True) + "\n", encoding="utf-8")
     return sorted(built)
 
 
