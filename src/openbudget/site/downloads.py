@@ -26,6 +26,7 @@ import json
 import multiprocessing
 import os
 import re
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,7 +40,7 @@ from openbudget.zips import write_zip
 
 from .amounts import page_ref
 from .data import Document, SitePackage, csv_table, is_large, read_part, regions
-from .files import remove_stale, write_bytes_atomic, write_stream_atomic
+from .files import copy_file_atomic, remove_stale, write_bytes_atomic, write_stream_atomic
 from .markdown import md_attr, md_text
 from .workbook import Sheet, typed_value, workbook_bytes
 
@@ -263,15 +264,24 @@ class DepartmentFiles:
 
 @dataclass
 class Downloads:
-    """Everything written under ``docs/downloads/``."""
+    """Everything written under ``docs/downloads/``, as the pages link it. The files
+    themselves may still be being written (see :meth:`wait`)."""
 
     package_zip: str
     workbook: str  # the whole package; empty past HOME_LIMIT documents (see region_workbooks)
-    sizes: dict[str, int]
     departments: dict[str, DepartmentFiles]
     sources: list[tuple[str, str]]  # (document_id, path relative to downloads)
-    files: list[Path] = field(default_factory=list)
     region_workbooks: dict[str, str] = field(default_factory=dict)  # region key → workbook
+    writing: threading.Thread | None = field(default=None, repr=False)
+    failed: list[BaseException] = field(default_factory=list, repr=False)
+
+    def wait(self) -> None:
+        """Return once every file is written; raise what writing them raised."""
+        if self.writing is not None:
+            self.writing.join()
+            self.writing = None
+        if self.failed:
+            raise self.failed[0]
 
 
 def _doc_folder(document_id: str) -> str:
@@ -299,7 +309,7 @@ class _Workbooks:
     once) and written by ``put`` in the order they were asked for. At most two per worker
     wait at a time, so the rows in flight stay few."""
 
-    def __init__(self, put: Callable[[Path, bytes], None], workers: int) -> None:
+    def __init__(self, put: Callable[[Path, bytes], object], workers: int) -> None:
         self.put = put
         self.pool = None
         if workers:
@@ -337,9 +347,15 @@ def write_downloads(
     docs_dir: Path,
     *,
     sources_root: Path | None = None,
+    background: bool = False,
 ) -> Downloads:
     """Write every download under ``docs_dir/downloads/``; files of earlier builds that this
     build did not write are removed. Attaches each document's files to ``doc.downloads``.
+
+    What the pages link is known before a file is written (paths, and the row counts and
+    pages of each document's facts), so with ``background`` the files are written by a
+    thread while the caller renders the pages, and :meth:`Downloads.wait` waits for them:
+    the workbooks, most of the time, keep the other CPU busy meanwhile.
 
     ``sources_root`` is where the documents' ``source_path`` is relative to (default: the
     folder holding the package, i.e. the project root).
@@ -352,151 +368,174 @@ def write_downloads(
     content_key = content_keys(descriptor)
     slug = package_slug(descriptor)
     # Each file is written as soon as it is made (memory stays flat in the number of
-    # documents); only its size is kept. A workbook, the slow part, is made again only when
-    # its content key (its rows and title) differs from the one recorded beside it.
-    sizes: dict[Path, int] = {}
+    # documents). A workbook, the slow part, is made again only when its content key (its
+    # rows and title) differs from the one recorded beside it; so are a document's files.
     keys_path = out / KEYS_FILE
     try:
         previous_keys = json.loads(keys_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous_keys = {}
     keys: dict[str, str] = {}
-
-    def put(path: Path, data: bytes) -> None:
-        write_bytes_atomic(path, data)
-        sizes[path] = len(data)
-
-    # Past a few documents the workbooks (most of the downloads' time) are made in one worker
-    # process per CPU: this process writes the rest, then mostly waits for them.
+    kept: list[Path] = [keys_path]  # every file of this build, written or already there
+    writes: list[Callable[[], object]] = []  # what is to be written, in order
+    # Past a few documents the workbooks are made in one worker process per CPU.
     workers = (os.cpu_count() or 1) if len(package.documents) > _POOL_FROM else 0
-    books = _Workbooks(put, workers)
-    try:
+    books = _Workbooks(write_bytes_atomic, workers)
 
-        def put_workbook(path: Path, key: str, sheets: Callable[[], list[Sheets]], title: str):
-            """Make the workbook at ``path`` unless its ``key`` says it is already there."""
-            name = path.relative_to(out).as_posix()
-            keys[name] = key
-            if previous_keys.get(name) == key and path.is_file():
-                sizes[path] = path.stat().st_size
-            else:
+    def unchanged(name: str, key: str, paths: list[Path]) -> bool:
+        """Record ``name``'s key and files; whether they are already there for that key."""
+        keys[name] = key
+        kept.extend(paths)
+        return previous_keys.get(name) == key and all(path.is_file() for path in paths)
+
+    def put_workbook(path: Path, key: str, sheets: Callable[[], list[Sheets]], title: str):
+        """Make the workbook at ``path`` unless its ``key`` says it is already there."""
+        if not unchanged(path.relative_to(out).as_posix(), key, [path]):
+
+            def write() -> None:
                 made = sheets()
                 books.submit(path, _sheets(made), _about_rows(made, title))
 
-        # The whole package: its descriptor and CSVs, copied into the zip piece by piece.
-        entries: dict[str, Path] = {}
-        for resource in resources:
-            if (package_dir / resource.path).is_file():
-                entries[f"{slug}/{resource.path}"] = package_dir / resource.path
-        if (package_dir / "datapackage.json").is_file():
-            entries[f"{slug}/datapackage.json"] = package_dir / "datapackage.json"
-        package_zip = f"{slug}.zip"
-        write_stream_atomic(out / package_zip, lambda handle: write_zip(handle, entries))
-        sizes[out / package_zip] = (out / package_zip).stat().st_size
+            writes.append(write)
 
-        title = str(descriptor.get("title") or slug)
-        workbook = ""
-        region_workbooks: dict[str, str] = {}
-        if is_large(package):
-            # One workbook per region: a whole province would pass Excel's 1,048,576 rows a
-            # sheet, and adding a document remakes only its region's workbook. Its key is its
-            # documents' parts, so an unchanged region's rows are not even read.
-            for key, part in regions(package).items():
-                region_workbooks[key] = f"regions/{key}.xlsx"
-                region_title = f"{title}：{part.documents[0].region or '地区未注明'}"
-                put_workbook(
-                    out / region_workbooks[key],
-                    content_key(region_title, [doc.rows_digest for doc in part.documents]),
-                    lambda docs=part.documents: _joined(resources, docs),
-                    region_title,
-                )
-        else:  # everything as one workbook, from the package's CSVs
-            workbook = f"{slug}.xlsx"
-            sheets = [
-                (resource, _aligned(resource, *_read_table(package_dir / resource.path)))
-                for resource in resources
-            ]
+    def put_copy(source: Path, dest: Path) -> None:
+        kept.append(dest)
+        writes.append(lambda: copy_file_atomic(source, dest))
+
+    # The whole package: its descriptor and CSVs, copied into the zip piece by piece.
+    entries: dict[str, Path] = {}
+    for resource in resources:
+        if (package_dir / resource.path).is_file():
+            entries[f"{slug}/{resource.path}"] = package_dir / resource.path
+    if (package_dir / "datapackage.json").is_file():
+        entries[f"{slug}/datapackage.json"] = package_dir / "datapackage.json"
+    package_zip = f"{slug}.zip"
+    kept.append(out / package_zip)
+    writes.append(
+        lambda: write_stream_atomic(out / package_zip, lambda handle: write_zip(handle, entries))
+    )
+
+    title = str(descriptor.get("title") or slug)
+    workbook = ""
+    region_workbooks: dict[str, str] = {}
+    if is_large(package):
+        # One workbook per region: a whole province would pass Excel's 1,048,576 rows a
+        # sheet, and adding a document remakes only its region's workbook. Its key is its
+        # documents' parts, so an unchanged region's rows are not even read.
+        for key, part in regions(package).items():
+            region_workbooks[key] = f"regions/{key}.xlsx"
+            region_title = f"{title}：{part.documents[0].region or '地区未注明'}"
             put_workbook(
-                out / workbook,
-                content_key(title, [(resource.key, rows) for resource, rows in sheets]),
-                lambda: sheets,
-                title,
+                out / region_workbooks[key],
+                content_key(region_title, [doc.rows_digest for doc in part.documents]),
+                lambda docs=part.documents: _joined(resources, docs),
+                region_title,
             )
+    else:  # everything as one workbook, from the package's CSVs
+        workbook = f"{slug}.xlsx"
+        sheets = [
+            (resource, _aligned(resource, *_read_table(package_dir / resource.path)))
+            for resource in resources
+        ]
+        put_workbook(
+            out / workbook,
+            content_key(title, [(resource.key, rows) for resource, rows in sheets]),
+            lambda: sheets,
+            title,
+        )
 
-        # Per document, from its part: one document's rows in memory at a time.
-        departments: dict[str, DepartmentFiles] = {}
-        sources: list[tuple[str, str]] = []
-        for doc in package.documents:
-            folder = _doc_folder(doc.document_id)
-            stem = folder.rsplit("/", 1)[-1]
-            doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
-            counts, refs = doc.remember(download_facts)
-            csvs = [
-                (resource.key, resource.title, f"{folder}/{resource.path}", counts[resource.key])
-                for resource in resources
-                if counts.get(resource.key)
-            ]
-            doc_workbook = f"{folder}/{stem}.xlsx"
-            doc_json = f"{folder}/{stem}.json"
-            # The document's CSVs, workbook and JSON are made again only when its rows changed.
-            doc_key = content_key(doc_title, [doc.rows_digest])
-            keys[folder] = doc_key
-            names = [path for _, _, path, _ in csvs] + [doc_workbook, doc_json]
-            if previous_keys.get(folder) == doc_key and all((out / n).is_file() for n in names):
-                for name in names:
-                    sizes[out / name] = (out / name).stat().st_size
-            else:
+    # Per document, from its part: one document's rows in memory at a time.
+    departments: dict[str, DepartmentFiles] = {}
+    sources: list[tuple[str, str]] = []
+    for doc in package.documents:
+        folder = _doc_folder(doc.document_id)
+        stem = folder.rsplit("/", 1)[-1]
+        doc_title = f"{doc.name} {doc.year} 年{doc.kind}" if doc.year else doc.name
+        counts, refs = doc.remember(download_facts)
+        csvs = [
+            (resource.key, resource.title, f"{folder}/{resource.path}", counts[resource.key])
+            for resource in resources
+            if counts.get(resource.key)
+        ]
+        doc_workbook = f"{folder}/{stem}.xlsx"
+        doc_json = f"{folder}/{stem}.json"
+        names = [path for _, _, path, _ in csvs] + [doc_workbook, doc_json]
+        doc_key = content_key(doc_title, [doc.rows_digest])
+        if not unchanged(folder, doc_key, [out / name for name in names]):
+
+            def write(
+                doc: Document = doc,
+                folder: str = folder,
+                doc_title: str = doc_title,
+                workbook_path: Path = out / doc_workbook,
+                json_path: Path = out / doc_json,
+            ) -> None:
                 doc_sheets = _part_sheets(resources, doc)
                 for resource, rows in doc_sheets:
                     if rows:
-                        put(
-                            out / f"{folder}/{resource.path}",
-                            _csv_bytes(resource.field_names, rows),
-                        )
+                        data = _csv_bytes(resource.field_names, rows)
+                        write_bytes_atomic(out / f"{folder}/{resource.path}", data)
                 about = _about_rows(doc_sheets, doc_title)
-                books.submit(out / doc_workbook, _sheets(doc_sheets), about)
-                put(out / doc_json, _json_bytes(doc, doc_title, doc_sheets, descriptor))
+                books.submit(workbook_path, _sheets(doc_sheets), about)
+                write_bytes_atomic(json_path, _json_bytes(doc, doc_title, doc_sheets, descriptor))
 
-            source = _source_file(doc, sources_root)
-            source_rel = meta_rel = None
-            if source is not None:
-                source_rel = f"sources/{source.name}"
-                put(out / source_rel, source.read_bytes())
-                sources.append((doc.document_id, source_rel))
-                sidecar = source.with_suffix(".yaml")
-                if sidecar.is_file() and sidecar != source:
-                    meta_rel = f"sources/{sidecar.name}"
-                    put(out / meta_rel, sidecar.read_bytes())
-            pages = tuple(
+            writes.append(write)
+
+        source = _source_file(doc, sources_root)
+        source_rel = meta_rel = None
+        if source is not None:
+            source_rel = f"sources/{source.name}"
+            put_copy(source, out / source_rel)
+            sources.append((doc.document_id, source_rel))
+            sidecar = source.with_suffix(".yaml")
+            if sidecar.is_file() and sidecar != source:
+                meta_rel = f"sources/{sidecar.name}"
+                put_copy(sidecar, out / meta_rel)
+        files = DepartmentFiles(
+            workbook=doc_workbook,
+            json=doc_json,
+            csvs=tuple(csvs),
+            source=source_rel,
+            source_meta=meta_rel,
+            source_name=source.name if source else "",
+            pages=tuple(
                 (resource.title, refs[resource.key])
                 for resource in resources
                 if resource.key in refs
-            )
-            files = DepartmentFiles(
-                workbook=doc_workbook,
-                json=doc_json,
-                csvs=tuple(csvs),
-                source=source_rel,
-                source_meta=meta_rel,
-                source_name=source.name if source else "",
-                pages=pages,
-            )
-            departments[doc.document_id] = files
-            doc.downloads = files
+            ),
+        )
+        departments[doc.document_id] = files
+        doc.downloads = files
 
-        books.close()  # every workbook written before the keys that say they are
-    finally:
-        books.shutdown()
-    write_bytes_atomic(keys_path, (json.dumps(keys, sort_keys=True, indent=0) + "\n").encode())
-    remove_stale(out, [*sizes, keys_path], pattern="*")
-    return Downloads(
+    downloads = Downloads(
         package_zip=package_zip,
         workbook=workbook,
         region_workbooks=region_workbooks,
-        sizes={path.relative_to(out).as_posix(): size for path, size in sizes.items()},
         departments=departments,
         sources=sources,
-        files=sorted(sizes),
     )
+
+    def write_all() -> None:
+        try:
+            try:
+                for write in writes:
+                    write()
+                books.close()  # every workbook written before the keys that say they are
+            finally:
+                books.shutdown()
+            keys_text = json.dumps(keys, sort_keys=True, indent=0) + "\n"
+            write_bytes_atomic(keys_path, keys_text.encode())
+            remove_stale(out, kept, pattern="*")
+        except BaseException as exc:  # handed to the caller by Downloads.wait
+            downloads.failed.append(exc)
+
+    if background:
+        downloads.writing = threading.Thread(target=write_all, name="downloads")
+        downloads.writing.start()
+    else:
+        write_all()
+        downloads.wait()
+    return downloads
 
 
 def _json_bytes(

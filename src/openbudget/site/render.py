@@ -24,7 +24,7 @@ from .compare import (
 )
 from .data import PARTS_FOLDER, SITE_RESOURCES, Facts, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
-from .downloads import download_facts, load_descriptor, write_downloads
+from .downloads import Downloads, download_facts, load_descriptor, write_downloads
 from .explorer import default_project_href, explorer_index, explorer_page, project_count
 from .files import remove_stale, replace_tree
 from .glossary import glossary_page, printed_codes, printed_terms
@@ -79,33 +79,10 @@ def _row_counts(package: SitePackage) -> dict[str, int]:
     return dict(counts)
 
 
-def render_pages(
-    package_dir: Path, docs_dir: Path, *, node_modules: Path | None = None
-) -> list[Path]:
-    """Write the generated pages for the package in ``package_dir`` into ``docs_dir``.
-
-    Returns the generated Markdown files, sorted. Also copies the package to
-    ``docs_dir/data/`` and, when ``node_modules`` (default: next to ``docs_dir``) is
-    installed, the chart libraries to ``docs_dir/assets/vendor/``. Same package in,
-    byte-identical pages out; pages of documents no longer in the package are removed.
-    """
-    package_dir = Path(package_dir)
-    docs_dir = Path(docs_dir)
-    if not (package_dir / "documents.csv").is_file():
-        raise FileNotFoundError(f"{package_dir} has no documents.csv; is it a data package?")
-    missing = [name for name in SITE_RESOURCES if not (package_dir / f"{name}.csv").is_file()]
-    if missing:
-        log.warning("package has no %s; those tables show as missing", ", ".join(missing))
-
-    package = SitePackage.load(package_dir)
+def _write_pages(package: SitePackage, docs_dir: Path, downloads: Downloads) -> Pages:
+    """Write every generated page whose inputs changed; the pages written, with their keys."""
+    package_dir = package.package_dir
     out = docs_dir / GENERATED
-    facts = Facts(out / FACTS_FILE, site_code_version())
-    package.keep_facts(facts)
-    for doc in package.documents:
-        for fact in CORPUS_FACTS:
-            doc.remember(fact)
-    # Before the pages: each department page links its own downloads (doc.downloads).
-    downloads = write_downloads(package, package_dir, docs_dir)
     descriptor = load_descriptor(package_dir)
 
     digests = {doc.document_id: document_digest(doc) for doc in package.documents}
@@ -201,6 +178,41 @@ def render_pages(
                 comparison, lambda doc: department_link(doc, "../departments/")
             ),
         )
+    return pages
+
+
+def render_pages(
+    package_dir: Path, docs_dir: Path, *, node_modules: Path | None = None
+) -> list[Path]:
+    """Write the generated pages for the package in ``package_dir`` into ``docs_dir``.
+
+    Returns the generated Markdown files, sorted. Also copies the package to
+    ``docs_dir/data/`` and, when ``node_modules`` (default: next to ``docs_dir``) is
+    installed, the chart libraries to ``docs_dir/assets/vendor/``. Same package in,
+    byte-identical pages out; pages of documents no longer in the package are removed.
+    """
+    package_dir = Path(package_dir)
+    docs_dir = Path(docs_dir)
+    if not (package_dir / "documents.csv").is_file():
+        raise FileNotFoundError(f"{package_dir} has no documents.csv; is it a data package?")
+    missing = [name for name in SITE_RESOURCES if not (package_dir / f"{name}.csv").is_file()]
+    if missing:
+        log.warning("package has no %s; those tables show as missing", ", ".join(missing))
+
+    package = SitePackage.load(package_dir)
+    out = docs_dir / GENERATED
+    facts = Facts(out / FACTS_FILE, site_code_version())
+    package.keep_facts(facts)
+    for doc in package.documents:
+        for fact in CORPUS_FACTS:
+            doc.remember(fact)
+    # Before the pages: each department page links its own downloads (doc.downloads); the
+    # files themselves are written meanwhile (the workbooks on the other CPU).
+    downloads = write_downloads(package, package_dir, docs_dir, background=True)
+    try:
+        pages = _write_pages(package, docs_dir, downloads)
+    finally:
+        downloads.wait()
     pages.save()
     facts.save()
     log.info("made %d of %d pages (the others were unchanged)", pages.made, len(pages.written))
