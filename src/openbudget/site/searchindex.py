@@ -36,6 +36,8 @@ import lxml.html
 
 from openbudget.cache import put_entry, unseal
 
+from .files import write_bytes_atomic
+
 #: Bumped when what is indexed or how changes, so cached pages are read again.
 VERSION = "1"
 #: The index's folder in the site.
@@ -253,7 +255,9 @@ def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -
         for page_id, (body, entry) in enumerate(pool.imap(_cached_page, work, chunksize=8)):
             used.add(entry)
             fragment, *spooled = body.split(b"\n")
-            _put(out / "f" / f"{page_id}.json", fragment)
+            # Only files whose bytes change are written (creating one costs a millisecond
+            # here), by rename: in a staging site the old file is the published one's link.
+            write_bytes_atomic(out / "f" / f"{page_id}.json", fragment)
             prefix = f"{page_id}\t".encode()
             for spool, line in zip(spools, spooled, strict=True):
                 if line:
@@ -273,28 +277,16 @@ def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -
                 path.unlink()
     if cache is not None and cache.is_dir():
         _prune(cache, used)
-    _put(out / "index.json", _dump({"version": VERSION, "pages": len(urls), "shards": shards}))
-
-
-def _put(path: Path, data: bytes) -> None:
-    """Write ``path`` unless it already holds ``data``. A new file, not the old one
-    rewritten: in a staging site the old one is a hard link to the published site's file.
-    (Creating a file costs a millisecond here, reading one a tenth of that, and most of an
-    index is the same after one page is added.)"""
-    try:
-        if path.read_bytes() == data:
-            return
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    path.write_bytes(data)
+    write_bytes_atomic(
+        out / "index.json", _dump({"version": VERSION, "pages": len(urls), "shards": shards})
+    )
 
 
 def _write_shards(job: tuple[Path, int, int, Path]) -> None:
     """Write the shards of one spool file (run in worker processes)."""
     spool, n, shards, folder = job
     for shard, content in _shards(spool, n, shards):
-        _put(folder / f"{shard}.json", _dump(content))
+        write_bytes_atomic(folder / f"{shard}.json", _dump(content))
 
 
 def _shards(spool: Path, n: int, shards: int) -> Iterator[tuple[int, dict]]:
