@@ -273,15 +273,15 @@ class Downloads:
     sources: list[tuple[str, str]]  # (document_id, path relative to downloads)
     region_workbooks: dict[str, str] = field(default_factory=dict)  # region key → workbook
     writing: threading.Thread | None = field(default=None, repr=False)
-    failed: list[BaseException] = field(default_factory=list, repr=False)
+    error: BaseException | None = field(default=None, repr=False)  # what writing raised
 
     def wait(self) -> None:
         """Return once every file is written; raise what writing them raised."""
         if self.writing is not None:
             self.writing.join()
             self.writing = None
-        if self.failed:
-            raise self.failed[0]
+        if self.error is not None:
+            raise self.error
 
 
 def _doc_folder(document_id: str) -> str:
@@ -527,7 +527,7 @@ def write_downloads(
             write_bytes_atomic(keys_path, keys_text.encode())
             remove_stale(out, kept, pattern="*")
         except BaseException as exc:  # handed to the caller by Downloads.wait
-            downloads.failed.append(exc)
+            downloads.error = exc
 
     if background:
         downloads.writing = threading.Thread(target=write_all, name="downloads")
