@@ -53,6 +53,20 @@ PAGE = """# 巨鹿县人力资源和社会保障局
 
 Text before
 <div class="ob-after-text">no blank line before it</div>
+
+<p class="ob-subhead">截止时间：2023-12-31</p>
+<div class="ob-table"><table><tr><td>182.79</td></tr></table></div>
+<p class="ob-empty" hidden>没有符合条件的项目。</p>
+
+<div>elements on one line</div><p>*Markdown writes them apart*</p>
+
+<div>an element</div> *then text*
+
+<p>an element</p>
+*then a line of text*
+
+<div>an element</div>
+<span>*then inline HTML*</span>
 """
 
 
@@ -62,8 +76,11 @@ def _convert(text: str) -> str:
 
 def test_a_page_converts_the_same_with_its_blocks_set_aside():
     text, blocks = set_aside(PAGE)
-    assert len(blocks) == 3  # the meta line, the figures and the table
-    assert "ob-figures" not in text and "ob-listing" in text and "not-a-block" in text
+    # the meta line, the figures, the table, the run of whole elements
+    assert len(blocks) == 4
+    assert "ob-figures" not in text and "ob-subhead" not in text and "one line" in text
+    assert "ob-listing" in text and "not-a-block" in text
+    assert "then text" in text and "then a line" in text and "then inline" in text
     assert put_back(_convert(text), blocks) == _convert(PAGE)
 
 

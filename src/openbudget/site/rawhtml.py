@@ -9,10 +9,11 @@ one-line placeholder in its place, and puts the block back into the converted pa
 ``id`` attributes of the blocks are registered for the anchor check as MkDocs would. The
 built pages are the same as without the plugin.
 
-A block is set aside only when it cannot hold Markdown: it starts at the beginning of a
-line after a blank line with a block-level tag, ends at the next blank line with that tag's
-end tag, opens and closes that tag equally often, and has no ``markdown`` attribute (which
-asks ``md_in_html`` to convert its content). Fenced code is left alone.
+A block is set aside only when it cannot hold Markdown: it runs from a blank line to the next,
+it is a series of whole block-level elements (each line outside them starts one, each
+element opened is closed, the block ends with an end tag), and it has no ``markdown``
+attribute (which asks ``md_in_html`` to convert an element's content). Fenced code is left
+alone.
 """
 
 from __future__ import annotations
@@ -27,20 +28,28 @@ from mkdocs.utils.meta import get_data
 #: Python-Markdown's block-level elements that the pages start HTML blocks with.
 BLOCK_TAGS = ("div", "table", "p", "details", "figure", "section", "form", "nav", "ul", "ol")
 _START = re.compile(rf"<({'|'.join(BLOCK_TAGS)})[\s>]")
+_TAG = re.compile(rf"<(/?)(?:{'|'.join(BLOCK_TAGS)})[\s>]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[^>]*\smarkdown[\s=>]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ANCHOR = re.compile(r'<(?:[a-zA-Z][^>]*?\sid|a\s[^>]*?name)="([^"]*)"')
 _SLOT = re.compile(r'<div data-ob-slot="(\d+)"></div>')
 
 
-def _whole_block(block: str, tag: str) -> bool:
-    """Whether ``block`` is one or more complete ``tag`` elements with no Markdown inside."""
-    opened = len(re.findall(rf"<{tag}[\s>]", block))
-    return (
-        block.rstrip().endswith(f"</{tag}>")
-        and opened == block.count(f"</{tag}>")
-        and not _MARKDOWN_ATTRIBUTE.search(block)
-    )
+def _whole_block(block: str) -> bool:
+    """Whether ``block`` is a run of complete block-level elements with no Markdown inside.
+
+    Each line where no element is open starts one, and an end tag that closes the last open
+    element ends its line (Markdown reads anything after it as text, or writes the next
+    element on a line of its own); every element opened is closed."""
+    depth = 0
+    for line in block.split("\n"):
+        if depth == 0 and not _START.match(line):
+            return False
+        for tag in _TAG.finditer(line):
+            depth += -1 if tag.group(1) else 1
+            if depth < 0 or (depth == 0 and line[tag.end() :].strip()):
+                return False
+    return depth == 0 and not _MARKDOWN_ATTRIBUTE.search(block)
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
@@ -65,7 +74,7 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
             while end < len(lines) and lines[end].strip():
                 end += 1
             block = "\n".join(lines[i:end])
-            if _whole_block(block, start.group(1)):
+            if _whole_block(block):
                 out.append(f'<div data-ob-slot="{len(blocks)}"></div>')
                 blocks.append(block)
                 i = end
