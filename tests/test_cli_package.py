@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from conftest import ROOT, SOURCES
 
 from openbudget import cli
-from openbudget.package import PackageInvalid, write_package
+from openbudget.package import PackageInvalid, descriptor, descriptor_json, write_package
 from openbudget.parse import parse_document
 
 JULU = SOURCES / "2025-julu-renshe.txt"
@@ -311,3 +312,10 @@ def test_a_text_extract_saved_as_utf16_reads_as_its_utf8_original(tmp_path):
     assert cli.main(["package", "b/julu.txt", "--out", "out-b"]) == 0
     for name in ("budget_summary.csv", "expenditure.csv", "projects.csv"):
         assert (tmp_path / "out-a" / name).read_bytes() == (tmp_path / "out-b" / name).read_bytes()
+
+
+def test_the_descriptor_text_is_the_descriptor_indented_by_two():
+    documents = [parse_document(JULU).document, parse_document(JULU).document | {"year": 2024}]
+    for listed in (documents, documents[:1], []):
+        expected = json.dumps(descriptor(listed), ensure_ascii=False, indent=2) + "\n"
+        assert descriptor_json(listed) == expected

@@ -1,9 +1,5 @@
 """A CSV cell as the value its field type declares, and the ``.xlsx`` workbooks of the
-downloads written from such cells.
-
-Imports nothing of the site but its amounts, so the worker processes that write workbooks
-(:mod:`openbudget.site.downloads`) start small.
-"""
+downloads (:mod:`openbudget.site.downloads`) written from such cells."""
 
 from __future__ import annotations
 
@@ -63,9 +59,12 @@ def _excel_cell(text: str, kind: str) -> tuple[Any, str | None]:
     return value, None
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def _width(text: str) -> int:
     """Display width with CJK characters counted double."""
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 #: Up to how many rows a workbook is assembled in memory (some 100 MB at most).
