@@ -52,11 +52,19 @@ def _excel_cell(text: str, kind: str) -> tuple[Any, str | None]:
     if isinstance(value, float):
         places = _decimals(text)
         return value, ("0." + "0" * places) if places else "0"
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-        if len(value) > _SHEET_MAX_CELL:
-            value = value[: _SHEET_MAX_CELL - 1] + "…"
-    return value, None
+    return (_excel_text(value) if isinstance(value, str) else value), None
+
+
+#: The field types :func:`typed_value` may give a value other than the text for.
+_TYPED = ("integer", "number", "boolean")
+
+
+def _excel_text(text: str) -> str:
+    """Text as a cell holds it: without the control characters XML cannot carry, and cut
+    to the most a cell holds."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    return text if len(text) <= _SHEET_MAX_CELL else text[: _SHEET_MAX_CELL - 1] + "…"
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
@@ -110,8 +118,13 @@ def workbook_bytes(sheets: list[Sheet], about: list[list[str]]) -> bytes:
             sheet.autofilter(0, 0, len(rows), len(titles) - 1)
         for column, title in enumerate(titles):
             sheet.write_string(0, column, title, bold)
+        typed = [kind in _TYPED for kind in kinds]
         for index, row in enumerate(rows, start=1):
             for column, (text, kind) in enumerate(zip(row, kinds, strict=False)):
+                if not typed[column]:  # text (most cells): as _excel_cell gives it, sooner
+                    if text and not text.isspace():
+                        sheet.write_string(index, column, _excel_text(text))
+                    continue
                 value, number_format = _excel_cell(text, kind)
                 if value is None:  # an empty printed cell stays an absent cell
                     continue
