@@ -260,7 +260,10 @@ def validate(folder: Path) -> None:
     for name in sorted(names, key=lambda n: -sizes[n]):  # the largest first, to the lightest
         min(shares, key=lambda share: sum(sizes[n] for n in share)).append(name)
     if workers == 1:
-        problems = _problems(path, names)
+        from frictionless import Package
+
+        report = Package(str(path)).validate()
+        problems = [] if report.valid else [report.to_summary()]
     else:
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
@@ -271,9 +274,11 @@ def validate(folder: Path) -> None:
 
 
 def _problems(path: Path, names: list[str]) -> list[str]:
-    """frictionless's report on each of the resources ``names`` that is not valid."""
+    """frictionless's report on each of the resources ``names`` that is not valid (and on
+    the descriptor, checked with the first)."""
     from frictionless import Package
 
     package = Package(str(path))
-    reports = (package.validate(name=name) for name in names)
+    reports = [package.validate(name=names[0])] if names else []
+    reports += [package.get_resource(name).validate() for name in names[1:]]
     return [report.to_summary() for report in reports if not report.valid]
