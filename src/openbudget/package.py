@@ -19,12 +19,15 @@ from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openbudget.errors import duplicate_disclosure
-from openbudget.parse import ParsedDocument
 from openbudget.publish import publish, staging_folder
 from openbudget.schema import declared_fields, resource_fields, schema_spec
 from openbudget.zips import deterministic_zip
+
+if TYPE_CHECKING:  # the parser is not needed to write a package (the download workers)
+    from openbudget.parse import ParsedDocument
 
 Record = dict[str, object]
 AMOUNT = {
