@@ -259,15 +259,15 @@ def validate(folder: Path) -> None:
         for n in names
     }
     workers = (os.cpu_count() or 1) if sum(sizes.values()) >= _PARALLEL_FROM else 1
-    shares: list[list[str]] = [[] for _ in range(workers)]
-    for name in sorted(names, key=lambda n: -sizes[n]):  # the largest first, to the lightest
-        min(shares, key=lambda share: sum(sizes[n] for n in share)).append(name)
     if workers == 1:
         from frictionless import Package
 
         report = Package(str(path)).validate()
         problems = [] if report.valid else [report.to_summary()]
     else:
+        shares: list[list[str]] = [[] for _ in range(workers)]
+        for name in sorted(names, key=lambda n: -sizes[n]):  # the largest to the lightest
+            min(shares, key=lambda share: sum(sizes[n] for n in share)).append(name)
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
             found = pool.map(_problems, [path] * workers, shares)
