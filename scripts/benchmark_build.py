@@ -44,6 +44,7 @@ from make_scale_corpus import make  # noqa: E402
 from openbudget.errors import SourceError  # noqa: E402
 from openbudget.parse import parse_document  # noqa: E402
 from openbudget.readers import FORMATS  # noqa: E402
+from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, draw_charts, serve  # noqa: E402
 from openbudget.site.build import copy_site_sources  # noqa: E402
 from openbudget.sources import find_sources  # noqa: E402
 
@@ -163,6 +164,8 @@ def transferred(
     page.goto(base + url)
     if ready:
         page.locator(ready).first.wait_for(timeout=60_000)
+    else:  # the page's charts are drawn as they scroll into view: draw them all
+        draw_charts(page, timeout=60_000)
     page.wait_for_load_state("networkidle")
     page.close()
     everything = sum(gz(path) for path in set(finished))
@@ -174,8 +177,6 @@ def site_figures(site: Path) -> dict[str, object]:
     """Size of the site; per page kind, the largest first visit (gzip bytes of the page and
     all it loads, in Chromium); and the bytes a search fetches until its results show."""
     from playwright.sync_api import sync_playwright
-
-    from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, serve
 
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = {p.relative_to(site).as_posix(): p for p in files if p.suffix == ".html"}

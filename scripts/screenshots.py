@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, key_pages, serve
+from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, draw_charts, key_pages, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,11 +40,7 @@ def capture(site: Path, out: Path, width: int, mobile: bool) -> list[Path]:
                 for name, path in pages.items():
                     page.goto(base + path)
                     page.wait_for_load_state("networkidle")
-                    page.wait_for_function(
-                        "() => Array.from(document.querySelectorAll('div.vega-chart'))"
-                        ".every(el => ['done', 'failed'].includes(el.dataset.rendered))",
-                        timeout=20_000,
-                    )
+                    draw_charts(page)
                     shot = Path(scratch) / f"{name}{suffix}.png"
                     # The viewport plus a little more: the top of the page, as a reader lands.
                     page.set_viewport_size({"width": size, "height": 1000 if size > 600 else 860})

@@ -21,7 +21,7 @@ from sample_package import JULU, build_sample_site
 
 from openbudget.site import external_references
 from openbudget.site.browse import CHROMIUM as BROWSER
-from openbudget.site.browse import LAUNCH_ARGS, nav_page, page_links, serve
+from openbudget.site.browse import LAUNCH_ARGS, draw_charts, nav_page, page_links, serve
 
 pytestmark = pytest.mark.browser
 
@@ -124,11 +124,8 @@ def assert_charts_draw(watch: PageWatch, url: str) -> None:
     charts = page.locator("div.vega-chart")
     count = charts.count()
     assert count >= 4
-    page.wait_for_function(
-        "n => document.querySelectorAll('div.vega-chart[data-rendered=done]').length === n",
-        arg=count,
-        timeout=15_000,
-    )
+    draw_charts(page)
+    assert page.locator("div.vega-chart[data-rendered=done]").count() == count
     for index in range(count):
         chart = charts.nth(index)
         svg = chart.locator("svg").first
@@ -353,15 +350,6 @@ _CHARTS_DRAWN = """() => {
 }"""
 
 
-def wait_for_charts(page: object) -> None:
-    """Wait until no chart of the page is still rendering."""
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('div.vega-chart'))"
-        ".every(el => ['done', 'failed'].includes(el.getAttribute('data-rendered')))",
-        timeout=20_000,
-    )
-
-
 @pytest.mark.parametrize("name", KEY_PAGES)
 def test_key_page_loads_clean_and_draws_its_charts(
     built_site: Path, base_url: str, watch: PageWatch, name: str
@@ -371,7 +359,7 @@ def test_key_page_loads_clean_and_draws_its_charts(
     page = watch.page
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    wait_for_charts(page)
+    draw_charts(page)
     drawn = page.evaluate(_CHARTS_DRAWN)
     assert all(drawn), f"{path}: charts not drawn: {[i for i, ok in enumerate(drawn) if not ok]}"
     if name in ("department", "compare"):
@@ -392,7 +380,7 @@ def test_key_page_fits_a_phone(
         page = watch.page
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
-        wait_for_charts(page)
+        draw_charts(page)
         sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert sizes[0] <= sizes[1], f"{path} is {sizes[0] - sizes[1]}px wider than a phone"
         shot = tmp_path / f"{name}.png"
@@ -662,7 +650,7 @@ def test_a_bar_shows_its_figures_on_hover(built_site: Path, base_url: str, watch
     page = watch.page
     page.goto(base_url + department_page_path(built_site))
     page.wait_for_load_state("networkidle")
-    wait_for_charts(page)
+    draw_charts(page)
     assert page.locator("script[data-vega]").count() > 0  # compiled, not Vega-Lite
     bar = page.locator("div.vega-chart__view svg g.mark-rect path").first
     bar.scroll_into_view_if_needed()

@@ -10,7 +10,9 @@
  * The built site's specs are compiled to Vega (marked data-vega, see openbudget.site.vega):
  * such a page loads only Vega and draws with vega.View. An uncompiled Vega-Lite spec (a page
  * served by `mkdocs serve`) loads Vega, Vega-Lite and vega-embed. The libraries come from
- * assets/vendor/ beside this script, and only pages with a chart load them.
+ * assets/vendor/ beside this script, and only pages with a chart load them, when the first
+ * chart comes near the screen: a chart is drawn as it scrolls into view (the page's text
+ * shows first, and a reader who never scrolls to the charts never downloads the libraries).
  */
 (function () {
   "use strict";
@@ -51,11 +53,7 @@
     node.appendChild(message);
   }
 
-  function renderCharts() {
-    var nodes = document.querySelectorAll("div.vega-chart:not([data-rendered])");
-    if (!nodes.length) {
-      return;
-    }
+  function renderCharts(nodes) {
     var compiled = Array.prototype.every.call(nodes, function (node) {
       return node.querySelector("script[data-vega]");
     });
@@ -70,6 +68,37 @@
         });
       }
     );
+  }
+
+  // Charts are drawn when they come within a screen's height of the viewport.
+  function watchCharts() {
+    var nodes = document.querySelectorAll("div.vega-chart:not([data-rendered])");
+    if (!nodes.length) {
+      return;
+    }
+    if (!("IntersectionObserver" in window)) {
+      renderCharts(nodes);
+      return;
+    }
+    var observer = new IntersectionObserver(
+      function (entries) {
+        var near = entries
+          .filter(function (entry) {
+            return entry.isIntersecting;
+          })
+          .map(function (entry) {
+            observer.unobserve(entry.target);
+            return entry.target;
+          });
+        if (near.length) {
+          renderCharts(near);
+        }
+      },
+      { rootMargin: "100% 0px" }
+    );
+    Array.prototype.forEach.call(nodes, function (node) {
+      observer.observe(node);
+    });
   }
 
   // A mark's tooltip (金额, 占比 …) as the browser's own tooltip on the chart.
@@ -135,10 +164,10 @@
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(renderCharts);
+    window.document$.subscribe(watchCharts);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", renderCharts);
+    document.addEventListener("DOMContentLoaded", watchCharts);
   } else {
-    renderCharts();
+    watchCharts();
   }
 })();

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import posixpath
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,10 +36,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: What a static host compresses (GitHub Pages, Netlify, nginx's ``gzip_types``).
+_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv")
+
+
+class _GzipHandler(_QuietHandler):
+    """Text files gzip-compressed when the browser accepts it, as a static host sends them:
+    page-speed figures measured without compression would blame bytes no reader receives."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]  # noqa: ANN201
+        path = Path(self.translate_path(self.path))
+        if (
+            not path.is_file()
+            or path.suffix not in _COMPRESSED
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port (threaded: pages fetch several files at once)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on a free port (threaded: pages fetch several files at once),
+    gzip-compressed when ``compress``."""
+    handler = functools.partial(
+        _GzipHandler if compress else _QuietHandler, directory=str(directory)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -44,6 +75,28 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+#: Scrolls each chart into view in turn (a chart is drawn as it comes near the screen, see
+#: docs/javascripts/charts.js) until it has started drawing, then back to the top.
+_SCROLL_TO_CHARTS = """async () => {
+  for (const chart of document.querySelectorAll('div.vega-chart')) {
+    chart.scrollIntoView();
+    for (let i = 0; i < 100 && !chart.hasAttribute('data-rendered'); i++) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+  }
+  window.scrollTo(0, 0);
+}"""
+_CHARTS_SETTLED = """() => Array.from(document.querySelectorAll('div.vega-chart'))
+  .every(el => ['done', 'failed'].includes(el.getAttribute('data-rendered')))"""
+
+
+def draw_charts(page: Any, timeout: int = 20_000) -> None:
+    """Bring every chart of a Playwright ``page`` into view and wait until each is drawn
+    (or has failed): what a reader scrolling down the whole page makes the browser do."""
+    page.evaluate(_SCROLL_TO_CHARTS)
+    page.wait_for_function(_CHARTS_SETTLED, timeout=timeout)
 
 
 class _Links(HTMLParser):
@@ -113,4 +166,45 @@ def key_pages(site: Path) -> dict[str, str]:
         found = nav_page(site, *words)
         if found:
             pages[name] = found
+    return pages
+
+
+#: Pages of the site's menu, by the words of their menu entry.
+_MENU_KINDS = (
+    ("projects", ("项目",)),
+    ("compare", ("比较", "对比")),
+    ("data", ("数据下载",)),
+    ("dictionary", ("数据字典",)),
+    ("quality", ("数据质量",)),
+    ("glossary", ("名词解释",)),
+    ("search", ("搜索",)),
+    ("about", ("关于",)),
+)
+#: Pages reached from other pages, by their folder and what their file name starts with.
+_FOLDER_KINDS = (
+    ("region", "generated/regions", ""),
+    ("comparison", "generated/compare", ""),
+    ("document projects", "generated/projects", "doc-"),
+    ("document quality", "generated/quality", "doc-"),
+)
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of every kind the built site has (site-relative paths): the key pages, the
+    menu's pages, a department page with several years where there is one, and the first
+    page of each folder of generated pages."""
+    renamed = {"department": "document", "explorer": "projects"}
+    pages = {renamed.get(kind, kind): path for kind, path in key_pages(site).items()}
+    for kind, words in _MENU_KINDS:
+        found = nav_page(site, *words)
+        if found:
+            pages.setdefault(kind, found)
+    for page in sorted((site / "generated" / "departments").glob("*.html")):
+        if 'id="years"' in page.read_text(encoding="utf-8"):
+            pages["department"] = page.relative_to(site).as_posix()
+            break
+    for kind, folder, start in _FOLDER_KINDS:
+        files = sorted((site / folder).glob(f"{start}*.html"))
+        if files:
+            pages[kind] = files[0].relative_to(site).as_posix()
     return pages

@@ -269,7 +269,8 @@ def region_page(package: SitePackage) -> str:
     doc = package.documents[0]
     title = doc.region or "地区未注明"
     body = departments_listing(package, "../departments/", root="../../")
-    return f"{front_matter(title)}\n\n# {md_text(title)}\n\n{body}"
+    # The listing's sections are ### headings, as under the home page's ## 本站收录.
+    return f"{front_matter(title)}\n\n# {md_text(title)}\n\n## 本地收录 {{#listing}}\n\n{body}"
 
 
 def departments_listing(
