@@ -21,7 +21,14 @@ from sample_package import JULU, build_sample_site
 
 from openbudget.site import external_references
 from openbudget.site.browse import CHROMIUM as BROWSER
-from openbudget.site.browse import LAUNCH_ARGS, draw_charts, nav_page, page_links, serve
+from openbudget.site.browse import (
+    LAUNCH_ARGS,
+    draw_charts,
+    nav_page,
+    page_kinds,
+    page_links,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -155,9 +162,12 @@ def test_full_department_page_draws_every_chart(
 def test_project_block_opens_on_click(sample_url: str, julu_page: str, watch: PageWatch):
     page = watch.page
     page.goto(sample_url + julu_page)
-    # The document's page lists its projects; a name opens the project on its projects page.
-    page.locator("#y2025-projects ~ .ob-table a").first.click()
+    # The document's 项目 tab; a link to a project (as the projects explorer writes them)
+    # opens its block.
+    page.locator("nav.ob-tabs a", has_text="项目").click()
     page.wait_for_load_state()
+    assert page.locator("nav.ob-tabs a[aria-current=page]").inner_text() == "项目"
+    page.goto(page.url + "#y2025-project-1")
     block = page.locator("details.ob-project").first
     indicators = block.locator(".ob-indicators table")
     indicators.wait_for(state="visible")
@@ -663,3 +673,73 @@ def test_a_bar_shows_its_figures_on_hover(built_site: Path, base_url: str, watch
     )
     assert titles and "金额（万元）：" in titles[0], titles
     assert watch.errors == []
+
+
+# --------------------------------------------------------------------------- reading
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Every kind of page the sample site has (browse.page_kinds finds one of each).
+PAGE_KINDS = {
+    "home",
+    "document",
+    "department",
+    "region",
+    "compare",
+    "comparison",
+    "projects",
+    "document projects",
+    "document quality",
+    "quality",
+    "glossary",
+    "dictionary",
+    "data",
+    "search",
+    "about",
+}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_kind_of_page_has_no_axe_violation_and_no_sideways_scroll(
+    sample_site: Path, sample_url: str, browser: object, width: int
+) -> None:
+    """axe-core (WCAG rules) finds nothing on one page of every kind, on a phone and on a
+    desktop, and no page is wider than the screen (wide tables scroll in their own box)."""
+    if not AXE.is_file():
+        pytest.skip("run `npm ci` first")
+    pages = page_kinds(sample_site)
+    assert set(pages) == PAGE_KINDS
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    found = {}
+    for kind, path in pages.items():
+        page.goto(sample_url + path)
+        page.wait_for_load_state("networkidle")
+        wider = page.evaluate("document.documentElement.scrollWidth") - width
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run()).violations"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+        )
+        if violations or wider > 0:
+            found[kind] = (wider, violations)
+    page.close()
+    assert found == {}
+
+
+def test_a_phone_shows_the_headline_without_scrolling(
+    sample_url: str, julu_page: str, browser: object
+) -> None:
+    """巨鹿县人社局 2025 on a 390 × 844 screen: what changed and 支出总计 show on arrival."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(sample_url + julu_page)
+    lead = page.locator("p.ob-lead")
+    assert lead.inner_text().startswith("2025 年支出预算 3,502.60 万元，比上年减少 390.80 万元")
+    total = page.locator(".ob-figure").nth(1)  # 收入总计, 支出总计, …
+    assert total.inner_text().startswith("支出总计")
+    for shown in (lead, total):
+        box = shown.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844
+    # The document's other pages are one tap away.
+    tabs = page.locator("nav.ob-tabs a").all_inner_texts()
+    assert tabs == ["概览", "预算表和说明", "项目", "数据质量"]
+    page.close()

@@ -84,8 +84,9 @@ def test_quality_page_lists_every_finding(docs: Path) -> None:
     for document_id in (JULU, HAIGANG, PINGXIANG):
         assert f"](quality/doc-{document_id}.md)" in summary
         page = own_page(docs, document_id)
-        assert f"[查看部门页面](../{dept(document_id)})" in page
-        assert "[← 数据质量](../quality.md)" in page
+        # Its tabs lead to the document's other pages, its text back to the summary.
+        assert f'<a href="../{dept(document_id)[:-3]}.html">概览</a>' in page
+        assert "全部文件的汇总见[数据质量](../quality.md)" in page
 
 
 def test_quality_page_groups_repairs_by_kind_collapsed(docs: Path) -> None:

@@ -27,11 +27,11 @@ from openbudget.site.disclosure import is_subheading, procurement_state
 from openbudget.site.pages import (
     _printed_notes,
     _source_list,
-    department_link,
     department_page,
-    project_link,
+    details_page_body,
 )
 from openbudget.site.projects import numbered_items
+from openbudget.site.urls import department_link, project_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,8 +49,12 @@ def docs(tmp_path: Path, package: Path) -> Path:
 
 
 def whole_page(docs: Path, document_id: str) -> str:
-    """The document's own page (``departments/2025-130529-323.md``)."""
-    return (docs / "generated" / "departments" / f"{document_id}.md").read_text(encoding="utf-8")
+    """What the document's old single page held: its 概览 (``departments/2025-130529-323.md``)
+    and its 预算表和说明 (``tables/doc-2025-130529-323.md``), one after the other."""
+    generated = docs / "generated"
+    overview = generated / "departments" / f"{document_id}.md"
+    details = generated / "tables" / f"doc-{document_id}.md"
+    return overview.read_text(encoding="utf-8") + "\n" + details.read_text(encoding="utf-8")
 
 
 def projects_text(docs: Path, document_id: str) -> str:
@@ -61,15 +65,10 @@ def projects_text(docs: Path, document_id: str) -> str:
 
 
 def page(docs: Path, document_id: str) -> str:
-    """The document's year on its department page, with the headings and anchors the year's
-    part has on its own (``## 项目绩效目标 {#projects}``, ``id="project-1"``)."""
+    """The document's pages (:func:`whole_page`) with the anchors their parts have on their
+    own (``id="project-1"``, not ``id="y2025-project-1"``)."""
     year = document_id.split("-", 1)[0]
-    text = whole_page(docs, document_id)
-    start = re.search(rf"^## {year} 年.*\{{#y{year}\}}$", text, re.M)
-    assert start is not None, document_id
-    part = text[start.end() :].split("\n## ", 1)[0]
-    part = re.sub(r"^#(#{2,6}) ", r"\1 ", part, flags=re.M)
-    return part.replace(f"y{year}-", "")
+    return whole_page(docs, document_id).replace(f"y{year}-", "")
 
 
 def tree(directory: Path) -> dict[str, bytes]:
@@ -297,7 +296,17 @@ def test_department_page_shows_table_values(docs: Path) -> None:
     whole = whole_page(docs, JULU)
     assert whole.startswith('---\ntitle: "巨鹿县人力资源和社会保障局"')
     assert "\n# 巨鹿县人力资源和社会保障局\n" in whole
-    assert "\n## 2025 年部门预算 {#y2025}\n" in whole
+    # Under the title: where it is, its year and the tabs of its pages.
+    assert '<span aria-current="page">巨鹿县人力资源和社会保障局</span></nav>' in whole
+    assert '<a href="../regions/130529.html">巨鹿县</a>' in whole
+    tabs = re.findall(r'<nav class="ob-tabs" aria-label="本文件的内容">(.*?)</nav>', whole)
+    assert tabs[0] == (
+        f'<a href="../departments/{JULU}.html" aria-current="page">概览</a>'
+        f'<a href="../tables/doc-{JULU}.html">预算表和说明</a>'
+        f'<a href="../projects/doc-{JULU}.html">项目</a>'
+        f'<a href="../quality/doc-{JULU}.html">数据质量</a>'
+    )
+    assert 'href="../tables/doc-2025-130529-323.html" aria-current="page">预算表和说明' in tabs[1]
     text = page(docs, JULU)
     for title in (
         "一、部门预算收支总表",
@@ -354,11 +363,11 @@ def test_findings_are_listed_beside_their_tables(docs: Path) -> None:
     three_public = text.split("### 九、财政拨款“三公”经费支出表")[1].split("##")[0]
     assert "!!!" not in three_public
     assert 'href="#prose-figures"' in three_public
-    prose = section(text, "### 情况说明中的数字 {#prose-figures}", "\n### ")
+    prose = section(text, "## 情况说明中的数字 {#prose-figures}")
     assert '!!! warning "审核提示（2 条）"' in prose
     assert "机关运行经费" in prose and "“三公”经费为 0" in prose
     # Findings about projects, procurement and assets are beside those sections.
-    projects = section(text, "## 项目绩效目标 {#projects}")
+    projects = section(projects_text(docs, JULU), "## 项目绩效目标 {#projects}")
     assert '!!! failure "审核发现（1 条）"' in projects
     assert '!!! warning "审核提示（1 条）"' in projects
     assert "项目 3 冀财社" in projects and "项目合计</span>，全部项目）" in projects
@@ -379,12 +388,12 @@ def test_warnings_and_errors_are_styled_apart(docs: Path) -> None:
         assert words == ({"不符"} if kind == "failure" else {"提示"}), (kind, items)
 
 
-def test_prose_figures_are_shown_with_the_headline(docs: Path) -> None:
+def test_prose_figures_are_shown_before_the_tables(docs: Path) -> None:
     text = page(docs, JULU)
-    overview = section(text, "## 概览")
-    assert overview.index('class="ob-figures"') < overview.index("### 情况说明中的数字")
-    assert overview.index("### 情况说明中的数字") < overview.index("### 审核")
-    table = section(text, "### 情况说明中的数字 {#prose-figures}", '<p class="ob-note">')
+    # First on the 预算表和说明 page, before the tables they are checked against.
+    assert text.index("## 情况说明中的数字") < text.index("## 预算表 {#tables}")
+    assert text.index("## 概览") < text.index("## 情况说明中的数字")
+    table = section(text, "## 情况说明中的数字 {#prose-figures}", '<p class="ob-note">')
     # Grouped in small tables: 收支, 运行经费和“三公”, 固定资产.
     assert re.findall(
         r'<th class="ob-text">([^<]+)</th><th class="ob-num">说明中的数字', table
@@ -403,11 +412,11 @@ def test_prose_figures_are_shown_with_the_headline(docs: Path) -> None:
     assert '<td class="ob-num">67.7</td>' in table
     # Where the audit disagrees, the table's figure is shown beside the prose's.
     haigang = section(
-        page(docs, HAIGANG), "### 情况说明中的数字 {#prose-figures}", '<p class="ob-note">'
+        page(docs, HAIGANG), "## 情况说明中的数字 {#prose-figures}", '<p class="ob-note">'
     )
     assert '<span class="ob-flag ob-flag--error">不符，表中为 2,132.39</span>' in haigang
     # A finding naming the figure by its field marks that figure (a warning, in orange).
-    pingxiang = section(page(docs, PINGXIANG), "### 情况说明中的数字 {#prose-figures}", "\n### ")
+    pingxiang = section(page(docs, PINGXIANG), "## 情况说明中的数字 {#prose-figures}", "\n### ")
     assert (
         '<td class="ob-num">67.68</td><td class="ob-text">'
         '<span class="ob-flag ob-flag--warning">提示</span>' in pingxiang
@@ -496,8 +505,8 @@ def test_project_link_gives_the_year_and_project(docs: Path, package: Path) -> N
     assert department_link(by_id[PINGXIANG]) == f"departments/{PINGXIANG}.md"
     body = whole_page(docs, JULU)
     assert 'id="y2025-section-9"' in body
-    # The document's page lists its projects, linking each to its block on the projects page.
-    assert f'href="../projects/doc-{JULU}.html#y2025-project-3"' in body
+    # The 概览 counts the projects and links the projects page.
+    assert f"[项目](../projects/doc-{JULU}.md)" in body
     own = (docs / "generated" / "projects" / f"doc-{JULU}.md").read_text(encoding="utf-8")
     assert 'id="y2025-project-3"' in own
     # Links inside a year's part point to that year's anchors.
@@ -540,7 +549,7 @@ def test_procurement_none_empty_and_grouped(docs: Path) -> None:
 def test_procurement_state(meta: dict, rows: list, state: str) -> None:
     doc = Document(meta={"document_id": "x", **meta}, tables={"procurement": rows})
     assert procurement_state(doc) == state
-    text = department_page(doc)
+    text = details_page_body(doc)
     said = section(text, "## 政府采购预算 {#procurement}")
     assert ("没有政府采购预算" in said) == (state in ("none", "empty", "unknown"))
     assert ("没有提取到采购品目" in said) == (state == "lost")
@@ -582,17 +591,15 @@ def test_disclosure_sections_follow_the_nine_tables(docs: Path) -> None:
     text = page(docs, JULU)
     order = [
         "## 预算表",
-        "## 项目绩效目标 {#projects}",
         "## 机构设置 {#org-units}",
         "## 政府采购预算 {#procurement}",
         "## 固定资产 {#assets}",
         "## 情况说明 {#sections}",
-        "## 提取修复记录",
     ]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions)
-    # A document without the nine tables still shows its projects.
-    assert "## 项目绩效目标 {#projects}" in page(docs, PINGXIANG)
+    # A document without the nine tables still shows its projects, on its projects page.
+    assert "## 项目绩效目标 {#projects}" in projects_text(docs, PINGXIANG)
 
 
 @pytest.mark.skipif(not (ROOT / "node_modules").is_dir(), reason="run `npm ci` first")
@@ -602,12 +609,14 @@ def test_sample_site_builds_strict(tmp_path: Path) -> None:
     site = build_sample_site(tmp_path / "project", ROOT)
     generated = site / "generated"
     department = (generated / "departments" / f"{JULU}.html").read_text(encoding="utf-8")
-    for anchor in ("y2025", "y2025-section-1", "y2025-prose-figures"):
-        assert f'id="{anchor}"' in department, anchor
+    details = (generated / "tables" / f"doc-{JULU}.html").read_text(encoding="utf-8")
+    assert 'id="y2025-overview"' in department
+    for anchor in ("y2025-tables", "y2025-section-1", "y2025-prose-figures"):
+        assert f'id="{anchor}"' in details, anchor
     projects = (generated / "projects" / f"doc-{JULU}.html").read_text(encoding="utf-8")
     for anchor in ("y2025-project-1", "y2025-project-2", "y2025-project-3"):
         assert f'id="{anchor}"' in projects, anchor
-    assert 'href="../departments/2025-130529-323.html"' in projects  # the way back
+    assert 'href="../departments/2025-130529-323.html"' in projects  # the 概览 tab
     # Year links, chart tables and the comparison pages made it through Markdown intact.
     assert 'class="ob-year-switch"' in department and "<p><div" not in department
     assert department.count('<details class="note ob-chart-data">') >= 4
@@ -629,14 +638,16 @@ def test_sample_site_builds_strict(tmp_path: Path) -> None:
 
 def test_the_department_page_counts_its_repairs_and_links_each_one(docs: Path) -> None:
     # 巨鹿's text extract has two damaged places (a figure split as "146 9.00", a stray line).
-    block = page(docs, JULU).split("## 提取修复记录 {#repairs}")[1].split("\n## ")[0]
-    assert "修复了提取造成的损坏 2 处" in block
-    assert f"[数据质量](../quality/doc-{JULU}.md)" in block
-    assert "146 9.00" not in block  # each repair's text is on the document's 数据质量 page
+    # The 概览's audit line points to the 数据质量 tab, which has every repair.
+    audit = section(page(docs, JULU), "### 审核", "\n## ")
+    assert f"[数据质量](../quality/doc-{JULU}.md)" in audit
+    assert "146 9.00" not in whole_page(docs, JULU)
     own = (docs / "generated" / "quality" / f"doc-{JULU}.md").read_text(encoding="utf-8")
+    assert "共 2 处" in own
     assert '<code class="ob-raw">146 9.00</code>' in own
     assert "（删去）" in own
-    assert "提取修复记录" in page(docs, PINGXIANG)
+    pingxiang = (docs / "generated" / "quality" / f"doc-{PINGXIANG}.md").read_text("utf-8")
+    assert "## 提取修复 {#repairs}" in pingxiang
 
 
 def test_department_zip_is_linked(docs: Path) -> None:
@@ -832,20 +843,22 @@ def test_department_with_two_years_has_an_overview_and_a_page_a_year(docs: Path)
     # The overview: the years side by side, each linking to its own page, newest first.
     switch = re.findall(r'<p class="ob-year-switch">(.*?)</p>', text)
     assert switch == [
-        f'年度：<a href="{JULU}.html">2025 年</a> · <a href="{JULU_2024}.html">2024 年</a>'
-        " · <strong>历年变化</strong>"
+        f'年度：<a href="../departments/{JULU}.html">2025 年</a> · '
+        f'<a href="../departments/{JULU_2024}.html">2024 年</a> · <strong>历年变化</strong>'
     ]
     # Each year's page: the switch, then the year in full with anchors of its own.
     for document_id in (JULU, JULU_2024):
         year = document_id[:4]
         own = whole_page(docs, document_id)
-        assert f"## {year} 年部门预算 {{#y{year}}}" in own
-        for anchor in ("overview", "tables", "projects", "procurement", "assets", "repairs"):
+        for anchor in ("overview", "tables", "procurement", "assets", "sections"):
             assert f"{{#y{year}-{anchor}}}" in own
-        assert own.count("#### 三、部门预算支出总表") == 1
-        assert '<a href="130529-323.html">历年变化</a>' in own
-    assert '年度：<strong>2025 年</strong> · <a href="2024-130529-323.html">2024 年</a>' in (
-        whole_page(docs, JULU)
+        assert own.count("### 三、部门预算支出总表") == 1
+        assert '<a href="../departments/130529-323.html">历年变化</a>' in own
+    # Each tab's year switch links the same tab of the other year.
+    details = (docs / "generated" / "tables" / f"doc-{JULU}.md").read_text(encoding="utf-8")
+    assert (
+        '年度：<strong>2025 年</strong> · <a href="../tables/doc-2024-130529-323.html">2024 年</a>'
+        in details
     )
     # Years side by side: change computed from the previous year's document.
     years = section(text, "## 历年变化 {#years}")
@@ -867,7 +880,21 @@ def test_department_with_two_years_has_an_overview_and_a_page_a_year(docs: Path)
     # A department with one year has no switcher and no 历年变化.
     haigang = whole_page(docs, HAIGANG)
     assert "ob-year-switch" not in haigang and "历年变化" not in haigang
-    assert "## 2024 年部门预算 {#y2024}" in haigang
+    assert "## 概览 {#y2024-overview}" in haigang
+
+
+def test_the_overview_says_what_changed_first(docs: Path) -> None:
+    # 巨鹿 2025 and 2024 (the sample's extracts): 支出总计 3,502.60 and 3,893.40 万元, so
+    # 390.80 less; the 2025 支出总表's 合计 row: 基本支出 907.80, 项目支出 2,594.80.
+    overview = section(page(docs, JULU), "## 概览 {#overview}")
+    assert overview.lstrip().startswith(
+        '<p class="ob-lead">2025 年支出预算 3,502.60 万元，比上年减少 390.80 万元'
+        "（与 2024 年文件的支出总计相比，-10.0%）；其中基本支出 907.80 万元，"
+        "项目支出 2,594.80 万元。</p>"
+    )
+    # Neither the year before nor a change in the prose: the sentence says nothing of one.
+    lead = re.search(r'<p class="ob-lead">(.*?)</p>', page(docs, HAIGANG))
+    assert lead is not None and "比上年" not in lead[1]
 
 
 def headline_cards(text: str) -> dict[str, tuple[str, str]]:
@@ -1109,8 +1136,8 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
     assert "[巨鹿县人力资源和社会保障局](doc-2025-130529-323.md)" in julu
     assert "(../../data/checks.csv)" in julu
     own = (generated / "quality" / "doc-2025-130529-323.md").read_text(encoding="utf-8")
-    assert f"[查看部门页面](../departments/{JULU}.md)" in own
-    assert "[← 数据质量](130529.md)" in own
+    assert f'<a href="../departments/{JULU}.html">概览</a>' in own
+    assert "全部文件的汇总见[数据质量](130529.md)" in own
     projects = (generated / "projects.md").read_text(encoding="utf-8")
     assert "[河北省 邢台市 巨鹿县](projects/130529.md)" in projects
     region_projects = (generated / "projects" / "130529.md").read_text(encoding="utf-8")

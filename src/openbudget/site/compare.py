@@ -112,11 +112,6 @@ def departments(package: SitePackage) -> list[Department]:
     return list(groups.values())
 
 
-def year_anchor(doc: Document) -> str:
-    """The anchor of a year's part of a department page: ``y2025``."""
-    return f"y{doc.year}" if doc.year else "y-unknown"
-
-
 PARTY = ("中国共产党", "中共")
 PARTY_COMMITTEE = re.compile(r"^(?:党工委|工委|委员会|委)")
 

@@ -12,7 +12,7 @@ from typing import Any
 from .data import SitePackage, regions
 from .downloads import TYPE_WORDS, Downloads, Resource, resources_of
 from .markdown import front_matter, md_table, md_text
-from .pages import REGIONS_DIR, department_link
+from .urls import REGIONS_DIR, department_link
 
 PANDAS_EXAMPLE = """\
 import pandas as pd

@@ -17,8 +17,8 @@ from decimal import Decimal
 from .amounts import format_amount, to_decimal
 from .data import Document, Row, SitePackage
 from .markdown import esc, front_matter, html_link, md_table, md_text
-from .pages import project_link
 from .projects import indicator_count, project_name
+from .urls import project_link
 
 _DASH = "—"
 #: Separator of multi-valued data attributes (never part of a 一级 / 二级指标 name).

@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 
 from .data import Document, SitePackage
 from .markdown import front_matter, md_table, md_text
-from .pages import department_link
+from .urls import department_link
 
 _ITEM = re.compile(
     r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．]\s*(?P<term>[^：:]{1,30})[：:](?P<text>.*)$"

@@ -24,7 +24,6 @@ from .compare import (
     doc_metrics,
     percent,
     short_name,
-    year_anchor,
 )
 from .data import (
     STANDARD_TABLES,
@@ -47,14 +46,22 @@ from .disclosure import (
 )
 from .downloads import department_downloads
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
+from .header import department_header, document_header
 from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
 from .projects import (
-    project_anchor,
     project_blocks,
-    project_name,
     projects_intro,
 )
-from .tables import render_table, repair_summary
+from .tables import render_table
+from .urls import (
+    PROJECTS_DIR,
+    REGIONS_DIR,
+    TABLES_DIR,
+    department_home,
+    department_link,
+    projects_file,
+    year_anchor,
+)
 
 #: Chinese ordinals for the nine printed tables.
 _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
@@ -208,9 +215,6 @@ def _home_chart(package: SitePackage) -> str:
     charts = comparison_charts(labelled, "部门（年度）", "各部门")
     wanted = [chart for chart in charts if chart[0] == "各部门基本支出与项目支出"]
     return charts_block(wanted) if wanted else ""
-
-
-REGIONS_DIR = "regions"
 
 
 def region_index(package: SitePackage, root: str) -> str:
@@ -444,18 +448,6 @@ def _printed_notes(printed: Row | None) -> list[str]:
     return notes
 
 
-def _repairs_block(rows: list[Row], quality: str | None) -> str:
-    """How many extraction repairs, by kind; each repair's text before and after is on the
-    document's 数据质量 page (``quality``: the link to it)."""
-    if not rows:
-        return "读取本文件时没有需要修复的提取问题。"
-    where = f"见[数据质量]({quality})" if quality else "见数据质量页"
-    return (
-        f"读取本文件时修复了提取造成的损坏 {len(rows):,} 处：{repair_summary(rows)}。"
-        f"修复不改动原文的任何数字；逐条记录（修复前后的文字）{where}和本文件的 repairs.csv。"
-    )
-
-
 #: Anchors of the page's parts, so other pages (and the findings) can link to them.
 PROSE_FIGURES_ID = "prose-figures"
 SECTION_IDS: dict[str, str] = {
@@ -475,7 +467,7 @@ def _prose_figures_section(doc: Document, findings: list[Row]) -> list[str]:
     """情况说明中的数字: the figures the prose states, and the audit's findings about them."""
     if not prose_figures(doc) and not findings:
         return []
-    out = [_heading(3, "情况说明中的数字", PROSE_FIGURES_ID)]
+    out = [_heading(2, "情况说明中的数字", PROSE_FIGURES_ID)]
     if prose_figures(doc):
         out.append(prose_figures_table(doc, findings))
         out.append(
@@ -486,44 +478,6 @@ def _prose_figures_section(doc: Document, findings: list[Row]) -> list[str]:
         out.append('<p class="ob-empty">数据包中没有取自情况说明的数字。</p>')
     if findings:
         out.append(findings_blocks(findings))
-    return out
-
-
-def _project_list(doc: Document, projects: list[Row]) -> str:
-    """The document's projects as one line each (number, name linked to its block on the
-    projects page, 预算数): the page stays short however many projects there are."""
-    rows = []
-    for project in projects:
-        seq = project.get("project_seq", "").strip()
-        href = html_link(project_link(doc, seq, "../"))
-        name = md_text(project_name(project))
-        rows.append(
-            f'<tr><td class="ob-num">{md_text(seq)}</td>'
-            f'<td class="ob-text"><a href="{md_attr(href)}">{name}</a></td>'
-            f'<td class="ob-num">{md_text(format_amount(project.get("budget", "")))}</td></tr>'
-        )
-    return (
-        '<div class="ob-table" data-search-ignore>\n<table>\n<thead>\n<tr>'
-        '<th class="ob-num">序号</th><th class="ob-text">项目名称</th>'
-        '<th class="ob-num">预算数（万元）</th></tr>\n</thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>"
-    )
-
-
-def _projects_section(doc: Document, findings: list[Row], project_spending: str) -> list[str]:
-    out = [_heading(2, "项目绩效目标", SECTION_IDS["projects"])]
-    projects = doc.rows("projects")
-    if not projects:
-        return [*out, '<p class="ob-missing">本文件没有项目绩效目标表。</p>']
-    out.append(projects_intro(projects, project_spending))
-    out.append(
-        f"每个项目的资金用途、支出计划、绩效目标和指标见[项目绩效目标页]"
-        f"(../{projects_file(doc)})；点击项目名称直接打开该项目。"
-    )
-    if findings:
-        out.append(findings_blocks(findings, ref_label="项目"))
-    out.append(_project_list(doc, projects))
     return out
 
 
@@ -688,29 +642,64 @@ def _has_figures(doc: Document) -> bool:
     )
 
 
+def _what_changed(doc: Document, previous: Document | None) -> str:
+    """The briefing's sentence: 支出总计, its change on the year before and how that is known,
+    and its split into 基本支出 and 项目支出, as printed."""
+    m = doc_metrics(doc)
+    if m.expenditure_total.value is None:
+        return ""
+    year = f"{doc.year} 年" if doc.year else ""
+    text = f"{year}支出预算 {m.expenditure_total.shown} 万元"
+    change, how = change_from_last_year(doc, previous)
+    value = to_decimal(change)
+    if value is not None:
+        word = "增加" if value > 0 else "减少" if value < 0 else "持平"
+        amount = "" if value == 0 else f" {change.lstrip('+-')} 万元"
+        how = how.replace("（", "，").rstrip("）")  # one pair of brackets in the sentence
+        text += f"，比上年{word}{amount}（{how}）"
+    parts = [
+        f"{label} {figure.shown} 万元"
+        for label, figure in (("基本支出", m.basic), ("项目支出", m.project))
+        if figure.value is not None
+    ]
+    if parts:
+        text += "；其中" + "，".join(parts)
+    return f'<p class="ob-lead">{md_text(text)}。</p>'
+
+
+def _audit_summary(doc: Document, quality: str | None) -> str:
+    """How many checks ran and how many disagree, pointing to the 数据质量 tab."""
+    failed = _failed_words(doc)
+    run = doc.meta.get("checks_run", "").strip()
+    if run and run != "0":
+        summary = (
+            f"对本文件运行了 {run} 项算术核对，{failed}。"
+            if failed
+            else (f"对本文件运行了 {run} 项算术核对，全部相符。")
+        )
+    else:
+        summary = f"本文件的审核结果：{failed}。" if failed else "本文件没有可运行的算术核对。"
+    summary += "审核发现不改动任何数字：数字照原文发布，发现列在相应表格旁边"
+    return summary + (f"，全部发现和提取修复见[数据质量]({quality})。" if quality else "。")
+
+
 def department_page(
     doc: Document,
     package_zip: str | None = None,
     previous: Document | None = None,
     quality: str | None = None,
 ) -> str:
-    """One document (one year of a department): headline, audit, charts, the nine tables,
-    projects, units, procurement, assets, the prose, repairs.
+    """A document's 概览, read as a briefing: the headline figures and a sentence of what
+    changed, the audit in one line, the charts, the source and downloads. The tables, units
+    and prose are on its 预算表和说明 page (:func:`details_page`), its projects and data
+    quality on their own pages: a reader opens them on demand.
 
-    Headings start at level 2 and anchors are the document's own (``projects``,
-    ``project-3``); :func:`document_page` puts them under the year's heading and prefixes the
-    anchors with it (``y2025-overview``).
+    Headings start at level 2 and anchors are the document's own (``overview``);
+    :func:`document_page` prefixes them with the year (``y2025-overview``).
     """
-    # Region and department code are in the page's header, the same for every year.
-    meta_bits = [md_text(doc.kind), f"文件编号 <code>{md_text(doc.document_id)}</code>"]
     places = route_findings(doc)
-    prose_counts = prose_mentions(doc)
     figures = headline(doc)
-
-    out = [
-        '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
-        "## 概览 {#overview}",
-    ]
+    out = ["## 概览 {#overview}", _what_changed(doc, previous)]
     if doc.has_standard_tables or _has_figures(doc):
         out.append(_figures_html(doc, previous))
     if doc.has_standard_tables:
@@ -727,32 +716,19 @@ def department_page(
     else:
         out.append(
             '<p class="ob-missing">本文件没有九张标准部门预算公开表（只有文字说明、'
-            "项目绩效目标表等内容），因此本页没有预算表和图表；上面的数字取自文字说明。</p>"
+            "项目绩效目标表等内容），因此没有预算表和图表；上面的数字取自文字说明。</p>"
         )
-    prose_part = _prose_figures_section(doc, places.get("prose", []))
-    out += prose_part
+    projects = doc.rows("projects")
+    if projects:
+        out.append(
+            projects_intro(projects, figures.project)
+            + f"每个项目的资金用途、绩效目标和指标见[项目](../{projects_file(doc)})。"
+        )
 
     out.append("### 审核 {#audit}")
-    failed = _failed_words(doc)
-    run = doc.meta.get("checks_run", "").strip()
-    if run and run != "0":
-        summary = (
-            f"对本文件运行了 {run} 项算术核对，{failed}。"
-            if failed
-            else (f"对本文件运行了 {run} 项算术核对，全部相符。")
-        )
-    else:
-        summary = f"本文件的审核结果：{failed}。" if failed else "本文件没有可运行的算术核对。"
-    out.append(summary + "审核发现不改动任何数字：数字照原文发布，发现列在相应表格旁边。")
+    out.append(_audit_summary(doc, quality))
     if places.get("other"):
         out.append(findings_blocks(places["other"], prefix="其他"))
-
-    source = _source_list(doc, package_zip)
-    # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
-    downloads = department_downloads(doc)
-    if source or downloads:
-        out.append("### 来源 {#source}")
-        out += [part for part in (source, downloads) if part]
 
     if doc.has_standard_tables:
         charts = department_charts(
@@ -766,11 +742,29 @@ def department_page(
                 + "\n</div>"
             )
             out.append(
-                '<p class="ob-note">图表数据取自下方各表，悬停可查看金额和占比；'
+                '<p class="ob-note">图表数据取自本文件的预算表，悬停可查看金额和占比；'
                 "每张图下方可展开同样数字的数据表。</p>"
             )
         else:
             out.append("本文件的表格不足以绘制图表。")
+
+    source = _source_list(doc, package_zip)
+    # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
+    downloads = department_downloads(doc)
+    if source or downloads:
+        out.append("## 来源与下载 {#source}")
+        out += [part for part in (source, downloads) if part]
+    return "\n\n".join(part for part in out if part).rstrip() + "\n"
+
+
+def details_page_body(doc: Document) -> str:
+    """A document's 预算表和说明: the figures its prose states, the nine tables with the
+    audit's findings beside them, 机构设置, 政府采购, 固定资产 and the prose itself."""
+    places = route_findings(doc)
+    prose_counts = prose_mentions(doc)
+    prose_part = _prose_figures_section(doc, places.get("prose", []))
+    out = list(prose_part)
+    if doc.has_standard_tables:
         out.append("## 预算表 {#tables}")
         for index, resource in enumerate(STANDARD_TABLES):
             out.append(
@@ -782,15 +776,17 @@ def department_page(
                     prose_counts.get(resource, 0),
                 )
             )
-
-    out += _projects_section(doc, places.get("projects", []), figures.project)
+    else:
+        out.append(
+            '<p class="ob-missing">本文件没有九张标准部门预算公开表'
+            "（只有文字说明、项目绩效目标表等内容）。</p>"
+        )
     out += _org_units_section(doc, places.get("org_units", []))
     out += _procurement_section(
         doc, places.get("procurement", []), prose_counts.get("procurement", 0)
     )
     out += _assets_section(doc, places.get("assets", []), prose_counts.get("assets", 0))
     out += _sections_section(doc, bool(prose_part))
-    out += [_heading(2, "提取修复记录", "repairs"), _repairs_block(doc.rows("repairs"), quality)]
     return "\n\n".join(out).rstrip() + "\n"
 
 
@@ -806,55 +802,6 @@ def scope_anchors(text: str, prefix: str) -> str:
     text = re.sub(r'(?<![\w-])id="' + _ANCHOR + '"', lambda m: f'id="{prefix}-{m[1]}"', text)
     text = re.sub(r'href="#' + _ANCHOR + '"', lambda m: f'href="#{prefix}-{m[1]}"', text)
     return re.sub(r"\]\(#" + _ANCHOR + r"\)", lambda m: f"](#{prefix}-{m[1]})", text)
-
-
-def _demote(text: str) -> str:
-    """One heading level down (``## 概览`` → ``### 概览``), for a year's part of the page."""
-    return re.sub(r"^(#{2,5}) ", r"#\1 ", text, flags=re.M)
-
-
-def department_link(doc: Document, prefix: str = "departments/") -> str:
-    """Link to ``doc``'s own page, e.g. ``departments/2025-130529-323.md`` (``prefix`` is the
-    path to the departments folder). A document's page never moves when years are added."""
-    return f"{prefix}{doc.document_id}.md"
-
-
-def department_home(dept: Department, prefix: str = "departments/") -> str:
-    """The page a department's name links to: its overview of the years when it has several
-    (``departments/130529-323.md``), else its one document's page."""
-    if len(dept.docs) > 1:
-        return f"{prefix}{dept.slug}.md"
-    return department_link(dept.latest, prefix)
-
-
-def projects_file(doc: Document) -> str:
-    """The page with every project of ``doc`` in full, relative to the generated folder:
-    ``projects/doc-2025-130529-323.md`` (beside the regions' 项目 pages)."""
-    return f"projects/doc-{doc.document_id}.md"
-
-
-def project_link(doc: Document, project_seq: str, root: str = "") -> str:
-    """Link to project ``project_seq`` of ``doc`` on its projects page, e.g.
-    ``projects/doc-2025-130529-323.md#y2025-project-3``; ``root`` is the path from the
-    linking page to the generated folder."""
-    anchor = f"{year_anchor(doc)}-{project_anchor(project_seq)}"
-    return f"{root}{projects_file(doc)}#{anchor}"
-
-
-def _year_switch(dept: Department, current: Document | None = None) -> str:
-    """Links to the department's other years, and to its overview of the years."""
-    links = []
-    for doc in dept.docs:
-        label = f"{doc.year} 年" if doc.year else "年度未注明"
-        if doc is current:
-            links.append(f"<strong>{label}</strong>")
-        else:
-            links.append(f'<a href="{md_attr(html_link(department_link(doc, "")))}">{label}</a>')
-    if current is None:
-        links.append("<strong>历年变化</strong>")
-    else:
-        links.append(f'<a href="{md_attr(html_link(department_home(dept, "")))}">历年变化</a>')
-    return '<p class="ob-year-switch">年度：' + " · ".join(links) + "</p>"
 
 
 def _year_rows(dept: Department) -> str:
@@ -922,69 +869,50 @@ def _years_section(dept: Department) -> list[str]:
     return out
 
 
-def _department_header(dept: Department, title: str) -> list[str]:
-    """Title, region, code and years, and the way back: the top of each page of a department."""
-    latest = dept.latest
-    years = [str(year) for year in dept.years if year]
-    meta_bits = [md_text(latest.region)]
-    if latest.meta.get("department_code", "").strip():
-        meta_bits.append(f"部门编码 {md_text(latest.meta['department_code'])}")
-    if years:
-        meta_bits.append(f"{len(years)} 个年度：{'、'.join(years)}")
-    return [
-        front_matter(title, ("navigation",)),
-        f"# {md_text(title)}",
-        '<p class="ob-meta">' + " · ".join(bit for bit in meta_bits if bit) + "</p>",
-        "[← 全部部门](../../index.md) · [部门比较](../compare.md)",
-    ]
-
-
 def department_overview(dept: Department) -> str:
     """The page of a department with several years (``departments/<slug>.md``): its years
     side by side and year-on-year charts; each year links to its document's page."""
-    out = _department_header(dept, dept.name)
-    out.append(_year_switch(dept))
-    out += _years_section(dept)
+    out = [department_header(dept), *_years_section(dept)]
     return "\n\n".join(out).rstrip() + "\n"
+
+
+def _scoped(doc: Document, body: str) -> str:
+    """``body`` with its anchors prefixed by the document's year (``#y2025-tables``), the
+    anchors links from other pages have used since a page held several years."""
+    return scope_anchors(body, year_anchor(doc)).rstrip()
 
 
 def document_page(
     dept: Department, doc: Document, zip_path: str | None = None, quality: str | None = None
 ) -> str:
-    """The page of one document (one year of a department, ``departments/<document id>.md``):
-    the department's header and its other years, then the document in full under
-    ``## 2025 年部门预算`` with its anchors prefixed by the year (``#y2025-overview``).
-    Its projects are listed; their blocks are on the projects page (:func:`projects_page`)."""
-    out = _department_header(dept, dept.name)
-    if len(dept.docs) > 1:
-        out.append(_year_switch(dept, doc))
-    anchor = year_anchor(doc)
-    heading = f"{doc.year} 年{doc.kind}" if doc.year else doc.kind
-    out.append(f"## {md_text(heading)} {{#{anchor}}}")
+    """The 概览 of one document (``departments/<document id>.md``): the department's
+    header with its other years and the document's tabs, then :func:`department_page`."""
     body = department_page(doc, zip_path, dept.previous(doc), quality)
-    out.append(scope_anchors(_demote(body), anchor).rstrip())
-    return "\n\n".join(out).rstrip() + "\n"
+    return f"{document_header(dept, doc, 'overview')}\n\n{_scoped(doc, body)}\n"
 
 
-def projects_page(doc: Document) -> str:
+def details_page(dept: Department, doc: Document) -> str:
+    """The 预算表和说明 of one document (``tables/doc-<document id>.md``)."""
+    body = details_page_body(doc)
+    return f"{document_header(dept, doc, TABLES_DIR)}\n\n{_scoped(doc, body)}\n"
+
+
+def projects_page(dept: Department, doc: Document) -> str:
     """Every project of ``doc`` in full (``projects/doc-<document id>.md``): 资金用途, 支出计划,
     绩效目标 and indicators, each block at ``#y2025-project-3``."""
-    title = f"{doc.name}：{doc.year} 年项目绩效目标" if doc.year else f"{doc.name}：项目绩效目标"
     findings = route_findings(doc).get("projects", [])
     projects = doc.rows("projects")
     out = [
-        front_matter(title, ("navigation",)),
-        f"# {md_text(title)}",
-        f'<p class="ob-meta">{md_text(doc.region)} · {md_text(doc.kind)}</p>',
-        f"[← {md_text(doc.name)}（{doc.year or '年度未注明'}）](../{department_link(doc)})"
-        " · [全部项目](../projects.md)",
-        projects_intro(projects, headline(doc).project) + "点击项目名称展开它的全部内容。"
+        "## 项目绩效目标 {#projects}",
+        projects_intro(projects, headline(doc).project)
+        + "点击项目名称展开它的全部内容；[全部项目](../projects.md)页面可以筛选所有部门的项目。"
         if projects
         else "",
+        findings_blocks(findings, ref_label="项目") if findings else "",
         project_blocks(doc, findings) if projects else "本文件没有项目绩效目标表。",
     ]
-    text = "\n\n".join(part for part in out if part)
-    return scope_anchors(text, year_anchor(doc)).rstrip() + "\n"
+    body = "\n\n".join(part for part in out if part)
+    return f"{document_header(dept, doc, PROJECTS_DIR)}\n\n{_scoped(doc, body)}\n"
 
 
 # --------------------------------------------------------------------------- projects page

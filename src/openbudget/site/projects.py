@@ -18,6 +18,7 @@ from openbudget.schema import field_title
 from .amounts import format_amount, format_decimal, page_ref, to_decimal
 from .data import Document, Row
 from .markdown import esc
+from .urls import project_anchor
 
 _DASH = "—"
 #: Indicator columns in printed order; the 2020 template has 优/良/中/差 instead of 指标值.
@@ -51,12 +52,6 @@ _SCHEDULE_FRAME = frozenset({"schedule_march", "schedule_june", "schedule_decemb
 #: The first item of a numbered list run into one line: ``1.预计… 2.按每人…``.
 _BUDGET_COLUMNS = ("budget", "fiscal_funds", "other_funds")
 _FIRST_ITEM = re.compile(r"^1[.、．](?!\d)")
-
-
-def project_anchor(project_seq: str) -> str:
-    """The anchor of a project on its department page: ``project-3``."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", project_seq.strip()).strip("-")
-    return f"project-{slug or 'x'}"
 
 
 def project_name(project: Row) -> str:

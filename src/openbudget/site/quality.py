@@ -11,17 +11,18 @@ the search index (and these pages out of search altogether: see
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from openbudget.schema import resource_title
 
 from .amounts import format_amount
+from .compare import Department
 from .data import Document, Row, SitePackage
 from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
+from .header import document_header
 from .markdown import esc, front_matter, md_code, md_table, md_text
-from .pages import department_link
 from .tables import REPAIR_KINDS, repair_summary
+from .urls import QUALITY_DIR, quality_file
 
 
 def _table_names(row: Row) -> str:
@@ -44,26 +45,6 @@ def check_counts(doc: Document) -> tuple[int, int, int]:
 
 def _counts(doc: Document) -> tuple[int, int, int]:
     return doc.remember(check_counts)
-
-
-def quality_anchor(document_id: str) -> str:
-    """A document's name on the quality pages: ``doc-2025-130529-323``."""
-    return "doc-" + (re.sub(r"[^A-Za-z0-9_-]", "-", document_id) or "document")
-
-
-#: Where the documents' own quality pages are, under ``generated/``.
-QUALITY_DIR = "quality"
-
-
-def quality_file(doc: Document) -> str:
-    """The file name of ``doc``'s own quality page, in ``quality/``."""
-    return f"{quality_anchor(doc.document_id)}.md"
-
-
-def quality_link(doc: Document, prefix: str = "../") -> str:
-    """Link to ``doc``'s own quality page from a folder beside ``quality/`` (``prefix``: the
-    path to ``generated/``)."""
-    return f"{prefix}{QUALITY_DIR}/{quality_file(doc)}"
 
 
 def findings_table(rows: list[Row]) -> str:
@@ -204,15 +185,12 @@ def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str
     return "\n\n".join(out) + "\n"
 
 
-def document_quality_page(doc: Document, back: str) -> str:
-    """One document's findings and repairs, in ``generated/quality/`` (``back``: the link to
-    the summary that lists it)."""
-    title = f"{doc.name} {doc.year} 年" if doc.year else doc.name
+def document_quality_page(dept: Department, doc: Document, back: str) -> str:
+    """One document's findings and repairs, its 数据质量 tab in ``generated/quality/``
+    (``back``: the link to the summary that lists it)."""
     out = [
-        front_matter(f"数据质量：{title}", ("navigation",)),
-        f"# 数据质量：{md_text(title)}",
-        f"[查看部门页面]({department_link(doc, '../departments/')}) · "
-        f"[← 数据质量]({back}) · {md_text(doc.region)} · {md_text(doc.kind)}",
+        document_header(dept, doc, QUALITY_DIR),
+        f"本文件的审核发现和提取修复；全部文件的汇总见[数据质量]({back})。",
         "## 审核发现 {#findings}",
     ]
     checks = doc.rows("checks")

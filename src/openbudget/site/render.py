@@ -30,22 +30,22 @@ from .files import remove_stale, replace_tree
 from .glossary import glossary_page, printed_codes, printed_terms
 from .memo import Pages, document_digest, site_code_version
 from .pages import (
-    REGIONS_DIR,
-    department_link,
     department_overview,
+    details_page,
     document_page,
     home_listing,
-    projects_file,
     projects_page,
     region_page,
 )
-from .quality import (
+from .quality import check_counts, document_quality_page, quality_index, quality_page
+from .urls import (
     QUALITY_DIR,
-    check_counts,
-    document_quality_page,
-    quality_index,
+    REGIONS_DIR,
+    TABLES_DIR,
+    department_link,
+    document_file,
+    projects_file,
     quality_link,
-    quality_page,
 )
 from .vendor import copy_vendor_assets
 
@@ -119,34 +119,38 @@ def _write_pages(package: SitePackage, docs_dir: Path, downloads: Downloads) -> 
                 ),
             )
             summaries.update((member.document_id, f"{key}.md") for member in part.documents)
-    # Each document's findings and repairs (quality/doc-<document id>.md).
-    for one in package.documents:
-        back = summaries[one.document_id]
-        pages.put(
-            out / quality_link(one, ""),
-            pages.key("document-quality", [one], back),
-            lambda one=one, back=back: document_quality_page(one, back),
-        )
-    # A page per document (departments/<document id>.md), its projects in full
-    # (projects/doc-<document id>.md), and an overview of each department with several years
-    # (departments/<region>-<department>.md). A document's page depends on its neighbours:
-    # the years it links and the year it is compared with.
+    # The pages of each document, one per tab (see urls): its 概览 (departments/<document
+    # id>.md), 预算表和说明, projects and data quality; and an overview of each department with
+    # several years (departments/<region>-<department>.md). Every page of a document shows
+    # the department's years, so each depends on them; the 概览 also on the year it is
+    # compared with.
     for dept in departments(package):
         years = [(doc.document_id, doc.year) for doc in dept.docs]
         for doc in dept.docs:
             previous = dept.previous(doc)
             link = f"../../{DATA_DIR}/{PARTS_FOLDER}/{doc.document_id}.zip"
             pages.put(
-                out / "departments" / department_link(doc, ""),
+                out / document_file(doc),
                 pages.key("document", [doc, *([previous] if previous else [])], years, link),
                 lambda dept=dept, doc=doc, link=link: document_page(
                     dept, doc, link, quality_link(doc)
                 ),
             )
             pages.put(
+                out / document_file(doc, TABLES_DIR),
+                pages.key("document-details", [doc], years),
+                lambda dept=dept, doc=doc: details_page(dept, doc),
+            )
+            pages.put(
                 out / projects_file(doc),
-                pages.key("document-projects", [doc]),
-                lambda doc=doc: projects_page(doc),
+                pages.key("document-projects", [doc], years),
+                lambda dept=dept, doc=doc: projects_page(dept, doc),
+            )
+            back = summaries[doc.document_id]
+            pages.put(
+                out / quality_link(doc, ""),
+                pages.key("document-quality", [doc], years, back),
+                lambda dept=dept, doc=doc, back=back: document_quality_page(dept, doc, back),
             )
         if len(dept.docs) > 1:
             pages.put(

@@ -44,12 +44,14 @@ VERSION = "1"
 SEARCH_DIR = "search"
 #: Elements whose text is not indexed (template words, figures, forms): the attribute.
 IGNORE = "data-search-ignore"
-#: The pages search finds: the site's own pages, every document and its projects, every
-#: department and region. The comparisons and the regions' 项目 and 数据质量 pages repeat them.
+#: The pages search finds: the site's own pages, every document's 概览, tables and projects,
+#: every department and region. The comparisons and the regions' 项目 and 数据质量 pages
+#: repeat them.
 SEARCHED_PAGES = (
     "*.html",
     "generated/*.html",
     "generated/departments/*.html",
+    "generated/tables/doc-*.html",
     "generated/projects/doc-*.html",
     "generated/regions/*.html",
 )

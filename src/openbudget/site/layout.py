@@ -1,0 +1,34 @@
+"""Page parts from Jinja templates (``templates/``): Python computes, templates present.
+
+One environment for the site: HTML autoescaped (so a department's name can never become
+markup), templates read from the installed package, whitespace trimmed so a template's
+output is one raw-HTML block per element, which Markdown leaves alone (see ``rawhtml``).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jinja2
+
+from .markdown import html_link
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("openbudget.site", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["html_link"] = html_link
+    return env
+
+
+def render(template: str, **values: Any) -> str:
+    """``template`` filled with ``values``, without a trailing newline."""
+    return environment().get_template(template).render(**values).strip()
