@@ -743,3 +743,41 @@ def test_a_phone_shows_the_headline_without_scrolling(
     tabs = page.locator("nav.ob-tabs a").all_inner_texts()
     assert tabs == ["概览", "预算表和说明", "项目", "数据质量"]
     page.close()
+
+
+def test_dark_mode_draws_charts_in_light_text(
+    sample_url: str, julu_page: str, browser: object
+) -> None:
+    """A reader whose system prefers dark gets Material's dark scheme, and the charts' labels
+    are drawn light on it; switching back to light draws them dark again."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page.goto(sample_url + julu_page)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    draw_charts(page)
+    label = page.locator("div.vega-chart svg .role-axis-label text").first
+    assert label.get_attribute("fill") == "#e0e0e0"
+    page.get_by_title("切换到浅色模式").click()  # the header's switch
+    draw_charts(page)
+    label = page.locator("div.vega-chart svg .role-axis-label text").first
+    assert label.get_attribute("fill") != "#e0e0e0"
+    page.close()
+
+
+def test_a_document_prints_as_a_briefing_of_a_few_pages(
+    sample_url: str, julu_page: str, browser: object
+) -> None:
+    import io
+    import unicodedata
+
+    import pdfplumber
+
+    page = browser.new_page()
+    page.goto(sample_url + julu_page)
+    page.wait_for_load_state("networkidle")
+    with pdfplumber.open(io.BytesIO(page.pdf(format="A4"))) as printed:
+        assert 1 <= len(printed.pages) <= 8
+        # NFKC: the PDF's font maps some characters to Kangxi radicals (⼈ for 人).
+        first = unicodedata.normalize("NFKC", printed.pages[0].extract_text())
+    assert "巨鹿县人力资源和社会保障局" in first and "3,502.60" in first
+    assert "预算表和说明" not in first  # the tabs are not printed
+    page.close()

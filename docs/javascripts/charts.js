@@ -118,9 +118,43 @@
     };
   }
 
+  // Dark mode (Material's slate scheme): light text and axes on a transparent background.
+  var LIGHT_TEXT = "#e0e0e0";
+  var DARK = {
+    axis: { labelColor: LIGHT_TEXT, titleColor: LIGHT_TEXT, domainColor: "#9e9e9e", tickColor: "#9e9e9e" },
+    legend: { labelColor: LIGHT_TEXT, titleColor: LIGHT_TEXT },
+    title: { color: LIGHT_TEXT },
+  };
+
+  function isDark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  // A copy of a compiled spec for dark mode: the configuration above, and the value labels'
+  // dark grey (set on the text marks themselves) turned light.
+  function darkSpec(spec) {
+    var copy = JSON.parse(JSON.stringify(spec));
+    copy.background = null;
+    copy.config = copy.config || {};
+    Object.keys(DARK).forEach(function (key) {
+      copy.config[key] = Object.assign({}, copy.config[key], DARK[key]);
+    });
+    (function lighten(marks) {
+      (marks || []).forEach(function (mark) {
+        var update = mark.encode && mark.encode.update;
+        if (mark.type === "text" && update && update.fill && update.fill.value) {
+          update.fill = { value: LIGHT_TEXT };
+        }
+        lighten(mark.marks);
+      });
+    })(copy.marks);
+    return copy;
+  }
+
   function draw(target, spec, isVega) {
     if (isVega) {
-      var view = new window.vega.View(window.vega.parse(spec), {
+      var shown = isDark() ? darkSpec(spec) : spec;
+      var view = new window.vega.View(window.vega.parse(shown), {
         container: target,
         renderer: "svg",
         hover: true,
@@ -128,8 +162,32 @@
       view.tooltip(showTooltip(target));
       return view.runAsync();
     }
-    return window.vegaEmbed(target, spec, { actions: false, mode: "vega-lite", renderer: "svg" });
+    return window.vegaEmbed(target, spec, {
+      actions: false,
+      mode: "vega-lite",
+      renderer: "svg",
+      config: isDark() ? DARK : {},
+    });
   }
+
+  // When the reader switches between light and dark, the drawn charts are drawn again.
+  function redrawAll() {
+    var drawn = document.querySelectorAll("div.vega-chart[data-rendered=done]");
+    Array.prototype.forEach.call(drawn, function (node) {
+      var view = node.querySelector(".vega-chart__view");
+      if (view) {
+        view.remove();
+      }
+      node.removeAttribute("data-rendered");
+    });
+    if (drawn.length) {
+      renderCharts(drawn);
+    }
+  }
+  new MutationObserver(redrawAll).observe(document.body, {
+    attributes: true,
+    attributeFilter: ["data-md-color-scheme"],
+  });
 
   function drawCharts(nodes) {
     Array.prototype.forEach.call(nodes, function (node) {
