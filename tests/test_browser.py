@@ -276,6 +276,23 @@ def test_chinese_search_finds_pages(base_url: str, watch: PageWatch) -> None:
     assert watch.hosts <= LOCAL_HOSTS
 
 
+def test_search_knows_the_short_names_readers_use(base_url: str, watch: PageWatch) -> None:
+    """人社局 finds the departments the disclosures call 人力资源和社会保障局 (four of the five
+    Hebei sources), 三公 and 三公经费 the pages on “三公”经费, a department first."""
+    page = watch.page
+    results = search(page, base_url, "人社局")
+    assert results.count() >= 4
+    titles = [results.nth(i).locator(".ob-search__link").first.inner_text() for i in range(4)]
+    assert all("人力资源和社会保障局" in title for title in titles), titles
+    for query in ("三公", "三公经费"):
+        search(page, base_url, query)
+        first = page.locator(".ob-search__link").first
+        # A document's page (its 概览 or its tables), not the dictionary or the glossary.
+        assert re.match(r"generated/(departments|tables)/", first.get_attribute("href") or "")
+        assert "“三公”经费" in results.first.inner_text()
+    assert watch.errors == []
+
+
 def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch) -> None:
     page = watch.page
     # The real site: 就业补助 is a 款 of the expenditure table and, once the parser fills

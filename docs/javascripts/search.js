@@ -103,23 +103,45 @@
   // The pages holding every term of every word, best first: a term counts by its weight
   // on the page times how rare it is. Each result's data() fetches the page's fragment
   // and resolves to null when the words themselves are not on the page.
-  function search(query) {
-    var wanted = [];
-    var needles = words(query);
-    var exact = true; // every word one term: a page holding the terms holds the words
-    needles.forEach(function (word) {
-      var own = terms(word);
-      exact = exact && own.length === 1 && own[0] === word;
-      own.forEach(function (term) {
-        if (wanted.indexOf(term) < 0) {
-          wanted.push(term);
-        }
-      });
+  // A query's short names (人社局, 三公) as the disclosures print them (人力资源和社会保障局,
+  // “三公”经费): the index's list of them, longest first, replaced inside each word.
+  function printedWords(query, short) {
+    var names = Object.keys(short || {}).sort(function (a, b) {
+      return b.length - a.length;
     });
-    if (!wanted.length) {
+    return words(query).reduce(function (all, word) {
+      var replaced = word;
+      names.some(function (name) {
+        if (replaced.indexOf(name) >= 0) {
+          replaced = replaced.split(name).join(short[name]);
+          return true;
+        }
+        return false;
+      });
+      return all.concat(words(replaced));
+    }, []);
+  }
+
+  function search(query) {
+    if (!words(query).length) {
       return Promise.resolve({ results: [], exact: true, short: true });
     }
     return load("index.json").then(function (meta) {
+      var wanted = [];
+      var needles = printedWords(query, meta.short);
+      var exact = true; // every word one term: a page holding the terms holds the words
+      needles.forEach(function (word) {
+        var own = terms(word);
+        exact = exact && own.length === 1 && own[0] === word;
+        own.forEach(function (term) {
+          if (wanted.indexOf(term) < 0) {
+            wanted.push(term);
+          }
+        });
+      });
+      if (!wanted.length) {
+        return { results: [], exact: true, short: true };
+      }
       return Promise.all(
         wanted.map(function (term) {
           return load("t/" + shardOf(term, meta.shards) + ".json").then(function (shard) {

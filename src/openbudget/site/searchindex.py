@@ -20,7 +20,10 @@ there must stay the same as here (``tests/test_search_index.py`` runs both).
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
 import hashlib
+import io
 import json
 import math
 import multiprocessing
@@ -30,6 +33,7 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 
 import lxml.html
@@ -39,7 +43,7 @@ from openbudget.cache import put_entry, unseal
 from .files import write_bytes_atomic
 
 #: Bumped when what is indexed or how changes, so cached pages are read again.
-VERSION = "1"
+VERSION = "2"
 #: The index's folder in the site.
 SEARCH_DIR = "search"
 #: Elements whose text is not indexed (template words, figures, forms): the attribute.
@@ -73,10 +77,11 @@ _BLOCKS = frozenset(
     | {"section", "figure", "figcaption", "blockquote"}
 )
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-#: How much one use of a term in the page's title, or in a section's heading, counts
-#: against one use in the text.
-_TITLE_USE = 10
+#: How much one use of a term in a section's heading counts against one use in the text.
 _HEADING_USE = 3
+#: The most a term's uses in the text weigh, and what its being in the title adds.
+_TEXT_WEIGHT = 150
+_TITLE_WEIGHT = 105
 
 
 def normalize(text: str) -> str:
@@ -174,15 +179,21 @@ def read_page(html: bytes, url: str) -> dict:
 
 def page_terms(fragment: dict) -> list[tuple[str, int]]:
     """Each term of a page with its weight (1–255): more for more uses, and for uses in
-    the title and in headings; the browser multiplies it by how rare the term is."""
+    headings; a term of the page's title outweighs any number of uses in the text (a search
+    for a department's name finds its pages before the lists that name it many times). The
+    browser multiplies the weight by how rare the term is."""
     counts: Counter[str] = Counter()
-    for term in terms(fragment["title"]):
-        counts[term] += _TITLE_USE
     for _, heading, text in fragment["sections"]:
         for term in terms(heading):
             counts[term] += _HEADING_USE
         counts.update(terms(text))
-    return sorted((term, min(255, round(16 * (1 + math.log(n))))) for term, n in counts.items())
+    titled = set(terms(fragment["title"]))
+    weights = {
+        term: min(_TEXT_WEIGHT, round(16 * (1 + math.log(n)))) for term, n in counts.items()
+    }
+    for term in titled:
+        weights[term] = weights.get(term, 0) + _TITLE_WEIGHT
+    return sorted(weights.items())
 
 
 def indexed_page(html: bytes, url: str) -> bytes:
@@ -279,9 +290,17 @@ def index_site(site: Path, cache: Path | None = None, jobs: int | None = None) -
                 path.unlink()
     if cache is not None and cache.is_dir():
         _prune(cache, used)
-    write_bytes_atomic(
-        out / "index.json", _dump({"version": VERSION, "pages": len(urls), "shards": shards})
-    )
+    meta = {"version": VERSION, "pages": len(urls), "shards": shards, "short": short_names()}
+    write_bytes_atomic(out / "index.json", _dump(meta))
+
+
+@functools.cache
+def short_names() -> dict[str, str]:
+    """The everyday short names readers search for (人社局, 发改委, 三公) and the words the
+    disclosures print (人力资源和社会保障局 …), from ``data/short_names.csv``: the search
+    page looks for the printed words when a query holds a short name."""
+    text = resources.files("openbudget").joinpath("data/short_names.csv").read_text("utf-8")
+    return {row["short"]: row["full"] for row in csv.DictReader(io.StringIO(text))}
 
 
 def _write_shards(job: tuple[Path, int, int, Path]) -> None:
