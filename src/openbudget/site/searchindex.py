@@ -188,9 +188,7 @@ def page_terms(fragment: dict) -> list[tuple[str, int]]:
             counts[term] += _HEADING_USE
         counts.update(terms(text))
     titled = set(terms(fragment["title"]))
-    weights = {
-        term: min(_TEXT_WEIGHT, round(16 * (1 + math.log(n)))) for term, n in counts.items()
-    }
+    weights = {term: min(_TEXT_WEIGHT, round(16 * (1 + math.log(n)))) for term, n in counts.items()}
     for term in titled:
         weights[term] = weights.get(term, 0) + _TITLE_WEIGHT
     return sorted(weights.items())
