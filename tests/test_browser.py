@@ -798,3 +798,23 @@ def test_a_document_prints_as_a_briefing_of_a_few_pages(
     assert "巨鹿县人力资源和社会保障局" in first and "3,502.60" in first
     assert "预算表和说明" not in first  # the tabs are not printed
     page.close()
+
+
+def test_a_comparison_table_on_a_phone_keeps_the_names_beside_every_figure(
+    sample_site: Path, sample_url: str, browser: object
+) -> None:
+    """At 390 px a comparison table scrolls in its box; scrolled to its last column, the
+    department's name is still in view and the last figure is on screen."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(sample_url + page_kinds(sample_site)["compare"])
+    table = page.locator(".ob-sortable table").first
+    table.scroll_into_view_if_needed()
+    box = page.locator(".ob-sortable .md-typeset__scrollwrap").first
+    box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    page.wait_for_timeout(100)
+    name = table.locator("tbody tr td").first.bounding_box()
+    last = table.locator("tbody tr td").last.bounding_box()
+    assert name is not None and last is not None
+    assert name["x"] >= 0 and name["x"] + name["width"] <= 390
+    assert last["x"] + last["width"] <= 390 and last["x"] > name["x"] + name["width"] - 1
+    page.close()
