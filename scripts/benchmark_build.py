@@ -53,6 +53,7 @@ PAGE_KINDS = {
     "home": re.compile(r"^index\.html$"),
     # A document's page, or a department's overview of its years.
     "department": re.compile(r"^generated/departments/[^/]+\.html$"),
+    "document_tables": re.compile(r"^generated/tables/doc-[^/]+\.html$"),
     "document_projects": re.compile(r"^generated/projects/doc-[^/]+\.html$"),
     "compare": re.compile(r"^generated/compare/[^/]+\.html$"),
     "region": re.compile(r"^generated/regions/[^/]+\.html$"),
