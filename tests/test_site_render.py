@@ -24,6 +24,7 @@ from openbudget.site import external_references, render_pages
 from openbudget.site.amounts import format_amount
 from openbudget.site.data import DISCLOSURE_TABLES, STANDARD_TABLES, Document, SitePackage
 from openbudget.site.disclosure import is_subheading, procurement_state
+from openbudget.site.findings import findings_blocks
 from openbudget.site.pages import (
     _printed_notes,
     _source_list,
@@ -377,6 +378,20 @@ def test_findings_are_listed_beside_their_tables(docs: Path) -> None:
     haigang = page(docs, HAIGANG)
     assert '!!! failure "审核发现（1 条）"' in section(haigang, "## 政府采购预算 {#procurement}")
     assert 'href="#prose-figures"' in haigang.split("### 三、部门预算支出总表")[1].split("###")[0]
+
+
+def test_rounding_differences_are_set_apart_quietly() -> None:
+    rows = [
+        {"severity": "error", "check": "summary_sum", "expected": "10.00", "actual": "12.00"},
+        {"severity": "rounding", "check": "hierarchy_sum", "expected": "5443.11"}
+        | {"actual": "5443.10"},
+        {"severity": "warning", "check": "prose_unit", "message": "单位不明"},
+    ]
+    text = findings_blocks(rows)
+    assert '!!! failure "审核发现（1 条）"' in text and '!!! warning "审核提示（1 条）"' in text
+    rounding = text.split('!!! quote "尾差（1 条）"')[1]
+    assert "**尾差**（<span" in rounding and "应为 5,443.11，实际 5,443.10" in rounding
+    assert "尾差" not in text.split("!!! quote")[0]
 
 
 def test_warnings_and_errors_are_styled_apart(docs: Path) -> None:

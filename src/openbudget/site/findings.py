@@ -4,7 +4,7 @@ A finding is shown beside the figures it concerns: one of the nine tables, the p
 targets, procurement, fixed assets, or — for a check of the prose against the tables — the
 figures stated in the prose. Errors (printed figures contradict each other) and warnings (a
 check could not be completed, or a shortfall that may be legitimate) are listed in separate,
-differently styled blocks.
+differently styled blocks; rounding differences (尾差) in a quiet block of their own.
 """
 
 from __future__ import annotations
@@ -139,16 +139,24 @@ def finding_item(row: Row, ref_label: str = "行") -> str:
     return f"- {text}"
 
 
+def is_rounding(row: Row) -> bool:
+    """Whether a finding is a rounding difference (尾差: a sum off by a cent or so)."""
+    return row.get("severity") == "rounding"
+
+
 def findings_blocks(rows: list[Row], prefix: str = "", ref_label: str = "行") -> str:
-    """Admonitions for ``rows``: errors in a red 审核发现 block, rounding differences and
-    warnings in an orange 审核提示 block (each only when it has rows); ``prefix`` such as 其他
-    goes before the title."""
+    """Admonitions for ``rows``: errors in a red 审核发现 block, warnings in an orange 审核提示
+    block, rounding differences in a quiet grey 尾差 block (each only when it has rows), so
+    a table whose sums are off by a cent does not look wrong; ``prefix`` such as 其他 goes
+    before the title."""
     errors = [row for row in rows if is_error(row)]
-    warnings = [row for row in rows if not is_error(row)]
+    rounding = [row for row in rows if is_rounding(row)]
+    warnings = [row for row in rows if not is_error(row) and not is_rounding(row)]
     blocks = []
     for kind, title, group in (
         ("failure", "审核发现", errors),
         ("warning", "审核提示", warnings),
+        ("quote", "尾差", rounding),
     ):
         if group:
             items = "\n".join(finding_item(row, ref_label) for row in group)

@@ -18,7 +18,7 @@ from openbudget.schema import resource_title
 from .amounts import format_amount
 from .compare import Department
 from .data import Document, Row, SitePackage
-from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
+from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, is_rounding, named_tables
 from .header import document_header
 from .markdown import esc, front_matter, md_code, md_table, md_text
 from .tables import REPAIR_KINDS, repair_summary
@@ -53,7 +53,13 @@ def findings_table(rows: list[Row]) -> str:
     for row in rows:
         severity = row.get("severity", "")
         word = SEVERITY_WORDS.get(severity, md_text(severity))
-        css = "ob-sev-error" if is_error(row) else "ob-sev-warning"
+        css = (
+            "ob-sev-error"
+            if is_error(row)
+            else "ob-sev-rounding"
+            if is_rounding(row)
+            else "ob-sev-warning"
+        )
         rule = row.get("check", "").strip()
         body.append(
             [
