@@ -11,7 +11,7 @@ from .compare import Department
 from .data import Document, region_key
 from .layout import render
 from .markdown import front_matter, md_text
-from .urls import DOCUMENT_TABS, department_home, document_file, region_file
+from .urls import DEPARTMENTS_DIR, DOCUMENT_TABS, department_home, document_file, region_file
 
 #: From a page one folder below ``generated/``: to ``generated/`` and to the site's top.
 _GENERATED = "../"
@@ -45,10 +45,8 @@ def _years(dept: Department, current: Document | None, tab: str) -> list[tuple[s
         )
         for doc in dept.docs
     ]
-    return [
-        *years,
-        ("历年变化", "" if current is None else department_home(dept, _GENERATED + "departments/")),
-    ]
+    overview = department_home(dept, f"{_GENERATED}{DEPARTMENTS_DIR}/")
+    return [*years, ("历年变化", "" if current is None else overview)]
 
 
 def _meta(doc: Document) -> list[str]:

@@ -451,7 +451,6 @@ def _printed_notes(printed: Row | None) -> list[str]:
 #: Anchors of the page's parts, so other pages (and the findings) can link to them.
 PROSE_FIGURES_ID = "prose-figures"
 SECTION_IDS: dict[str, str] = {
-    "projects": "projects",
     "org_units": "org-units",
     "procurement": "procurement",
     "assets": "assets",
