@@ -281,7 +281,11 @@ def test_search_knows_the_short_names_readers_use(base_url: str, watch: PageWatc
     Hebei sources), 三公 and 三公经费 the pages on “三公”经费, a department first."""
     page = watch.page
     results = search(page, base_url, "人社局")
-    assert results.count() >= 4
+    # Results show one by one as their fragments load: wait for the first four.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.ob-search__result .ob-search__link').length >= 4",
+        timeout=20_000,
+    )
     titles = [results.nth(i).locator(".ob-search__link").first.inner_text() for i in range(4)]
     assert all("人力资源和社会保障局" in title for title in titles), titles
     for query in ("三公", "三公经费"):
