@@ -60,7 +60,8 @@ def _meta(doc: Document) -> list[str]:
 def document_header(dept: Department, doc: Document, tab: str) -> str:
     """Front matter, title and header of the page of ``doc``'s ``tab``."""
     label = dict(DOCUMENT_TABS)[tab]
-    title = dept.name if tab == "overview" else f"{dept.name}：{doc.year or ''} 年{label}"
+    year = f"{doc.year} 年" if doc.year else ""
+    title = dept.name if tab == "overview" else f"{dept.name}：{year}{label}"
     tabs = [(name, document_file(doc, key, _GENERATED), key == tab) for key, name in DOCUMENT_TABS]
     crumbs = render("breadcrumbs.html", crumbs=_crumbs(doc, dept.name))
     html = render(

@@ -671,11 +671,7 @@ def _audit_summary(doc: Document, quality: str | None) -> str:
     failed = _failed_words(doc)
     run = doc.meta.get("checks_run", "").strip()
     if run and run != "0":
-        summary = (
-            f"对本文件运行了 {run} 项算术核对，{failed}。"
-            if failed
-            else (f"对本文件运行了 {run} 项算术核对，全部相符。")
-        )
+        summary = f"对本文件运行了 {run} 项算术核对，{failed or '全部相符'}。"
     else:
         summary = f"本文件的审核结果：{failed}。" if failed else "本文件没有可运行的算术核对。"
     summary += "审核发现不改动任何数字：数字照原文发布，发现列在相应表格旁边"
