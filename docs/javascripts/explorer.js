@@ -7,9 +7,15 @@
  * "|a|b|". The filter form is hidden in the HTML, so without JavaScript the whole table shows;
  * this script reveals the form and hides the rows that do not match. Filters can be preset from
  * the query string (projects.html?year=2024&department=…).
+ *
+ * The page loads this script right after the table, not at the end of the page: it shows the
+ * first PAGE matching rows at once and the rest on a click (显示全部), so a phone lays out and
+ * styles 50 rows, not hundreds, before its first paint and at each restyle of the page.
  */
 (function () {
   "use strict";
+
+  var PAGE = 50;
 
   function matches(row, name, value) {
     if (!value) {
@@ -37,27 +43,43 @@
     var fields = form.querySelectorAll("[data-filter]");
     var count = form.querySelector(".ob-explorer__count");
     var empty = document.querySelector(".ob-explorer__empty");
+    var more = document.querySelector(".ob-explorer__more");
+    var limit = PAGE;
 
     function apply() {
-      var shown = 0;
+      var found = 0;
+      var filtered = false;
+      Array.prototype.forEach.call(fields, function (field) {
+        filtered = filtered || field.value.trim() !== "";
+      });
       Array.prototype.forEach.call(rows, function (row) {
-        var visible = Array.prototype.every.call(fields, function (field) {
+        var wanted = Array.prototype.every.call(fields, function (field) {
           return matches(row, field.getAttribute("data-filter"), field.value.trim());
         });
-        row.hidden = !visible;
-        if (visible) {
-          shown += 1;
+        row.hidden = !wanted || found >= limit;
+        if (wanted) {
+          found += 1;
         }
       });
+      var shown = Math.min(found, limit);
       if (count) {
-        count.textContent =
-          shown === rows.length
-            ? "共 " + rows.length + " 个项目"
-            : "显示 " + shown + " 个项目（共 " + rows.length + " 个）";
+        var text = filtered
+          ? "符合条件的 " + found + " 个项目（共 " + rows.length + " 个）"
+          : "共 " + rows.length + " 个项目";
+        count.textContent = shown < found ? text + "，显示前 " + shown + " 个" : text;
+      }
+      if (more) {
+        more.hidden = shown >= found;
+        more.querySelector("button").textContent = "显示全部 " + found + " 个";
       }
       if (empty) {
-        empty.hidden = shown !== 0;
+        empty.hidden = found !== 0;
       }
+    }
+
+    function refilter() {
+      limit = PAGE;
+      apply();
     }
 
     var params = new URLSearchParams(window.location.search);
@@ -67,23 +89,27 @@
         field.value = wanted;
       }
     });
-    form.addEventListener("change", apply);
-    form.addEventListener("input", apply);
+    form.addEventListener("change", refilter);
+    form.addEventListener("input", refilter);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
     form.addEventListener("reset", function () {
-      window.setTimeout(apply, 0);
+      window.setTimeout(refilter, 0);
     });
+    if (more) {
+      more.querySelector("button").addEventListener("click", function () {
+        limit = Infinity;
+        apply();
+      });
+    }
     form.hidden = false;
     apply();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading" && !document.querySelector(".ob-explorer__empty")) {
     document.addEventListener("DOMContentLoaded", setup);
   } else {
-    setup();
+    setup(); // the table and the elements after it are parsed: hide rows before the first paint
   }
 })();

@@ -18,7 +18,7 @@ from .amounts import format_amount, to_decimal
 from .data import Document, Row, SitePackage
 from .markdown import esc, front_matter, html_link, md_table, md_text
 from .projects import indicator_count, project_name
-from .urls import project_link
+from .urls import project_link, script
 
 _DASH = "—"
 #: Separator of multi-valued data attributes (never part of a 一级 / 二级指标 name).
@@ -193,11 +193,15 @@ def _row(entry: Entry, href: str) -> str:
     )
 
 
-def explorer_page(package: SitePackage, project_href: ProjectHref | None = None) -> str:
+def explorer_page(
+    package: SitePackage, project_href: ProjectHref | None = None, prefix: str = ""
+) -> str:
     """The 项目 page: filters, then every project as a table row linking to its block.
 
     ``project_href(doc, project_seq)`` gives the link of a project relative to this page;
-    by default its ``#project-N`` anchor on the department page.
+    by default its ``#project-N`` anchor on the department page. ``prefix`` is the path from
+    the page to ``generated/``. The page loads ``explorer.js`` itself, right after the table,
+    so that the rows past the first screenfuls are hidden before the first paint.
     """
     href = project_href or default_project_href
     front = front_matter("项目", ("navigation", "toc"))
@@ -231,7 +235,10 @@ def explorer_page(package: SitePackage, project_href: ProjectHref | None = None)
         '<div class="ob-table ob-explorer" data-search-ignore>\n'
         f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
         "</div>\n"
+        '<p class="ob-explorer__more" hidden><button type="button" class="md-button">'
+        "显示全部</button></p>\n"
         '<p class="ob-explorer__empty" hidden>没有符合条件的项目。</p>\n'
+        f'<script src="{esc(script("explorer.js", prefix))}"></script>\n'
     )
 
 

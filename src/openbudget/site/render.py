@@ -115,7 +115,7 @@ def _write_pages(package: SitePackage, docs_dir: Path, downloads: Downloads) -> 
                 out / "projects" / f"{key}.md",
                 pages.key("projects", part.documents),
                 lambda part=part: explorer_page(
-                    part, lambda doc, seq: "../" + default_project_href(doc, seq)
+                    part, lambda doc, seq: "../" + default_project_href(doc, seq), "../"
                 ),
             )
             summaries.update((member.document_id, f"{key}.md") for member in part.documents)

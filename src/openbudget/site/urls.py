@@ -102,3 +102,8 @@ def project_link(doc: Document, project_seq: str, root: str = "") -> str:
     linking page to the generated folder."""
     anchor = f"{year_anchor(doc)}-{project_anchor(project_seq)}"
     return f"{root}{projects_file(doc)}#{anchor}"
+
+
+def script(name: str, prefix: str = "") -> str:
+    """The site's own script ``name`` (``docs/javascripts/``), from a generated page."""
+    return f"{prefix}../javascripts/{name}"
