@@ -435,7 +435,7 @@ def test_search_for_a_project_term_returns_results(base_url: str, watch: PageWat
 
 
 #: How many matching rows the explorer shows before 显示全部 (explorer.js's PAGE).
-EXPLORER_PAGE = 50
+EXPLORER_PAGE = 20
 
 
 def visible_rows(page: object) -> object:

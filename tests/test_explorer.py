@@ -12,6 +12,8 @@ from sample_package import JULU, write_sample_package
 from openbudget.site.data import SitePackage
 from openbudget.site.explorer import explorer_page, size_band
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> SitePackage:
@@ -48,7 +50,9 @@ def test_every_project_is_a_row_with_its_filters(package: SitePackage) -> None:
 
 def test_form_is_hidden_without_javascript_and_excluded_from_search(package: SitePackage):
     text = explorer_page(package)
-    assert '<form class="ob-explorer__filters" hidden data-search-ignore>' in text
+    assert '<form class="ob-explorer__filters" data-search-ignore>' in text
+    css = (ROOT / "docs" / "stylesheets" / "openbudget.css").read_text(encoding="utf-8")
+    assert ".no-js .md-typeset .ob-explorer__filters" in css
     assert '<div class="ob-table ob-explorer" data-search-ignore>' in text
     assert text.startswith('---\ntitle: "项目"\n')
 

@@ -94,7 +94,7 @@
           renderCharts(near);
         }
       },
-      { rootMargin: "100% 0px" }
+      { rootMargin: "25% 0px" }
     );
     Array.prototype.forEach.call(nodes, function (node) {
       observer.observe(node);

@@ -4,18 +4,19 @@
  *
  * The page (openbudget.site.explorer) writes every project as a table row whose data-
  * attributes hold what the filters test; multi-valued ones (the indicator levels) are written
- * "|a|b|". The filter form is hidden in the HTML, so without JavaScript the whole table shows;
- * this script reveals the form and hides the rows that do not match. Filters can be preset from
+ * "|a|b|". Without JavaScript a <noscript> style hides the filter form and the whole table
+ * shows; this script hides the rows that do not match. Filters can be preset from
  * the query string (projects.html?year=2024&department=…).
  *
- * The page loads this script right after the table, not at the end of the page: it shows the
- * first PAGE matching rows at once and the rest on a click (显示全部), so a phone lays out and
- * styles 50 rows, not hundreds, before its first paint and at each restyle of the page.
+ * It shows the first PAGE matching rows and the rest on a click (显示全部): a phone lays out
+ * and restyles 20 rows, not hundreds. Until it runs, the stylesheet shows the first 20 rows
+ * (when scripts run at all), so nothing moves when it takes over. Only the explorer pages load
+ * it, right after their table.
  */
 (function () {
   "use strict";
 
-  var PAGE = 50;
+  var PAGE = 20; // as the stylesheet's rule for the rows before this script runs
 
   function matches(row, name, value) {
     if (!value) {
@@ -39,6 +40,7 @@
       return;
     }
     form.setAttribute("data-ready", "1");
+    table.setAttribute("data-ready", "1"); // from now on rows show by their hidden attribute
     var rows = table.querySelectorAll("tbody tr");
     var fields = form.querySelectorAll("[data-filter]");
     var count = form.querySelector(".ob-explorer__count");
@@ -103,7 +105,6 @@
         apply();
       });
     }
-    form.hidden = false;
     apply();
   }
 

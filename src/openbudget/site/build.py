@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 #: a site build in another folder needs from a checkout.
 SITE_SOURCES = (
     "mkdocs.yml",
+    "overrides",
     "docs/index.md",
     "docs/about.md",
     "docs/search.md",

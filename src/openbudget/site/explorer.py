@@ -2,8 +2,8 @@
 
 The page is a plain HTML table, one row per project, each row carrying what the filters need
 as ``data-`` attributes (department, year, budget band, the 一级 / 二级指标 its indicators
-use). ``docs/javascripts/explorer.js`` shows the filter form and hides the rows that do not
-match; without JavaScript the form stays hidden and the whole table shows. Each project links
+use). ``docs/javascripts/explorer.js`` hides the rows that do not match; without JavaScript
+the stylesheet hides the filter form and the whole table shows. Each project links
 to its block on its department page.
 """
 
@@ -135,7 +135,9 @@ def _select(name: str, label: str, all_label: str, options: str) -> str:
 
 
 def _filters(entries: list[Entry]) -> str:
-    """The filter form: hidden until explorer.js shows it (no JavaScript, no dead controls)."""
+    """The filter form, hidden by the stylesheet while the page's ``<html>`` has Material's
+    ``no-js`` class (no dead controls without scripts); with scripts it is in place from the
+    first paint (``overrides/main.html``), so showing it moves nothing."""
     departments = Counter(sorted(e.department for e in entries))
     years = Counter(sorted((str(e.doc.year) for e in entries if e.doc.year), reverse=True))
     order = [key for key, *_ in SIZE_BANDS] + [NO_BUDGET[0]]
@@ -157,7 +159,7 @@ def _filters(entries: list[Entry]) -> str:
         'autocomplete="off"></label>'
     )
     return (
-        '<form class="ob-explorer__filters" hidden data-search-ignore>\n'
+        '<form class="ob-explorer__filters" data-search-ignore>\n'
         + "\n".join(controls)
         + '\n<button type="reset" class="md-button ob-filter__reset">清除筛选</button>\n'
         f'<p class="ob-explorer__count" aria-live="polite">共 {len(entries)} 个项目</p>\n'
