@@ -706,6 +706,45 @@ def test_a_bar_shows_its_figures_on_hover(built_site: Path, base_url: str, watch
     assert watch.errors == []
 
 
+def test_spending_drills_down_by_mouse_and_keyboard(
+    built_site: Path, base_url: str, watch: PageWatch
+) -> None:
+    """高新区组织部 2024 (five 类). Its 支出总表, read by hand: 221 住房保障支出 264.98, all of
+    it 22102 住房改革支出 264.98, all of that 2210201 住房公积金 264.98. A click on the 类's
+    bar opens its 款; Tab and Enter open the 款's 项."""
+    page = watch.page
+    page.goto(base_url + "generated/departments/2024-130171-316.html")
+    draw_charts(page)
+    chart = page.locator("div.vega-chart[data-drill]")
+    assert "最多的是社会保障和就业支出 10,610.52 万元，占 94.8%" in chart.get_attribute(
+        "aria-label"
+    )
+    housing = page.locator("details[data-name='住房保障支出']")
+    assert not housing.evaluate("el => el.open")
+    bar = chart.locator("g.mark-rect path[aria-label*='住房保障支出']")
+    bar.scroll_into_view_if_needed()
+    bar.click()
+    page.wait_for_function(
+        "() => document.querySelector(\"details[data-name='住房保障支出']\").open"
+    )
+    assert page.url.endswith("#y2024-fn-221")
+    table = housing.locator("table").first
+    assert table.locator("th[scope=row]").all_inner_texts() == ["22102 住房改革支出"]
+    assert table.locator("td.ob-num").first.inner_text() == "264.98"
+
+    reform = housing.locator("details[data-name='住房改革支出']")
+    summary = reform.locator("summary")
+    summary.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # back onto the summary, by keyboard
+    assert summary.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert reform.evaluate("el => el.open")
+    cells = reform.locator("table tr").nth(1).inner_text()
+    assert "2210201 住房公积金" in cells and "264.98" in cells and "100.0%" in cells
+    assert watch.errors == []
+
+
 # --------------------------------------------------------------------------- reading
 
 

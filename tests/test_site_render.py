@@ -1030,7 +1030,7 @@ def test_every_chart_has_its_figures_as_a_table(docs: Path) -> None:
         '<tr><td class="ob-text">工资福利支出</td><td class="ob-num">794.30</td>'
         '<td class="ob-num"></td><td class="ob-num">794.30</td></tr>' in block
     )
-    block = julu.split('aria-label="支出功能分类"')[1].split("</details>")[0]
+    block = julu.split('aria-label="支出功能分类')[1].split("</details>")[0]
     assert ">占比</th>" in block and '<td class="ob-num">100.0%</td>' in block
     # Prose figures keep their printed digits in the table (67.7, not 67.70).
     text = (docs / "generated" / "departments" / "130529-323.md").read_text(encoding="utf-8")
@@ -1178,3 +1178,50 @@ def test_past_the_limit_quality_and_projects_are_split_by_region(
             written = (base / target).resolve()
             by_hand = ROOT / "docs" / written.relative_to(docs_dir.resolve())  # search.md
             assert written.is_file() or by_hand.is_file(), (page, target)
+
+
+def test_spending_opens_from_class_to_kuan_to_xiang(docs: Path) -> None:
+    """巨鹿 2025's 部门预算支出总表, read by hand: 208 社会保障和就业支出 3502.60, of which
+    20801 944.60, 20805 44.00 and 20807 就业补助 2514.00; 20807 in turn 2080701 就业创业服务补助
+    1469.00, 2080705 公益性岗位补贴 160.00, 2080711 就业见习补贴 630.00, 2080799 其他就业补助支出
+    255.00. Each level a table under a sentence naming its largest part; its only 类 open."""
+    text = page(docs, JULU)
+    assert (
+        'aria-label="支出功能分类：支出合计 3,502.60 万元，只有一类：社会保障和就业支出。"' in text
+    )
+    assert 'data-drill="function-drill"' in text
+    drill = text.split('<div class="ob-drill" id="function-drill"')[1]
+    top = drill.split('<details class="ob-drill__block" id="fn-20801"')[0]
+    assert (
+        '<details class="ob-drill__block" id="fn-208" data-name="社会保障和就业支出" open>' in top
+    )
+    assert (
+        "社会保障和就业支出 3,502.60 万元，分 3 款，最多的是就业补助 2,514.00 万元，占 71.8%。"
+        in top
+    )
+    rows = re.findall(
+        r'<tr><th class="ob-text" scope="row">(.*?)</th><td class="ob-num">(.*?)<', top
+    )
+    assert [(unescape_tags(name), amount) for name, amount in rows] == [
+        ("20801 人力资源和社会保障管理事务", "944.60"),
+        ("20805 行政事业单位养老支出", "44.00"),
+        ("20807 就业补助", "2,514.00"),
+    ]
+    assert '<a href="#fn-20807">20807 就业补助</a>' in top
+    employment = drill.split('id="fn-20807"')[1].split("</details>")[0]
+    assert (
+        "就业补助 2,514.00 万元，分 4 项，最多的是就业创业服务补助 1,469.00 万元，占 58.4%。"
+        in employment
+    )
+    rows = re.findall(r'scope="row">(.*?)</th><td class="ob-num">(.*?)<', employment)
+    assert rows == [
+        ("2080701 就业创业服务补助", "1,469.00"),
+        ("2080705 公益性岗位补贴", "160.00"),
+        ("2080711 就业见习补贴", "630.00"),
+        ("2080799 其他就业补助支出", "255.00"),
+    ]
+
+
+def unescape_tags(cell: str) -> str:
+    """A table cell's text without its link."""
+    return re.sub(r"<[^>]+>", "", cell)

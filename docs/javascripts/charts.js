@@ -189,6 +189,26 @@
     attributeFilter: ["data-md-color-scheme"],
   });
 
+  // A chart with data-drill="ID": a click on a bar opens the block of the same name in the
+  // element ID (the 款 of a 类, see openbudget.site.drill) through the address's #…, which
+  // details.js follows; the blocks themselves are what the keyboard uses.
+  function drillOnClick(node, view) {
+    var scope = document.getElementById(node.getAttribute("data-drill") || "");
+    if (!scope) {
+      return;
+    }
+    view.addEventListener("click", function (event, item) {
+      var name = item && item.datum && item.datum.name;
+      var blocks = scope.querySelectorAll("details[data-name]");
+      for (var i = 0; name && i < blocks.length; i++) {
+        if (blocks[i].getAttribute("data-name") === name) {
+          window.location.hash = blocks[i].id;
+          return;
+        }
+      }
+    });
+  }
+
   function drawCharts(nodes) {
     Array.prototype.forEach.call(nodes, function (node) {
       if (node.getAttribute("data-rendered")) {
@@ -211,7 +231,8 @@
       // The chart goes before its collapsed data table (details.ob-chart-data), if any.
       node.insertBefore(target, node.querySelector("details.ob-chart-data"));
       draw(target, spec, source.hasAttribute("data-vega"))
-        .then(function () {
+        .then(function (result) {
+          drillOnClick(node, result.view || result);
           node.setAttribute("data-rendered", "done");
         })
         .catch(function (error) {

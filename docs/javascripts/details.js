@@ -1,5 +1,6 @@
-// A link to a place inside a collapsed block (a project on its projects page: #y2025-project-3)
-// opens that block and scrolls to it, on arrival and when the address's #… changes.
+// A link to a place inside a collapsed block (a project on its projects page: #y2025-project-3),
+// or to a block itself (a 款 of the spending drill-down: #fn-20807), opens it and every block
+// around it and scrolls to it, on arrival and when the address's #… changes.
 (function () {
   "use strict";
 
@@ -10,8 +11,12 @@
       return;
     }
     var block = target.closest("details");
-    if (block && !block.open) {
-      block.open = true;
+    var closed = false;
+    for (var outer = block; outer; outer = outer.parentElement.closest("details")) {
+      closed = closed || !outer.open;
+      outer.open = true;
+    }
+    if (block && closed) {
       block.scrollIntoView(); // the block's own title shows, below the page's header
     }
   }

@@ -39,6 +39,8 @@ FONT = (
     '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
 )
 AMOUNT_FORMAT = ",.2f"
+#: The caption of the chart of spending by 类, the one a reader drills down from.
+FUNCTION_CHART = "支出功能分类"
 AMOUNT_TITLE = "金额（万元）"
 _BAR_STEP = 30
 
@@ -125,6 +127,15 @@ class Layout(NamedTuple):
     data: dict[str, list[dict[str, Any]]]  # the rows of each layer, by its data name
 
 
+def _described(item: dict[str, Any], shape: Shape) -> str:
+    """What a screen reader says of a bar: its name (and part) and its amount as printed
+    (Vega's own description would round 10,610.52 to 10,611)."""
+    part = item.get(shape.color_field or "name")
+    name = item["name"] if part == item["name"] else f"{item['name']}，{part}"
+    amount = item.get("amount_text") or format_decimal(item["amount"])
+    return f"{name}：{amount} 万元"
+
+
 def _layout(
     values: list[dict[str, Any]],
     shape: Shape,
@@ -163,7 +174,10 @@ def _layout(
         part_sort=color_domain,
         height=height,
         data={
-            "bars": [{**item, "amount": float(item["amount"])} for item in values],
+            "bars": [
+                {**item, "amount": float(item["amount"]), "description": _described(item, shape)}
+                for item in values
+            ],
             "labels": labels,
         },
     )
@@ -210,6 +224,7 @@ def _altair_spec(shape: Shape, layout: Layout, title: str, description: str) -> 
             y=y,
             color=color,
             tooltip=tooltip,
+            description=alt.Description("description:N"),
             **extra,
         )
     )
@@ -412,7 +427,7 @@ def department_charts(
 ) -> list[tuple[str, dict[str, Any]]]:
     """All charts a department's tables support, as (caption, spec), in page order."""
     candidates = [
-        ("支出功能分类", function_class_chart(expenditure)),
+        (FUNCTION_CHART, function_class_chart(expenditure)),
         ("基本支出与项目支出", basic_project_chart(expenditure)),
         ("基本支出经济分类", economic_class_chart(basic)),
         ("收入来源", income_source_chart(income)),
@@ -527,12 +542,15 @@ def chart_table(spec: dict[str, Any]) -> str:
     )
 
 
-def chart_html(caption: str, spec: dict[str, Any]) -> str:
+def chart_html(caption: str, spec: dict[str, Any], alt: str = "", drill: str = "") -> str:
     """The placeholder ``charts.js`` turns into a chart (kept out of the search index), with
     the chart's figures in a collapsed table right after it (``charts.js`` draws the chart
-    before the table)."""
+    before the table). ``alt``: a sentence with the main figure, read after the caption;
+    ``drill``: the id of the blocks a click on a bar opens (see :mod:`.drill`)."""
+    label = f"{caption}：{alt}" if alt else caption
+    extra = f' data-drill="{esc(drill)}"' if drill else ""
     return (
-        f'<div class="vega-chart" role="figure" aria-label="{esc(caption)}" '
+        f'<div class="vega-chart" role="figure" aria-label="{esc(label)}"{extra} '
         "data-search-ignore>\n"
         f'<script type="application/json">{spec_json(spec)}</script>\n'
         '<details class="note ob-chart-data">\n'

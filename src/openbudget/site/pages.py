@@ -14,7 +14,7 @@ from decimal import Decimal
 from openbudget.schema import resource_title
 
 from .amounts import format_amount, format_decimal, page_ref, to_decimal
-from .charts import chart_html, department_charts
+from .charts import FUNCTION_CHART, chart_html, department_charts
 from .compare import (
     Department,
     Figure,
@@ -45,6 +45,7 @@ from .disclosure import (
     section_block,
 )
 from .downloads import department_downloads
+from .drill import DRILL_ID, chart_sentence, drill_html
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
 from .header import department_header, document_header
 from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
@@ -726,16 +727,26 @@ def department_page(
         out.append(findings_blocks(places["other"], prefix="其他"))
 
     if doc.has_standard_tables:
-        charts = department_charts(
-            doc.rows("expenditure"), doc.rows("basic_expenditure"), doc.rows("income")
-        )
+        expenditure = doc.rows("expenditure")
+        charts = department_charts(expenditure, doc.rows("basic_expenditure"), doc.rows("income"))
+        drill = drill_html(expenditure)
         out.append("## 图表 {#charts}")
         if charts:
-            out.append(
-                '<div class="ob-charts">\n'
-                + "\n".join(chart_html(caption, spec) for caption, spec in charts)
-                + "\n</div>"
-            )
+            # Spending by 类 first, across the page, with its 款 and 项 under it; the other
+            # charts side by side below.
+            first = charts[0][0] == FUNCTION_CHART
+            if first:
+                caption, spec = charts.pop(0)
+                out.append(
+                    chart_html(caption, spec, chart_sentence(expenditure), drill and DRILL_ID)
+                )
+                out.append(drill)
+            if charts:
+                out.append(
+                    '<div class="ob-charts">\n'
+                    + "\n".join(chart_html(caption, spec) for caption, spec in charts)
+                    + "\n</div>"
+                )
             out.append(
                 '<p class="ob-note">图表数据取自本文件的预算表，悬停可查看金额和占比；'
                 "每张图下方可展开同样数字的数据表。</p>"
@@ -791,10 +802,13 @@ _ANCHOR = r"([A-Za-z][A-Za-z0-9_-]*)"
 
 
 def scope_anchors(text: str, prefix: str) -> str:
-    """Prefix every anchor defined or linked in ``text`` (``{#x}``, ``id="x"``, ``#x`` links)
-    with ``prefix-``, so several years on one page keep distinct anchors."""
+    """Prefix every anchor defined or linked in ``text`` (``{#x}``, ``id="x"``, ``#x`` links,
+    a chart's ``data-drill="x"``) with ``prefix-``, so several years on one page keep
+    distinct anchors."""
     text = re.sub(r"\{#" + _ANCHOR + r"\}", lambda m: f"{{#{prefix}-{m[1]}}}", text)
-    text = re.sub(r'(?<![\w-])id="' + _ANCHOR + '"', lambda m: f'id="{prefix}-{m[1]}"', text)
+    text = re.sub(
+        r'(?<![\w-])(id|data-drill)="' + _ANCHOR + '"', lambda m: f'{m[1]}="{prefix}-{m[2]}"', text
+    )
     text = re.sub(r'href="#' + _ANCHOR + '"', lambda m: f'href="#{prefix}-{m[1]}"', text)
     return re.sub(r"\]\(#" + _ANCHOR + r"\)", lambda m: f"](#{prefix}-{m[1]})", text)
 
