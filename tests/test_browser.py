@@ -297,6 +297,33 @@ def test_search_knows_the_short_names_readers_use(base_url: str, watch: PageWatc
     assert watch.errors == []
 
 
+def test_search_ranks_departments_by_what_they_spend(base_url: str, watch: PageWatch) -> None:
+    """就业补助 (款 20807), read by hand from the 支出总表s: 巨鹿 2,514.00, 高新区组织部
+    2,249.05, 海港 70.39 万元 — the three departments first, the largest first. Landing on
+    the first result marks 就业补助 whole, never a single character. 机关运行经费 finds a
+    document's page first, not the data dictionary."""
+    page = watch.page
+    results = search(page, base_url, "就业补助")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.ob-search__result .ob-search__link').length >= 3",
+        timeout=20_000,
+    )
+    titles = [results.nth(i).locator(".ob-search__link").first.inner_text() for i in range(3)]
+    assert titles == [
+        "巨鹿县人力资源和社会保障局",
+        "中共石家庄高新技术产业开发区工委组织部",
+        "秦皇岛市海港区人力资源和社会保障局",
+    ]
+    results.first.locator(".ob-search__link").first.click()
+    page.wait_for_load_state()
+    marks = page.locator("article mark.ob-hit").evaluate_all("els => els.map(e => e.textContent)")
+    assert marks and set(marks) == {"就业补助"}
+    search(page, base_url, "机关运行经费")
+    first = page.locator(".ob-search__link").first
+    assert re.match(r"generated/(departments|tables)/", first.get_attribute("href") or "")
+    assert watch.errors == []
+
+
 def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch) -> None:
     page = watch.page
     # The real site: 就业补助 is a 款 of the expenditure table and, once the parser fills
@@ -306,6 +333,12 @@ def test_search_finds_projects(base_url: str, sample_url: str, watch: PageWatch)
     # hit links to the project's own anchor.
     for query in ("就业补助", "就业见习人数"):
         search(page, sample_url, query)
+        with contextlib.suppress(playwright_api.TimeoutError):  # results show one by one
+            page.wait_for_function(
+                """() => Array.from(document.querySelectorAll('.ob-search__link'))
+                           .some(a => /#([\\w-]+-)?project-\\d/.test(a.getAttribute('href')))""",
+                timeout=20_000,
+            )
         links = page.locator(".ob-search__link").evaluate_all(
             "els => els.map(el => el.getAttribute('href'))"
         )

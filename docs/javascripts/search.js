@@ -274,8 +274,10 @@
     parts.sort(function (a, b) {
       return b.hits - a.hits || a.order - b.order;
     });
+    // The words go along (?h=…) for highlight.js to mark them, whole, on the page.
+    var marked = page.url + "?h=" + encodeURIComponent(words.join(" "));
     var url = function (anchor) {
-      return anchor ? page.url + "#" + anchor : page.url;
+      return anchor ? marked + "#" + anchor : marked;
     };
     var best = parts[0] || { anchor: "", text: page.sections.length ? page.sections[0][2] : "" };
     return {

@@ -5,7 +5,8 @@ below it, sees that 类's 款 as a table with a bar per row, and each 款 opens 
 项. Every level is a plain table in nested ``<details>``: the keyboard opens them as it opens
 any block (Tab, Enter), screen readers read the figures, print and no-script readers get the
 same, and no chart library is needed below the first level. Each level starts with a
-sentence naming its largest part, the alt text of the level.
+sentence naming its largest part, the alt text of the level. The search index weighs each
+name by its amount (``data-search-amount``, see :mod:`.searchindex`).
 
 The tree is the 支出总表's own rows (``expenditure``, levels 1–3), each row placed under the
 row above it whose code its code extends (``20807`` under ``208``), or, where codes are not
@@ -109,6 +110,7 @@ def _rows(node: Node) -> list[dict[str, str]]:
     return [
         {
             "label": child.label,
+            "value": str(child.amount),
             "anchor": child.anchor if child.children else "",
             "amount": format_amount(child.printed),
             "share": _share(child.amount, node.amount),

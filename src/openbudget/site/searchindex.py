@@ -43,7 +43,7 @@ from openbudget.cache import put_entry, unseal
 from .files import write_bytes_atomic
 
 #: Bumped when what is indexed or how changes, so cached pages are read again.
-VERSION = "2"
+VERSION = "3"
 #: The index's folder in the site.
 SEARCH_DIR = "search"
 #: Elements whose text is not indexed (template words, figures, forms): the attribute.
@@ -82,6 +82,10 @@ _HEADING_USE = 3
 #: The most a term's uses in the text weigh, and what its being in the title adds.
 _TEXT_WEIGHT = 150
 _TITLE_WEIGHT = 105
+#: A term of a name the department spends on, and what each tenfold amount adds (万元):
+#: 1 万元 160, 100 万元 190, 10,000 万元 220.
+_SPENDING_WEIGHT = 160
+_SPENDING_STEP = 15
 
 
 def normalize(text: str) -> str:
@@ -146,7 +150,10 @@ def read_page(html: bytes, url: str) -> dict:
 
     Sections start at each heading with an id, as a reader's eye does; the text before
     the first is the page's own (anchor "")."""
-    root = lxml.html.fromstring(html.decode("utf-8"))  # the site writes UTF-8
+    return _fragment(lxml.html.fromstring(html.decode("utf-8")), url)  # the site writes UTF-8
+
+
+def _fragment(root: lxml.html.HtmlElement, url: str) -> dict:
     article = root.find(".//article")
     if article is None:
         article = root.find(".//body")
@@ -194,13 +201,35 @@ def page_terms(fragment: dict) -> list[tuple[str, int]]:
     return sorted(weights.items())
 
 
+def spending_weights(root: lxml.html.HtmlElement) -> dict[str, int]:
+    """Weights for the names of what a department spends on, by how much: an element with
+    ``data-search-amount`` (万元: a 款 or 项 of the spending drill-down) gives each term of
+    its text at least ``_SPENDING_WEIGHT`` plus a step per tenfold amount, more than any
+    number of mentions in text, so 就业补助 finds the departments that spend on it, the
+    largest first."""
+    found: dict[str, int] = {}
+    for element in root.iterfind(".//*[@data-search-amount]"):
+        try:
+            amount = float(element.get("data-search-amount", ""))
+        except ValueError:
+            continue
+        weight = min(255, _SPENDING_WEIGHT + round(_SPENDING_STEP * math.log10(1 + max(amount, 0))))
+        for term in terms(_inner_text(element)):
+            found[term] = max(found.get(term, 0), weight)
+    return found
+
+
 def indexed_page(html: bytes, url: str) -> bytes:
     """What the index needs of a page, as it is cached: the page's fragment (JSON, as it is
     published) on the first line, then one line per spool file with the page's terms that go
     there and their weights (``就业,45\t补助,16``)."""
-    fragment = read_page(html, url)
+    root = lxml.html.fromstring(html.decode("utf-8"))
+    fragment = _fragment(root, url)
+    weights = dict(page_terms(fragment))
+    for term, weight in spending_weights(root).items():
+        weights[term] = max(weights.get(term, 0), weight)
     spooled: list[list[str]] = [[] for _ in range(SPOOLS)]
-    for term, weight in page_terms(fragment):
+    for term, weight in sorted(weights.items()):
         spooled[shard_of(term, SPOOLS)].append(f"{term},{weight}")
     return b"\n".join([_dump(fragment), *("\t".join(line).encode() for line in spooled)])
 
