@@ -1200,7 +1200,7 @@ def test_spending_opens_from_class_to_kuan_to_xiang(docs: Path) -> None:
         in top
     )
     rows = re.findall(
-        r'<tr><th class="ob-text" scope="row">(.*?)</th><td class="ob-num">(.*?)<', top
+        r'<tr><th class="ob-text" scope="row"[^>]*>(.*?)</th><td class="ob-num">(.*?)<', top
     )
     assert [(unescape_tags(name), amount) for name, amount in rows] == [
         ("20801 人力资源和社会保障管理事务", "944.60"),
@@ -1208,12 +1208,13 @@ def test_spending_opens_from_class_to_kuan_to_xiang(docs: Path) -> None:
         ("20807 就业补助", "2,514.00"),
     ]
     assert '<a href="#fn-20807">20807 就业补助</a>' in top
+    assert 'data-search-amount="2514.00"><a href="#fn-20807">' in top  # weighed by search
     employment = drill.split('id="fn-20807"')[1].split("</details>")[0]
     assert (
         "就业补助 2,514.00 万元，分 4 项，最多的是就业创业服务补助 1,469.00 万元，占 58.4%。"
         in employment
     )
-    rows = re.findall(r'scope="row">(.*?)</th><td class="ob-num">(.*?)<', employment)
+    rows = re.findall(r'scope="row"[^>]*>(.*?)</th><td class="ob-num">(.*?)<', employment)
     assert rows == [
         ("2080701 就业创业服务补助", "1,469.00"),
         ("2080705 公益性岗位补贴", "160.00"),
