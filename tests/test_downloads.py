@@ -18,7 +18,7 @@ from sample_package import HAIGANG, JULU, PINGXIANG, write_parts, write_sample_p
 
 from openbudget.site import render_pages
 from openbudget.site.data import SitePackage
-from openbudget.site.datapages import EXAMPLES
+from openbudget.site.datapages import EXAMPLES, chinese_descriptions
 from openbudget.site.downloads import write_downloads
 from openbudget.site.markdown import md_text
 from openbudget.zips import ZIP_TIME
@@ -201,6 +201,7 @@ def test_department_page_links_its_downloads_and_source(project: Path) -> None:
 
 
 def test_dictionary_lists_every_field(project: Path) -> None:
+    """Every resource and field, its description in Chinese."""
     text = (project / "docs" / "generated" / "dictionary.md").read_text(encoding="utf-8")
     for resource in descriptor(project)["resources"]:
         assert f"{{#{key(resource)}}}" in text
@@ -210,6 +211,13 @@ def test_dictionary_lists_every_field(project: Path) -> None:
             assert md_text(field.get("title", "")) in section
             if field.get("unit"):
                 assert md_text(field["unit"]) in section
+            # Every description in Chinese (data/dictionary_zh.csv): a new field needs one.
+            if field.get("description"):
+                chinese = chinese_descriptions().get(field["description"])
+                assert chinese, f"no Chinese for {field['name']}: {field['description']}"
+                assert md_text(chinese) in section
+        if resource.get("description"):
+            assert md_text(chinese_descriptions()[resource["description"]]) in section
 
 
 def test_data_page_links_every_download(project: Path) -> None:

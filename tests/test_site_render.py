@@ -901,7 +901,9 @@ def test_department_with_two_years_has_an_overview_and_a_page_a_year(docs: Path)
 def test_the_overview_says_what_changed_first(docs: Path) -> None:
     # 巨鹿 2025 and 2024 (the sample's extracts): 支出总计 3,502.60 and 3,893.40 万元, so
     # 390.80 less; the 2025 支出总表's 合计 row: 基本支出 907.80, 项目支出 2,594.80.
-    overview = section(page(docs, JULU), "## 概览 {#overview}")
+    overview = re.sub(
+        r"<a [^>]+>(.*?)</a>", r"\1", section(page(docs, JULU), "## 概览 {#overview}")
+    )
     assert overview.lstrip().startswith(
         '<p class="ob-lead">2025 年支出预算 3,502.60 万元，比上年减少 390.80 万元'
         "（与 2024 年文件的支出总计相比，-10.0%）；其中基本支出 907.80 万元，"
@@ -913,10 +915,11 @@ def test_the_overview_says_what_changed_first(docs: Path) -> None:
 
 
 def headline_cards(text: str) -> dict[str, tuple[str, str]]:
+    """Each card's label (a term's link taken off), value and unit."""
     found = re.findall(
         r'ob-figure__label">([^<]+)</div><div class="ob-figure__value">([^<]+)</div>'
         r'<div class="ob-figure__unit">([^<]+)</div>',
-        section(text, "## 概览"),
+        re.sub(r"<a [^>]+>(.*?)</a>", r"\1", section(text, "## 概览")),
     )
     return {label: (value, unit) for label, value, unit in found}
 
@@ -1226,3 +1229,25 @@ def test_spending_opens_from_class_to_kuan_to_xiang(docs: Path) -> None:
 def unescape_tags(cell: str) -> str:
     """A table cell's text without its link."""
     return re.sub(r"<[^>]+>", "", cell)
+
+
+def test_terms_link_to_their_explanation_where_a_reader_first_meets_them(docs: Path) -> None:
+    """The 概览's lead sentence links 基本支出 and 项目支出 (so the cards below do not again);
+    the cards link 人员经费, “三公”经费 and 机关运行经费; each link goes to the glossary's own
+    entry, whose heading is there, and carries the explanation as its tooltip."""
+    text = (docs / "generated" / "departments" / f"{JULU}.md").read_text(encoding="utf-8")
+    links = re.findall(
+        r'<a class="ob-term" href="\.\./glossary\.html#([\w-]+)" title="[^"]+">(.*?)</a>', text
+    )
+    assert links == [
+        ("basic", "基本支出"),
+        ("project", "项目支出"),
+        ("personnel", "人员经费"),
+        ("three-public", "“三公”经费"),
+        ("running-costs", "机关运行经费"),
+    ]
+    lead = text.split('<p class="ob-lead">')[1].split("</p>")[0]
+    assert 'href="../glossary.html#basic"' in lead and "907.80 万元" in lead
+    glossary = (docs / "generated" / "glossary.md").read_text(encoding="utf-8")
+    for anchor, term in links:
+        assert f"### {term} {{#{anchor}}}" in glossary

@@ -53,6 +53,14 @@ class Block:
             return f"page {self.page}"
         return f"line {self.line}"
 
+    @property
+    def place(self) -> str:
+        """The same pointer in Chinese (第 7 页, 第 128 行), for the repair records the site
+        shows its readers."""
+        if self.page is not None:
+            return f"第 {self.page} 页"
+        return f"第 {self.line} 行"
+
 
 @dataclass(frozen=True)
 class Repair:

@@ -47,11 +47,12 @@ def context(blocks: list[Block], index: int) -> str:
 
 
 def location(blocks: list[Block], index: int, row: list[str] | None = None) -> str:
-    """A readable location: table title, source line, and the row's 序号 when known."""
-    parts = [context(blocks, index), blocks[index].where]
+    """A readable location, in Chinese as the site shows it: table title, source page or
+    line, and the row's 序号 when known."""
+    parts = [context(blocks, index), blocks[index].place]
     if row and row[0].strip():
         parts.append(f"序号 {row[0].strip()}")
-    return ", ".join(p for p in parts if p)
+    return "，".join(p for p in parts if p)
 
 
 def strip_bold_tags(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
@@ -123,7 +124,7 @@ def lift_captions(blocks: list[Block], repairs: list[Repair]) -> None:
                     "title-inside-table",
                     location(blocks, index),
                     " / ".join(block.caption),
-                    "read as the table's caption, not as a row",
+                    "作为表题读取，不作为表中的一行",
                 )
             )
             block.rows = block.rows[lifted:]
@@ -210,8 +211,8 @@ def join(
             Repair(
                 "table-continued",
                 where,
-                f"{len(second.rows)} rows after a page break",
-                f"{len(rows)} rows appended to the table at {table.where}",
+                f"分页后的 {len(second.rows)} 行",
+                f"{len(rows)} 行接到{table.place}的表格之后",
             )
         )
         append_rows(table, second, rows, where, repairs)
@@ -225,9 +226,8 @@ def join(
             Repair(
                 "table-continued",
                 where,
-                f"{len(second.rows)} rows at the top of a page, in the same columns, "
-                "without headings",
-                f"{len(second.rows)} rows appended to the table at {table.where}",
+                f"页首 {len(second.rows)} 行，列与上表相同，没有表头",
+                f"{len(second.rows)} 行接到{table.place}的表格之后",
             )
         )
         rows = second.rows
@@ -447,8 +447,8 @@ def append_after_repeated_header(
         Repair(
             "table-continued",
             where,
-            f"{len(second.rows)} rows after a page break, the first {count} repeating headings",
-            f"{len(rows)} rows appended to the table at {table.where}",
+            f"分页后的 {len(second.rows)} 行，前 {count} 行重复表头",
+            f"{len(rows)} 行接到{table.place}的表格之后",
         )
     )
     glue_cut_row(table, second, rows, bottom + 1, where, repairs)

@@ -7,6 +7,10 @@ code a reader copies from the page.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
+from importlib import resources
 from typing import Any
 
 from .data import SitePackage, regions
@@ -254,11 +258,24 @@ def data_page(
 # --------------------------------------------------------------------------- dictionary
 
 
+@functools.cache
+def chinese_descriptions() -> dict[str, str]:
+    """The descriptor's English descriptions in Chinese, for the 数据字典 page:
+    ``data/dictionary_zh.csv`` (English as in ``schema.yaml``, Chinese). The descriptor keeps
+    the English (the data contract); readers of the page get Chinese."""
+    text = resources.files("openbudget").joinpath("data/dictionary_zh.csv").read_text("utf-8")
+    return {row["english"]: row["chinese"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def _chinese(description: str) -> str:
+    return chinese_descriptions().get(description, description)
+
+
 def _field_note(item: dict[str, Any]) -> str:
     parts = []
     description = str(item.get("description", "")).strip()
     if description:
-        parts.append(md_text(description))
+        parts.append(md_text(_chinese(description)))
     constraints = item.get("constraints") or {}
     if constraints.get("enum"):
         parts.append("取值：" + "、".join(md_text(str(v)) for v in constraints["enum"]))
@@ -307,7 +324,7 @@ def dictionary_page(descriptor: dict[str, Any]) -> str:
         f"数据包共 {len(resources)} 个表、{total} 个字段。本页由数据包描述文件 "
         "[datapackage.json](../data/datapackage.json) 生成：字段名（英文，即 CSV 的列名）、"
         "中文标题（原表的列名，也是 Excel 工作簿的表头）、类型、单位和说明"
-        "（说明照录描述文件，为英文）。",
+        "（说明为描述文件中英文说明的中文译文）。",
         index,
     ]
     for resource in resources:
@@ -316,7 +333,7 @@ def dictionary_page(descriptor: dict[str, Any]) -> str:
         intro += _keys(resource, keys)
         out.append("<br>\n".join(intro))
         if resource.description:
-            out.append(md_text(resource.description))
+            out.append(md_text(_chinese(resource.description)))
         rows = [
             [
                 f"<code>{md_text(str(item['name']))}</code>",

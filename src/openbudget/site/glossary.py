@@ -9,14 +9,18 @@ with every name printed for it.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 
 from pypinyin import lazy_pinyin
 
 from .data import Document, SitePackage
-from .markdown import front_matter, md_table, md_text
+from .markdown import esc, front_matter, md_table, md_text
 from .urls import department_link
 
 _ITEM = re.compile(
@@ -34,6 +38,47 @@ FUNCTION_TABLES = (
 )
 ECONOMIC_TABLES = ("basic_expenditure",)
 _LEVELS = {"1": "类", "2": "款", "3": "项"}
+
+
+@functools.cache
+def key_terms() -> dict[str, tuple[str, str]]:
+    """The words every page uses (基本支出, “三公”经费 …): term → (anchor on the glossary
+    page, a one-sentence explanation in the site's own words), from ``data/key_terms.csv``.
+    The disclosures' own definitions differ in wording from place to place; these anchors
+    stay the same whatever documents the site holds, so pages can link them."""
+    text = resources.files("openbudget").joinpath("data/key_terms.csv").read_text("utf-8")
+    return {
+        row["term"]: (row["anchor"], row["explanation"])
+        for row in csv.DictReader(io.StringIO(text))
+    }
+
+
+def term_link(term: str, label: str | None = None, prefix: str = "../") -> str:
+    """``label`` (default the term) as HTML linking to the term's explanation on the glossary
+    page, which shows as a tooltip too; ``prefix`` leads from the page to ``generated/``."""
+    anchor, explanation = key_terms()[term]
+    return (
+        f'<a class="ob-term" href="{prefix}glossary.html#{anchor}" title="{esc(explanation)}">'
+        f"{esc(label or term)}</a>"
+    )
+
+
+def explain_terms(text: str, used: set[str], prefix: str = "../") -> str:
+    """``text`` as HTML, each key term not in ``used`` linked (:func:`term_link`) where it first
+    appears, and added to ``used``: a page explains a word once, where a reader first meets
+    it."""
+    terms = sorted((term for term in key_terms() if term in text and term not in used), key=len)
+    pattern = "|".join(re.escape(term) for term in reversed(terms))  # the longest first
+    if not pattern:
+        return esc(text)
+    out, at = [], 0
+    for match in re.finditer(pattern, text):
+        if match[0] in used:
+            continue
+        used.add(match[0])
+        out += [esc(text[at : match.start()]), term_link(match[0], prefix=prefix)]
+        at = match.end()
+    return "".join(out) + esc(text[at:])
 
 
 def is_glossary_section(heading: str) -> bool:
@@ -186,8 +231,12 @@ def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> st
         "# 名词解释",
         "本页的名词解释取自各部门公开文件中的“名词解释”一节，照录原文；"
         "同一名词在不同文件中的表述不同时（如“县级”与“市级”），各种表述都列出，并注明出处。"
-        "下方另列数据包中出现的支出功能分类科目和支出经济分类科目的编码与名称。",
+        "下方另列数据包中出现的支出功能分类科目和支出经济分类科目的编码与名称。"
+        "最前面是本站页面上常用名词的简要说明（本站撰写）。",
     ]
+    out.append("## 常用名词 {#key-terms}")
+    for term, (anchor, explanation) in key_terms().items():
+        out.append(f"### {md_text(term)} {{#{anchor}}}\n\n{md_text(explanation)}")
     out.append("## 公开文件中的名词解释 {#terms}")
     if terms:
         for index, entry in enumerate(terms, start=1):

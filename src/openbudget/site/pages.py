@@ -47,6 +47,7 @@ from .disclosure import (
 from .downloads import department_downloads
 from .drill import DRILL_ID, chart_sentence, drill_html
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
+from .glossary import explain_terms
 from .header import department_header, document_header
 from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
 from .projects import (
@@ -338,24 +339,6 @@ def departments_listing(
 # --------------------------------------------------------------------------- department page
 
 
-def _figures_html(figures: Headline) -> str:
-    cards = [
-        ("收入总计", figures.income_total),
-        ("支出总计", figures.expenditure_total),
-        ("基本支出", figures.basic),
-        ("项目支出", figures.project),
-    ]
-    body = "\n".join(
-        '<div class="ob-figure">'
-        f'<div class="ob-figure__label">{label}</div>'
-        f'<div class="ob-figure__value">{_figure(value)}</div>'
-        '<div class="ob-figure__unit">万元</div>'
-        "</div>"
-        for label, value in cards
-    )
-    return f'<div class="ob-figures">\n{body}\n</div>'
-
-
 def _main_classes(doc: Document) -> str:
     """One searchable sentence naming the 类 the department spends on, largest first."""
     classes = []
@@ -597,6 +580,7 @@ def change_from_last_year(doc: Document, previous: Document | None) -> tuple[str
 
 
 def _card(label: str, value: str, unit: str = "万元") -> str:
+    """A headline card; ``label`` is HTML (a term in it may link to its explanation)."""
     return (
         '<div class="ob-figure">'
         f'<div class="ob-figure__label">{label}</div>'
@@ -610,26 +594,35 @@ def _source_unit(figure: Figure) -> str:
     return "万元 · 据情况说明" if figure.source == "prose" else "万元"
 
 
-def _figures_html(doc: Document, previous: Document | None = None) -> str:
+def _figures_html(doc: Document, previous: Document | None, used: set[str]) -> str:
     """Headline cards: totals, change on last year, basic / project, personnel share,
-    “三公”经费, 机关运行经费 — each as printed, marked where it comes from the prose."""
+    “三公”经费, 机关运行经费 — each as printed, marked where it comes from the prose. A term
+    not explained yet on the page (``used``) links to its explanation."""
     m = doc_metrics(doc)
     change, how = change_from_last_year(doc, previous)
     share = m.personnel_share
+
+    def label(text: str) -> str:
+        return explain_terms(text, used)
+
     cards = [
-        _card("收入总计", _figure(m.income_total.text), _source_unit(m.income_total)),
-        _card("支出总计", _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)),
-        _card("比上年增减", md_text(change), "万元" + (f" · {how}" if how else "")),
-        _card("基本支出", _figure(m.basic.text), _source_unit(m.basic)),
-        _card("项目支出", _figure(m.project.text), _source_unit(m.project)),
+        _card(label("收入总计"), _figure(m.income_total.text), _source_unit(m.income_total)),
         _card(
-            "人员经费占比",
+            label("支出总计"), _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)
+        ),
+        _card(label("比上年增减"), md_text(change), "万元" + (f" · {how}" if how else "")),
+        _card(label("基本支出"), _figure(m.basic.text), _source_unit(m.basic)),
+        _card(label("项目支出"), _figure(m.project.text), _source_unit(m.project)),
+        _card(
+            label("人员经费占比"),
             "" if share is None else percent(share, Decimal(1)),
             f"人员经费 {m.personnel.shown} 万元 ÷ 基本支出"
             + (" · 据情况说明" if m.personnel.source == "prose" else ""),
         ),
-        _card("“三公”经费", _figure(m.three_public.text), _source_unit(m.three_public)),
-        _card("机关运行经费", _figure(m.operating_costs.text), _source_unit(m.operating_costs)),
+        _card(label("“三公”经费"), _figure(m.three_public.text), _source_unit(m.three_public)),
+        _card(
+            label("机关运行经费"), _figure(m.operating_costs.text), _source_unit(m.operating_costs)
+        ),
     ]
     return '<div class="ob-figures">\n' + "\n".join(cards) + "\n</div>"
 
@@ -642,9 +635,10 @@ def _has_figures(doc: Document) -> bool:
     )
 
 
-def _what_changed(doc: Document, previous: Document | None) -> str:
+def _what_changed(doc: Document, previous: Document | None, used: set[str]) -> str:
     """The briefing's sentence: 支出总计, its change on the year before and how that is known,
-    and its split into 基本支出 and 项目支出, as printed."""
+    and its split into 基本支出 and 项目支出, as printed; its terms linked to their
+    explanations (and added to ``used``)."""
     m = doc_metrics(doc)
     if m.expenditure_total.value is None:
         return ""
@@ -664,7 +658,7 @@ def _what_changed(doc: Document, previous: Document | None) -> str:
     ]
     if parts:
         text += "；其中" + "，".join(parts)
-    return f'<p class="ob-lead">{md_text(text)}。</p>'
+    return f'<p class="ob-lead">{explain_terms(text, used)}。</p>'
 
 
 def _audit_summary(doc: Document, quality: str | None) -> str:
@@ -695,9 +689,10 @@ def department_page(
     """
     places = route_findings(doc)
     figures = headline(doc)
-    out = ["## 概览 {#overview}", _what_changed(doc, previous)]
+    explained: set[str] = set()  # the terms linked to their explanations so far
+    out = ["## 概览 {#overview}", _what_changed(doc, previous, explained)]
     if doc.has_standard_tables or _has_figures(doc):
-        out.append(_figures_html(doc, previous))
+        out.append(_figures_html(doc, previous, explained))
     if doc.has_standard_tables:
         units = sorted({u for t in doc.rows("tables") if (u := t.get("unit", "")) != "万元"} - {""})
         printed = (
