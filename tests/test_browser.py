@@ -904,3 +904,25 @@ def test_a_comparison_table_on_a_phone_keeps_the_names_beside_every_figure(
     assert name["x"] >= 0 and name["x"] + name["width"] <= 390
     assert last["x"] + last["width"] <= 390 and last["x"] > name["x"] + name["width"] - 1
     page.close()
+
+
+def test_comparison_tables_keep_every_column_in_view_on_a_desktop(
+    built_site: Path, base_url: str, browser: object
+) -> None:
+    """At 1280 px, beside the site menu, no table of the comparisons, the home page's listing
+    or a region's listing (charts' data tables opened) is cut off: each fits its box."""
+    kinds = page_kinds(built_site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for kind in ("compare", "comparison", "home", "region"):
+        page.goto(base_url + kinds[kind])
+        assert page.locator(".md-sidebar--primary").is_visible(), kind  # the menu is there
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        cut = page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                    '.ob-sortable table, .ob-chart-data table, .ob-listing table'))
+                .map(table => table.closest('.md-typeset__scrollwrap, .ob-table') || table)
+                .filter(box => box.scrollWidth > box.clientWidth + 1)
+                .map(box => box.querySelector('th').textContent + ': ' + box.scrollWidth)"""
+        )
+        assert cut == [], (kind, cut)
+    page.close()

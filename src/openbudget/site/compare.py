@@ -730,7 +730,7 @@ def comparison_page(comparison: Comparison, link_for: Any) -> str:
 
     entries = _entries(list(comparison.docs), link_for, label)
     out = [
-        front_matter(comparison.title, ("navigation",)),
+        front_matter(comparison.title, ("toc",)),
         f"# 比较：{md_text(comparison.title)}",
         md_text(comparison.intro) + "图表下方可展开数据表；表格可点击表头排序。金额单位：万元。",
         "[← 全部比较](../compare.md)",
@@ -744,7 +744,7 @@ def comparison_page(comparison: Comparison, link_for: Any) -> str:
 
 def compare_index(package: SitePackage, link_for: Any) -> str:
     """The 比较 page: what can be compared, and every document side by side."""
-    out = [front_matter("比较", ("navigation",)), "# 部门比较"]
+    out = [front_matter("比较", ("toc",)), "# 部门比较"]
     docs = package.documents
     if not docs:
         return "\n\n".join([*out, "数据包中还没有任何公开文件。"]) + "\n"

@@ -206,7 +206,7 @@ def explorer_page(
     so that the rows past the first screenfuls are hidden before the first paint.
     """
     href = project_href or default_project_href
-    front = front_matter("项目", ("navigation", "toc"))
+    front = front_matter("项目", ("toc",))
     entries = explorer_entries(package)
     if not entries:
         return f"{front}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"

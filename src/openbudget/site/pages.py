@@ -276,7 +276,9 @@ def region_page(package: SitePackage) -> str:
     title = doc.region or "地区未注明"
     body = departments_listing(package, "../departments/", root="../../")
     # The listing's sections are ### headings, as under the home page's ## 本站收录.
-    return f"{front_matter(title)}\n\n# {md_text(title)}\n\n## 本地收录 {{#listing}}\n\n{body}"
+    # No table of contents: the listing gets the width it needs beside the site menu.
+    front = front_matter(title, ("toc",))
+    return f"{front}\n\n# {md_text(title)}\n\n## 本地收录 {{#listing}}\n\n{body}"
 
 
 def departments_listing(

@@ -176,7 +176,7 @@ def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str
         )
     out = [
         # The findings table needs the width: no navigation sidebar, as on the department pages.
-        front_matter("数据质量", ("navigation",)),
+        front_matter("数据质量", ("toc",)),
         "# 数据质量",
         _ABOUT,
         f"共 {len(docs)} 份公开文件，运行 {run:,} 项核对，不符 {errors} 条，提示 {warnings} 条；"
