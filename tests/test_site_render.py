@@ -1091,7 +1091,7 @@ def test_what_a_table_printed_beyond_the_page_is_said_beside_it() -> None:
 )
 def test_departments_of_one_kind_are_peers_whatever_their_place(name, region, city, kind):
     """A party body (中共…委…部) has a kind too, so it gets a comparison group."""
-    from openbudget.site.compare import department_kind
+    from openbudget.site.model import department_kind
 
     meta = {"department_name": name, "region_name": region, "city": city, "province": "河北省"}
     assert department_kind(Document({"document_id": "x", **meta})) == kind

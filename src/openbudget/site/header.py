@@ -7,10 +7,10 @@ here are relative to that depth.
 
 from __future__ import annotations
 
-from .compare import Department
 from .data import Document, region_key
 from .layout import render
 from .markdown import front_matter, md_text
+from .model import Department
 from .urls import DEPARTMENTS_DIR, DOCUMENT_TABS, department_home, document_file, region_file
 
 #: From a page one folder below ``generated/``: to ``generated/`` and to the site's top.

@@ -15,16 +15,7 @@ from openbudget.schema import resource_title
 
 from .amounts import format_amount, format_decimal, page_ref, to_decimal
 from .charts import FUNCTION_CHART, chart_html, department_charts
-from .compare import (
-    Department,
-    Figure,
-    charts_block,
-    comparison_charts,
-    departments,
-    doc_metrics,
-    percent,
-    short_name,
-)
+from .compare import charts_block, comparison_charts
 from .data import (
     STANDARD_TABLES,
     Document,
@@ -50,6 +41,7 @@ from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_fin
 from .glossary import explain_terms
 from .header import department_header, document_header
 from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
+from .model import Department, Figure, departments, doc_metrics, percent, short_name
 from .projects import (
     project_blocks,
     projects_intro,

@@ -16,11 +16,11 @@ from collections import defaultdict
 from openbudget.schema import resource_title
 
 from .amounts import format_amount
-from .compare import Department
 from .data import Document, Row, SitePackage
 from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, is_rounding, named_tables
 from .header import document_header
 from .markdown import esc, front_matter, md_code, md_table, md_text
+from .model import Department
 from .tables import REPAIR_KINDS, repair_summary
 from .urls import QUALITY_DIR, quality_file
 

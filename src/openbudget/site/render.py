@@ -14,14 +14,7 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from .compare import (
-    COMPARE_DIR,
-    compare_index,
-    comparison_page,
-    comparisons,
-    departments,
-    metrics_of,
-)
+from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons
 from .data import PARTS_FOLDER, SITE_RESOURCES, Facts, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
 from .downloads import Downloads, download_facts, load_descriptor, write_downloads
@@ -29,6 +22,7 @@ from .explorer import default_project_href, explorer_index, explorer_page, proje
 from .files import remove_stale, replace_tree
 from .glossary import glossary_page, printed_codes, printed_terms
 from .memo import Pages, document_digest, site_code_version
+from .model import departments, metrics_of
 from .pages import (
     department_overview,
     details_page,

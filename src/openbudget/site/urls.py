@@ -19,8 +19,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .compare import Department
     from .data import Document
+    from .model import Department
 
 DEPARTMENTS_DIR = "departments"
 REGIONS_DIR = "regions"
