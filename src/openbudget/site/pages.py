@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from openbudget.schema import resource_title
 
 from .amounts import format_amount, format_decimal, page_ref, to_decimal
@@ -40,6 +42,7 @@ from .drill import DRILL_ID, chart_sentence, drill_html
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
 from .glossary import explain_terms
 from .header import department_header, document_header
+from .layout import render
 from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
 from .model import Department, Figure, departments, doc_metrics, percent, short_name
 from .projects import (
@@ -126,10 +129,6 @@ def _audit_label(doc: Document) -> str:
 # --------------------------------------------------------------------------- listing
 
 
-def _stat(label: str, value: str, unit: str) -> str:
-    return _card(label, value, unit)
-
-
 def _home_stats(package: SitePackage) -> tuple[str, str]:
     """One sentence and the figure cards: departments, regions, years, documents, amounts."""
     docs = package.documents
@@ -157,15 +156,17 @@ def _home_stats(package: SitePackage) -> tuple[str, str]:
         + "。金额单位：万元。"
     )
     cards = [
-        _stat("部门", str(len(depts)), "个"),
-        _stat("地区", str(len(regions)), "个县（市、区）"),
-        _stat("年度", str(len(years)), span or "—"),
-        _stat("公开文件", str(len(docs)), "份"),
-        _stat(
-            "支出总计合计", format_decimal(total) if counted else _DASH, f"万元 · {counted} 份文件"
+        Card(Markup("部门"), str(len(depts)), "个"),
+        Card(Markup("地区"), str(len(regions)), "个县（市、区）"),
+        Card(Markup("年度"), str(len(years)), span or "—"),
+        Card(Markup("公开文件"), str(len(docs)), "份"),
+        Card(
+            Markup("支出总计合计"),
+            format_decimal(total) if counted else "",
+            f"万元 · {counted} 份文件",
         ),
     ]
-    return intro, '<div class="ob-figures">\n' + "\n".join(cards) + "\n</div>"
+    return intro, render("cards.html", cards=cards)
 
 
 def _by_region(package: SitePackage, link_prefix: str, root: str) -> str:
@@ -573,22 +574,21 @@ def change_from_last_year(doc: Document, previous: Document | None) -> tuple[str
     return "", ""
 
 
-def _card(label: str, value: str, unit: str = "万元") -> str:
-    """A headline card; ``label`` is HTML (a term in it may link to its explanation)."""
-    return (
-        '<div class="ob-figure">'
-        f'<div class="ob-figure__label">{label}</div>'
-        f'<div class="ob-figure__value">{value or _DASH}</div>'
-        f'<div class="ob-figure__unit">{unit}</div>'
-        "</div>"
-    )
+@dataclass(frozen=True)
+class Card:
+    """A headline card: its label (HTML: a term in it may link to its explanation), the
+    figure as printed (empty: not known) and its unit with where the figure comes from."""
+
+    label: Markup
+    value: str
+    unit: str
 
 
 def _source_unit(figure: Figure) -> str:
     return "万元 · 据情况说明" if figure.source == "prose" else "万元"
 
 
-def _figures_html(doc: Document, previous: Document | None, used: set[str]) -> str:
+def _cards(doc: Document, previous: Document | None, used: set[str]) -> list[Card]:
     """Headline cards: totals, change on last year, basic / project, personnel share,
     “三公”经费, 机关运行经费 — each as printed, marked where it comes from the prose. A term
     not explained yet on the page (``used``) links to its explanation."""
@@ -596,29 +596,24 @@ def _figures_html(doc: Document, previous: Document | None, used: set[str]) -> s
     change, how = change_from_last_year(doc, previous)
     share = m.personnel_share
 
-    def label(text: str) -> str:
-        return explain_terms(text, used)
+    def card(label: str, value: str, unit: str) -> Card:
+        return Card(Markup(explain_terms(label, used)), value, unit)
 
-    cards = [
-        _card(label("收入总计"), _figure(m.income_total.text), _source_unit(m.income_total)),
-        _card(
-            label("支出总计"), _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)
-        ),
-        _card(label("比上年增减"), md_text(change), "万元" + (f" · {how}" if how else "")),
-        _card(label("基本支出"), _figure(m.basic.text), _source_unit(m.basic)),
-        _card(label("项目支出"), _figure(m.project.text), _source_unit(m.project)),
-        _card(
-            label("人员经费占比"),
+    return [
+        card("收入总计", _figure(m.income_total.text), _source_unit(m.income_total)),
+        card("支出总计", _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)),
+        card("比上年增减", change, "万元" + (f" · {how}" if how else "")),
+        card("基本支出", _figure(m.basic.text), _source_unit(m.basic)),
+        card("项目支出", _figure(m.project.text), _source_unit(m.project)),
+        card(
+            "人员经费占比",
             "" if share is None else percent(share, Decimal(1)),
             f"人员经费 {m.personnel.shown} 万元 ÷ 基本支出"
             + (" · 据情况说明" if m.personnel.source == "prose" else ""),
         ),
-        _card(label("“三公”经费"), _figure(m.three_public.text), _source_unit(m.three_public)),
-        _card(
-            label("机关运行经费"), _figure(m.operating_costs.text), _source_unit(m.operating_costs)
-        ),
+        card("“三公”经费", _figure(m.three_public.text), _source_unit(m.three_public)),
+        card("机关运行经费", _figure(m.operating_costs.text), _source_unit(m.operating_costs)),
     ]
-    return '<div class="ob-figures">\n' + "\n".join(cards) + "\n</div>"
 
 
 def _has_figures(doc: Document) -> bool:
@@ -682,74 +677,52 @@ def department_page(
     :func:`document_page` prefixes them with the year (``y2025-overview``).
     """
     places = route_findings(doc)
-    figures = headline(doc)
     explained: set[str] = set()  # the terms linked to their explanations so far
-    out = ["## 概览 {#overview}", _what_changed(doc, previous, explained)]
-    if doc.has_standard_tables or _has_figures(doc):
-        out.append(_figures_html(doc, previous, explained))
+    lead = _what_changed(doc, previous, explained)
+    values: dict[str, object] = {
+        "lead": Markup(lead),
+        "cards": _cards(doc, previous, explained)
+        if doc.has_standard_tables or _has_figures(doc)
+        else [],
+        "tables": doc.has_standard_tables,
+        "audit": Markup(_audit_summary(doc, quality)),
+        "other_findings": Markup(findings_blocks(places["other"], prefix="其他"))
+        if places.get("other")
+        else "",
+        # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
+        "source": Markup(_source_list(doc, package_zip)),
+        "downloads": Markup(department_downloads(doc)),
+    }
+    projects = doc.rows("projects")
+    if projects:
+        values["projects"] = Markup(projects_intro(projects, headline(doc).project))
+        values["projects_link"] = f"../{projects_file(doc)}"
     if doc.has_standard_tables:
         units = sorted({u for t in doc.rows("tables") if (u := t.get("unit", "")) != "万元"} - {""})
-        printed = (
+        values["printed"] = (
             f"原表以{'、'.join(units)}印制的金额已按小数点移位精确换算为万元"
             if units
             else "照录原文"
         )
-        out.append(f"金额单位为万元，{printed}，只加千位分隔符；原文空白的单元格在此也留空。")
-        sentence = _main_classes(doc)
-        if sentence:
-            out.append(sentence)
-    else:
-        out.append(
-            '<p class="ob-missing">本文件没有九张标准部门预算公开表（只有文字说明、'
-            "项目绩效目标表等内容），因此没有预算表和图表；上面的数字取自文字说明。</p>"
-        )
-    projects = doc.rows("projects")
-    if projects:
-        out.append(
-            projects_intro(projects, figures.project)
-            + f"每个项目的资金用途、绩效目标和指标见[项目](../{projects_file(doc)})。"
-        )
+        values["main_classes"] = Markup(_main_classes(doc))
+        values |= _charts(doc)
+    return render("overview.md", **values) + "\n"
 
-    out.append("### 审核 {#audit}")
-    out.append(_audit_summary(doc, quality))
-    if places.get("other"):
-        out.append(findings_blocks(places["other"], prefix="其他"))
 
-    if doc.has_standard_tables:
-        expenditure = doc.rows("expenditure")
-        charts = department_charts(expenditure, doc.rows("basic_expenditure"), doc.rows("income"))
-        drill = drill_html(expenditure)
-        out.append("## 图表 {#charts}")
-        if charts:
-            # Spending by 类 first, across the page, with its 款 and 项 under it; the other
-            # charts side by side below.
-            first = charts[0][0] == FUNCTION_CHART
-            if first:
-                caption, spec = charts.pop(0)
-                out.append(
-                    chart_html(caption, spec, chart_sentence(expenditure), drill and DRILL_ID)
-                )
-                out.append(drill)
-            if charts:
-                out.append(
-                    '<div class="ob-charts">\n'
-                    + "\n".join(chart_html(caption, spec) for caption, spec in charts)
-                    + "\n</div>"
-                )
-            out.append(
-                '<p class="ob-note">图表数据取自本文件的预算表，悬停可查看金额和占比；'
-                "每张图下方可展开同样数字的数据表。</p>"
-            )
-        else:
-            out.append("本文件的表格不足以绘制图表。")
-
-    source = _source_list(doc, package_zip)
-    # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
-    downloads = department_downloads(doc)
-    if source or downloads:
-        out.append("## 来源与下载 {#source}")
-        out += [part for part in (source, downloads) if part]
-    return "\n\n".join(part for part in out if part).rstrip() + "\n"
+def _charts(doc: Document) -> dict[str, object]:
+    """The 概览's charts: spending by 类 across the page with its 款 and 项 under it (the
+    drill-down), then the others side by side."""
+    expenditure = doc.rows("expenditure")
+    charts = department_charts(expenditure, doc.rows("basic_expenditure"), doc.rows("income"))
+    drill = drill_html(expenditure)
+    found: dict[str, object] = {"function_chart": "", "drill": "", "charts": []}
+    if charts and charts[0][0] == FUNCTION_CHART:
+        caption, spec = charts.pop(0)
+        alt = chart_sentence(expenditure)
+        found["function_chart"] = Markup(chart_html(caption, spec, alt, drill and DRILL_ID))
+        found["drill"] = Markup(drill)
+    found["charts"] = [Markup(chart_html(caption, spec)) for caption, spec in charts]
+    return found
 
 
 def details_page_body(doc: Document) -> str:
@@ -794,7 +767,7 @@ def scope_anchors(text: str, prefix: str) -> str:
     """Prefix every anchor defined or linked in ``text`` (``{#x}``, ``id="x"``, ``#x`` links,
     a chart's ``data-drill="x"``) with ``prefix-``, so several years on one page keep
     distinct anchors."""
-    text = re.sub(r"\{#" + _ANCHOR + r"\}", lambda m: f"{{#{prefix}-{m[1]}}}", text)
+    text = re.sub(r"\{ ?#" + _ANCHOR + r" ?\}", lambda m: f"{{#{prefix}-{m[1]}}}", text)
     text = re.sub(
         r'(?<![\w-])(id|data-drill)="' + _ANCHOR + '"', lambda m: f'{m[1]}="{prefix}-{m[2]}"', text
     )
