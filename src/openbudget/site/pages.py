@@ -692,6 +692,13 @@ def department_page(
         # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
         "source": Markup(_source_list(doc, package_zip)),
         "downloads": Markup(department_downloads(doc)),
+        "projects": "",
+        "projects_link": "",
+        "printed": "",
+        "main_classes": "",
+        "function_chart": "",
+        "drill": "",
+        "charts": [],
     }
     projects = doc.rows("projects")
     if projects:
@@ -715,7 +722,7 @@ def _charts(doc: Document) -> dict[str, object]:
     expenditure = doc.rows("expenditure")
     charts = department_charts(expenditure, doc.rows("basic_expenditure"), doc.rows("income"))
     drill = drill_html(expenditure)
-    found: dict[str, object] = {"function_chart": "", "drill": "", "charts": []}
+    found: dict[str, object] = {}
     if charts and charts[0][0] == FUNCTION_CHART:
         caption, spec = charts.pop(0)
         alt = chart_sentence(expenditure)
