@@ -14,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from .amounts import format_amount, to_decimal
 from .data import Document, Row, SitePackage
-from .markdown import esc, front_matter, html_link, md_table, md_text
+from .layout import render
+from .markdown import front_matter, html_link, md_table, md_text
 from .projects import indicator_count, project_name
 from .urls import project_link, script
 
@@ -118,26 +121,13 @@ def explorer_entries(package: SitePackage) -> list[Entry]:
     return entries
 
 
-def _options(counts: Counter[str], labels: dict[str, str] | None = None) -> str:
-    return "".join(
-        f'<option value="{esc(value)}">{esc((labels or {}).get(value, value))}'
-        f"（{counts[value]}）</option>"
-        for value in counts
-    )
+def _options(counts: Counter[str], labels: dict[str, str] | None = None) -> list[tuple]:
+    return [(value, (labels or {}).get(value, value), counts[value]) for value in counts]
 
 
-def _select(name: str, label: str, all_label: str, options: str) -> str:
-    return (
-        f'<label class="ob-filter"><span class="ob-filter__label">{label}</span>'
-        f'<select name="{name}" data-filter="{name}">'
-        f'<option value="">{all_label}</option>{options}</select></label>'
-    )
-
-
-def _filters(entries: list[Entry]) -> str:
-    """The filter form, hidden by the stylesheet while the page's ``<html>`` has Material's
-    ``no-js`` class (no dead controls without scripts); with scripts it is in place from the
-    first paint (``overrides/main.html``), so showing it moves nothing."""
+def _filters(entries: list[Entry]) -> list[dict[str, object]]:
+    """The filter form's selects: name, label, the "all" choice and (value, label, count)
+    of each option."""
     departments = Counter(sorted(e.department for e in entries))
     years = Counter(sorted((str(e.doc.year) for e in entries if e.doc.year), reverse=True))
     order = [key for key, *_ in SIZE_BANDS] + [NO_BUDGET[0]]
@@ -145,32 +135,25 @@ def _filters(entries: list[Entry]) -> str:
     size_labels = {key: label for key, label, *_ in SIZE_BANDS} | {NO_BUDGET[0]: NO_BUDGET[1]}
     level1 = Counter(sorted(value for e in entries for value in e.level1))
     level2 = Counter(sorted(value for e in entries for value in e.level2))
-    controls = [
-        _select("department", "部门", "全部部门", _options(departments)),
-        _select("year", "年度", "全部年度", _options(years)),
-        _select("size", "预算规模", "全部规模", _options(sizes, size_labels)),
-        _select("level1", "一级指标", "全部一级指标", _options(level1)),
+    filters = [
+        ("department", "部门", "全部部门", _options(departments)),
+        ("year", "年度", "全部年度", _options(years)),
+        ("size", "预算规模", "全部规模", _options(sizes, size_labels)),
+        ("level1", "一级指标", "全部一级指标", _options(level1)),
     ]
     if level2:
-        controls.append(_select("level2", "二级指标", "全部二级指标", _options(level2)))
-    controls.append(
-        '<label class="ob-filter ob-filter--text"><span class="ob-filter__label">项目名称</span>'
-        '<input type="search" name="q" data-filter="q" placeholder="输入名称中的字词" '
-        'autocomplete="off"></label>'
-    )
-    return (
-        '<form class="ob-explorer__filters" data-search-ignore>\n'
-        + "\n".join(controls)
-        + '\n<button type="reset" class="md-button ob-filter__reset">清除筛选</button>\n'
-        f'<p class="ob-explorer__count" aria-live="polite">共 {len(entries)} 个项目</p>\n'
-        "</form>"
-    )
+        filters.append(("level2", "二级指标", "全部二级指标", _options(level2)))
+    return [
+        {"name": name, "label": label, "all": every, "options": options}
+        for name, label, every, options in filters
+    ]
 
 
-def _row(entry: Entry, href: str) -> str:
+def _row(entry: Entry, href: str) -> dict[str, object]:
+    """A project's row: what it shows, and what the filters test (``data``)."""
     doc, project = entry.doc, entry.project
     count = indicator_count(doc, project)
-    attrs = {
+    data = {
         "department": entry.department,
         "year": str(doc.year or ""),
         "size": entry.size,
@@ -178,69 +161,45 @@ def _row(entry: Entry, href: str) -> str:
         "level2": SEP + SEP.join(entry.level2) + SEP if entry.level2 else "",
         "name": project_name(project),
     }
-    data = "".join(f' data-{key}="{esc(value)}"' for key, value in attrs.items())
-    budget = format_amount(project.get("budget", "")) or _DASH
-    kinds = "、".join(entry.level1) or _DASH
-    return (
-        f"<tr{data}>"
-        f'<td class="ob-text ob-explorer__dept">{esc(entry.department)}</td>'
-        f'<td class="ob-num ob-explorer__year">{esc(str(doc.year or ""))}</td>'
-        f'<td class="ob-num ob-explorer__seq">{esc(entry.seq)}</td>'
-        f'<td class="ob-text ob-explorer__name"><a href="{esc(href)}">'
-        f"{esc(project_name(project))}</a></td>"
-        f'<td class="ob-num ob-explorer__budget">{esc(budget)}</td>'
-        f'<td class="ob-num ob-explorer__indicators">{_DASH if count is None else count}</td>'
-        f'<td class="ob-text ob-explorer__kinds">{esc(kinds)}</td>'
-        "</tr>"
-    )
+    return {
+        "data": list(data.items()),
+        "department": entry.department,
+        "year": str(doc.year or ""),
+        "seq": entry.seq,
+        "href": href,
+        "name": project_name(project),
+        "budget": format_amount(project.get("budget", "")),
+        "indicators": _DASH if count is None else count,
+        "kinds": "、".join(entry.level1),
+    }
 
 
 def explorer_page(
     package: SitePackage, project_href: ProjectHref | None = None, prefix: str = ""
 ) -> str:
-    """The 项目 page: filters, then every project as a table row linking to its block.
+    """The 项目 page (``templates/explorer.md``): filters, then every project as a table row
+    linking to its block.
 
     ``project_href(doc, project_seq)`` gives the link of a project relative to this page;
     by default its ``#project-N`` anchor on the department page. ``prefix`` is the path from
-    the page to ``generated/``. The page loads ``explorer.js`` itself, right after the table,
-    so that the rows past the first screenfuls are hidden before the first paint.
+    the page to ``generated/``. The page loads ``explorer.js`` itself, right after the table.
     """
     href = project_href or default_project_href
     front = front_matter("项目", ("toc",))
     entries = explorer_entries(package)
     if not entries:
         return f"{front}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"
-    documents = len({e.doc.document_id for e in entries})
-    departments = len({e.department for e in entries})
-    head = "".join(
-        f'<th class="{css}">{label}</th>'
-        for css, label in (
-            ("ob-text", "部门"),
-            ("ob-num", "年度"),
-            ("ob-num", "序号"),
-            ("ob-text", "项目名称"),
-            ("ob-num", "预算数（万元）"),
-            ("ob-num", "指标数"),
-            ("ob-text", "一级指标"),
-        )
-    )
-    body = "\n".join(_row(entry, html_link(href(entry.doc, entry.seq))) for entry in entries)
-    intro = (
-        f"共 {len(entries)} 个项目，来自 {departments} 个部门的 {documents} 份公开文件的"
-        "项目绩效目标表。可按部门、年度、预算规模和绩效指标类别筛选；"
-        "点击项目名称查看它的资金用途、绩效目标和绩效指标。预算数单位：万元，照录原文"
-        "（旧版格式的表没有列出预算数）。"
-    )
     return (
-        f"{front}\n\n# 项目绩效目标\n\n{intro}\n\n"
-        f"{_filters(entries)}\n\n"
-        '<div class="ob-table ob-explorer" data-search-ignore>\n'
-        f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-        "</div>\n"
-        '<p class="ob-explorer__more" hidden><button type="button" class="md-button">'
-        "显示全部</button></p>\n"
-        '<p class="ob-explorer__empty" hidden>没有符合条件的项目。</p>\n'
-        f'<script src="{esc(script("explorer.js", prefix))}"></script>\n'
+        render(
+            "explorer.md",
+            front=Markup(front),
+            departments=len({e.department for e in entries}),
+            documents=len({e.doc.document_id for e in entries}),
+            filters=_filters(entries),
+            rows=[_row(entry, html_link(href(entry.doc, entry.seq))) for entry in entries],
+            script=script("explorer.js", prefix),
+        )
+        + "\n"
     )
 
 
