@@ -11,8 +11,9 @@ import functools
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from .markdown import html_link
+from .markdown import html_link, md_code
 
 
 @functools.cache
@@ -26,6 +27,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["html_link"] = html_link
+    # Text as the source printed it, in <code>, spaces kept (they may be the damage).
+    env.filters["source_text"] = lambda text: Markup(md_code(text or ""))
     return env
 
 

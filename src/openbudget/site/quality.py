@@ -19,7 +19,8 @@ from .amounts import format_amount
 from .data import Document, Row, SitePackage
 from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, is_rounding, named_tables
 from .header import document_header
-from .markdown import esc, front_matter, md_code, md_table, md_text
+from .layout import render
+from .markdown import front_matter, md_table, md_text
 from .model import Department
 from .tables import REPAIR_KINDS, repair_summary
 from .urls import QUALITY_DIR, quality_file
@@ -79,32 +80,16 @@ def findings_table(rows: list[Row]) -> str:
 
 
 def repairs_blocks(rows: list[Row]) -> str:
-    """One collapsed block per repair kind (largest first) with its count and rows."""
+    """One collapsed block per repair kind (largest first) with its count and rows
+    (``templates/repairs.html``)."""
     by_kind: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_kind[row.get("kind", "")].append(row)
-    blocks = []
-    for kind, group in sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0])):
-        body = "\n".join(
-            "<tr>"
-            f'<td class="ob-seq">{esc(row.get("repair_seq", ""))}</td>'
-            f'<td class="ob-text">{esc(row.get("location", ""))}</td>'
-            f"<td>{md_code(row.get('before', '')) or '（空）'}</td>"
-            f"<td>{md_code(row.get('after', '')) or '（删去）'}</td>"
-            "</tr>"
-            for row in group
-        )
-        name = esc(REPAIR_KINDS.get(kind, kind))
-        blocks.append(
-            '<details class="note" data-search-ignore>\n'
-            f'<summary>{name}（<span title="{esc(kind)}">{len(group)} 条</span>）'
-            "</summary>\n"
-            '<div class="ob-table">\n<table>\n<thead>\n'
-            "<tr><th>序号</th><th>位置</th><th>修复前</th><th>修复后</th></tr>\n</thead>\n"
-            f"<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
-            "</details>"
-        )
-    return "\n\n".join(blocks)
+    blocks = [
+        {"kind": kind, "name": REPAIR_KINDS.get(kind, kind), "rows": group}
+        for kind, group in sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]
+    return render("repairs.html", blocks=blocks)
 
 
 def quality_index(package: SitePackage, region_pages: dict[str, SitePackage]) -> str:
