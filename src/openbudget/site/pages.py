@@ -555,23 +555,39 @@ def _sign(text: str) -> str:
     return f"+{shown}" if value is not None and value > 0 and not shown.startswith("+") else shown
 
 
-def change_from_last_year(doc: Document, previous: Document | None) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Change:
+    """支出总计's change on the year before: the figure (signed, as shown; empty when not
+    known), how it is known, and the rate when computed from the year before's document."""
+
+    shown: str = ""
+    basis: str = ""
+    rate: str = ""
+
+    @property
+    def how(self) -> str:
+        """How it is known, with the rate in brackets (a card's unit line)."""
+        return self.basis + (f"（{self.rate}）" if self.rate else "")
+
+
+def change_from_last_year(doc: Document, previous: Document | None) -> Change:
     """支出总计 change on the previous year: computed from the previous year's document when
-    the package has it, else as the prose states it (``prose_change``). (figure, how known)."""
+    the package has it, else as the prose states it (``prose_change``)."""
     current = doc_metrics(doc).expenditure_total
     if previous is not None:
         before = doc_metrics(previous).expenditure_total
         if current.value is not None and before.value is not None:
             change = current.value - before.value
             text = format_decimal(change)
-            shown = f"+{text}" if change > 0 else text
-            rate = percent(change, before.value)
-            how = f"与 {previous.year} 年文件的支出总计相比" + (f"（{rate}）" if rate else "")
-            return shown, how
+            return Change(
+                f"+{text}" if change > 0 else text,
+                f"与 {previous.year} 年文件的支出总计相比",
+                percent(change, before.value),
+            )
     stated = doc_metrics(doc).prose_change
     if stated.value is not None:
-        return _sign(stated.text), "据情况说明"
-    return "", ""
+        return Change(_sign(stated.text), "据情况说明")
+    return Change()
 
 
 @dataclass(frozen=True)
@@ -593,7 +609,7 @@ def _cards(doc: Document, previous: Document | None, used: set[str]) -> list[Car
     “三公”经费, 机关运行经费 — each as printed, marked where it comes from the prose. A term
     not explained yet on the page (``used``) links to its explanation."""
     m = doc_metrics(doc)
-    change, how = change_from_last_year(doc, previous)
+    change = change_from_last_year(doc, previous)
     share = m.personnel_share
 
     def card(label: str, value: str, unit: str) -> Card:
@@ -602,7 +618,7 @@ def _cards(doc: Document, previous: Document | None, used: set[str]) -> list[Car
     return [
         card("收入总计", _figure(m.income_total.text), _source_unit(m.income_total)),
         card("支出总计", _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)),
-        card("比上年增减", change, "万元" + (f" · {how}" if how else "")),
+        card("比上年增减", change.shown, "万元" + (f" · {change.how}" if change.how else "")),
         card("基本支出", _figure(m.basic.text), _source_unit(m.basic)),
         card("项目支出", _figure(m.project.text), _source_unit(m.project)),
         card(
@@ -633,12 +649,12 @@ def _what_changed(doc: Document, previous: Document | None, used: set[str]) -> s
         return ""
     year = f"{doc.year} 年" if doc.year else ""
     text = f"{year}支出预算 {m.expenditure_total.shown} 万元"
-    change, how = change_from_last_year(doc, previous)
-    value = to_decimal(change)
+    change = change_from_last_year(doc, previous)
+    value = to_decimal(change.shown)
     if value is not None:
         word = "增加" if value > 0 else "减少" if value < 0 else "持平"
-        amount = "" if value == 0 else f" {change.lstrip('+-')} 万元"
-        how = how.replace("（", "，").rstrip("）")  # one pair of brackets in the sentence
+        amount = "" if value == 0 else f" {change.shown.lstrip('+-')} 万元"
+        how = change.basis + (f"，{change.rate}" if change.rate else "")
         text += f"，比上年{word}{amount}（{how}）"
     parts = [
         f"{label} {figure.shown} 万元"
@@ -787,7 +803,7 @@ def _year_rows(dept: Department) -> str:
     for doc in dept.docs:
         m = doc_metrics(doc)
         page = html_link(department_link(doc, ""))
-        change, _ = change_from_last_year(doc, dept.previous(doc))
+        change = change_from_last_year(doc, dept.previous(doc)).shown
         share = m.personnel_share
         cells = [
             f'<td class="ob-text"><a href="{md_attr(page)}">{doc.year or ""}</a></td>',
