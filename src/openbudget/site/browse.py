@@ -20,6 +20,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .urls import (
+    COMPARE_DIR,
+    DEPARTMENTS_DIR,
+    PROJECTS_DIR,
+    QUALITY_DIR,
+    REGIONS_DIR,
+    TABLES_DIR,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google's hosts.
 LAUNCH_ARGS = [
@@ -180,12 +189,14 @@ _MENU_KINDS = (
     ("search", ("搜索",)),
     ("about", ("关于",)),
 )
-#: Pages reached from other pages, by their folder and what their file name starts with.
+#: Pages reached from other pages, by their folder (urls) and what their file name starts
+#: with.
 _FOLDER_KINDS = (
-    ("region", "generated/regions", ""),
-    ("comparison", "generated/compare", ""),
-    ("document projects", "generated/projects", "doc-"),
-    ("document quality", "generated/quality", "doc-"),
+    ("region", f"generated/{REGIONS_DIR}", ""),
+    ("comparison", f"generated/{COMPARE_DIR}", ""),
+    ("document tables", f"generated/{TABLES_DIR}", "doc-"),
+    ("document projects", f"generated/{PROJECTS_DIR}", "doc-"),
+    ("document quality", f"generated/{QUALITY_DIR}", "doc-"),
 )
 
 
@@ -199,7 +210,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         found = nav_page(site, *words)
         if found:
             pages.setdefault(kind, found)
-    for page in sorted((site / "generated" / "departments").glob("*.html")):
+    for page in sorted((site / "generated" / DEPARTMENTS_DIR).glob("*.html")):
         if 'id="years"' in page.read_text(encoding="utf-8"):
             pages["department"] = page.relative_to(site).as_posix()
             break

@@ -25,6 +25,7 @@ from .model import (
     percent,
     short_name,
 )
+from .urls import COMPARE_DIR
 
 _DASH = "—"
 # --------------------------------------------------------------------------- charts
@@ -357,8 +358,6 @@ def comparison_sections(entries: list[Entry], category_title: str, subject: str)
 
 
 # --------------------------------------------------------------------------- pages
-
-COMPARE_DIR = "compare"
 
 
 @dataclass(frozen=True)

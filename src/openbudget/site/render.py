@@ -14,7 +14,7 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from .compare import COMPARE_DIR, compare_index, comparison_page, comparisons
+from .compare import compare_index, comparison_page, comparisons
 from .data import PARTS_FOLDER, SITE_RESOURCES, Facts, SitePackage, is_large, regions
 from .datapages import data_page, dictionary_page
 from .downloads import Downloads, download_facts, load_descriptor, write_downloads
@@ -33,6 +33,7 @@ from .pages import (
 )
 from .quality import check_counts, document_quality_page, quality_index, quality_page
 from .urls import (
+    COMPARE_DIR,
     QUALITY_DIR,
     REGIONS_DIR,
     TABLES_DIR,

@@ -27,6 +27,7 @@ REGIONS_DIR = "regions"
 QUALITY_DIR = "quality"
 PROJECTS_DIR = "projects"
 TABLES_DIR = "tables"
+COMPARE_DIR = "compare"
 
 #: A document's pages, in the order of its tabs: (tab, label). ``overview`` is its own page
 #: in ``departments/``; every other tab is ``<tab>/doc-<document id>.md``.
