@@ -15,7 +15,8 @@ from openbudget.schema import Field, amount_fields, field_title
 
 from .amounts import format_amount
 from .data import Row
-from .markdown import esc, md_text
+from .layout import render
+from .markdown import md_text
 
 #: Summary tables printed as two sides of one sheet: (income columns, expenditure columns).
 _TWO_SIDED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -54,13 +55,18 @@ class RenderedTable:
     notes: list[str] = field(default_factory=list)
 
 
-def _num_cell(text: str, tag: str = "td") -> str:
-    return f'<{tag} class="ob-num">{esc(format_amount(text))}</{tag}>'
+def _head(text: str, css: str, **spans: int) -> tuple[str, str, tuple]:
+    return (css, text, tuple(spans.items()))
 
 
-def _wrap(table: str, searchable: bool) -> str:
-    exclude = "" if searchable else " data-search-ignore"
-    return f'<div class="ob-table"{exclude}>\n{table}\n</div>'
+def _num(text: str) -> tuple[str, str]:
+    return ("ob-num", format_amount(text))
+
+
+def _table(head: list[list[tuple]], body: list[tuple], searchable: bool, notes: list[str]):
+    """The table through ``templates/table.html``, with its notes."""
+    html = render("table.html", head=head, body=body, searchable=searchable)
+    return RenderedTable(html, notes)
 
 
 def render_table(resource: str, rows: list[Row], searchable: bool = False) -> RenderedTable:
@@ -109,23 +115,19 @@ def _two_sided(resource: str, rows: list[Row], searchable: bool) -> RenderedTabl
                 return True
         return False
 
-    head = (
-        "<thead>\n"
-        '<tr><th rowspan="2" class="ob-seq">序号</th>'
-        + "".join(
-            f'<th colspan="{len(cols)}" class="ob-group">{"收入" if side == "income" else "支出"}'
-            "</th>"
+    head = [
+        [_head("序号", "ob-seq", rowspan=2)]
+        + [
+            _head("收入" if side == "income" else "支出", "ob-group", colspan=len(cols))
             for side, cols in sides
-        )
-        + "</tr>\n<tr>"
-        + "".join(
-            f'<th class="{"ob-text" if col == "item" else "ob-num"}">{esc(title(side, col))}</th>'
+        ],
+        [
+            _head(title(side, col), "ob-text" if col == "item" else "ob-num")
             for side, cols in sides
             for col in cols
-        )
-        + "</tr>\n</thead>"
-    )
-    body: list[str] = []
+        ],
+    ]
+    body: list[tuple] = []
     hidden = 0
     for line_no in sorted(lines):
         line = lines[line_no]
@@ -133,23 +135,21 @@ def _two_sided(resource: str, rows: list[Row], searchable: bool) -> RenderedTabl
             hidden += 1
             continue
         strong = any(row.get("line_kind") in _STRONG_KINDS for row in line.values())
-        cells = [f'<td class="ob-seq">{line_no}</td>']
+        cells = [("ob-seq", str(line_no))]
         for side, cols in sides:
             row = line.get(side, {})
             for col in cols:
                 if col == "item":
-                    cells.append(f'<td class="ob-text ob-item">{esc(row.get(col, ""))}</td>')
+                    cells.append(("ob-text ob-item", row.get(col, "")))
                 else:
-                    cells.append(_num_cell(row.get(col, "")))
-        css = ' class="ob-strong"' if strong else ""
-        body.append(f"<tr{css}>" + " ".join(cells) + "</tr>")
+                    cells.append(_num(row.get(col, "")))
+        body.append(("ob-strong" if strong else "", cells))
     notes = []
     if hidden:
         notes.append(f"另有 {hidden} 行两侧均无金额的科目行未列出（完整各行见数据文件）。")
     if dropped:
         notes.append(f"以下各列全部为空，未列出：{'、'.join(dropped)}。")
-    table = f"<table>\n{head}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-    return RenderedTable(_wrap(table, searchable), notes)
+    return _table(head, body, searchable, notes)
 
 
 def _shown_amounts(resource: str, rows: list[Row]) -> tuple[list[Field], list[Field]]:
@@ -179,43 +179,41 @@ def _level(row: Row) -> int:
 def _classified(resource: str, rows: list[Row], searchable: bool) -> RenderedTable:
     code_col, name_col = _CLASSIFIED[resource]
     shown, dropped = _shown_amounts(resource, rows)
-    head = (
-        "<thead>\n<tr>"
-        f'<th class="ob-code">{esc(field_title(resource, code_col))}</th>'
-        f'<th class="ob-text">{esc(field_title(resource, name_col))}</th>'
-        + "".join(f'<th class="ob-num">{esc(col.title)}</th>' for col in shown)
-        + "</tr>\n</thead>"
-    )
-    body = []
-    for row in rows:
-        level = _level(row)
-        cells = [
-            f'<td class="ob-code">{esc(row.get(code_col, ""))}</td>',
-            f'<td class="ob-text ob-name">{esc(row.get(name_col, ""))}</td>',
-            *(_num_cell(row.get(col.name, "")) for col in shown),
+    head = [
+        [
+            _head(field_title(resource, code_col), "ob-code"),
+            _head(field_title(resource, name_col), "ob-text"),
+            *(_head(col.title, "ob-num") for col in shown),
         ]
-        body.append(f'<tr class="ob-level-{level}">' + " ".join(cells) + "</tr>")
-    table = f"<table>\n{head}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-    return RenderedTable(_wrap(table, searchable), _dropped_note(dropped))
+    ]
+    body = [
+        (
+            f"ob-level-{_level(row)}",
+            [
+                ("ob-code", row.get(code_col, "")),
+                ("ob-text ob-name", row.get(name_col, "")),
+                *(_num(row.get(col.name, "")) for col in shown),
+            ],
+        )
+        for row in rows
+    ]
+    return _table(head, body, searchable, _dropped_note(dropped))
 
 
 def _plain(resource: str, rows: list[Row], searchable: bool) -> RenderedTable:
     shown, dropped = _shown_amounts(resource, rows)
-    head = (
-        "<thead>\n<tr>"
-        f'<th class="ob-text">{esc(field_title(resource, "item"))}</th>'
-        + "".join(f'<th class="ob-num">{esc(col.title)}</th>' for col in shown)
-        + "</tr>\n</thead>"
-    )
-    body = []
-    for row in rows:
-        item = row.get("item", "")
-        css = ' class="ob-strong"' if item.replace(" ", "").startswith("合计") else ""
-        cells = [f'<td class="ob-text">{esc(item)}</td>']
-        cells += [_num_cell(row.get(col.name, "")) for col in shown]
-        body.append(f"<tr{css}>" + " ".join(cells) + "</tr>")
-    table = f"<table>\n{head}\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-    return RenderedTable(_wrap(table, searchable), _dropped_note(dropped))
+    head = [
+        [_head(field_title(resource, "item"), "ob-text")]
+        + [_head(col.title, "ob-num") for col in shown]
+    ]
+    body = [
+        (
+            "ob-strong" if row.get("item", "").replace(" ", "").startswith("合计") else "",
+            [("ob-text", row.get("item", ""))] + [_num(row.get(col.name, "")) for col in shown],
+        )
+        for row in rows
+    ]
+    return _table(head, body, searchable, _dropped_note(dropped))
 
 
 #: Chinese names of the repair kinds the parser records (unknown kinds are shown as recorded).
