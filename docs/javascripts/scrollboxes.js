@@ -21,8 +21,14 @@
 
   function mark() {
     var used = {};
-    document.querySelectorAll(BOXES).forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
+    // Every width read first, then every attribute written: a write between two reads would
+    // make the browser lay the page out again for each box.
+    var wide = boxes.map(function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, index) {
+      if (wide[index]) {
         var name = nameOf(box);
         used[name] = (used[name] || 0) + 1; // each region's name its own
         box.setAttribute("tabindex", "0");
