@@ -21,7 +21,11 @@
 
   function mark() {
     var used = {};
-    var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
+    // Boxes inside a closed block are left until it opens (the toggle below): measuring them
+    // makes the browser lay each one out on its own.
+    var boxes = Array.prototype.filter.call(document.querySelectorAll(BOXES), function (box) {
+      return !box.closest("details:not([open])");
+    });
     // Every width read first, then every attribute written: a write between two reads would
     // make the browser lay the page out again for each box.
     var wide = boxes.map(function (box) {
