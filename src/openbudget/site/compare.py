@@ -14,7 +14,8 @@ from typing import Any
 from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
 from .data import Document, SitePackage, is_large, region_key
-from .markdown import esc, front_matter, html_link, md_text
+from .layout import render
+from .markdown import front_matter, html_link, md_text
 from .model import (
     Figure,
     Metrics,
@@ -181,26 +182,13 @@ def charts_block(charts: list[tuple[str, dict[str, Any]]]) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _num(figure: Figure | None = None, text: str = "", sort: str | None = None) -> str:
-    """A numeric cell: the printed figure (``*`` when taken from the prose), sortable."""
+def _num(figure: Figure | None = None, text: str = "") -> tuple[str, str, bool]:
+    """A numeric cell: its sort key, the printed figure, and whether it was taken from the
+    prose (shown with a ``*``)."""
     if figure is not None:
         shown = format_amount(figure.text)
-        key = figure.text.replace(",", "")
-        mark = '<span title="取自情况说明">*</span>' if figure.source == "prose" and shown else ""
-        return f'<td class="ob-num" data-sort="{esc(key)}">{esc(shown)}{mark}</td>'
-    key = sort if sort is not None else text.replace(",", "").rstrip("%")
-    return f'<td class="ob-num" data-sort="{esc(key)}">{esc(text)}</td>'
-
-
-def sortable_table(head: list[tuple[str, str]], rows: list[str]) -> str:
-    """A table readers can sort by clicking a heading (``docs/javascripts/sortable.js``)."""
-    cells = "".join(f'<th class="{css}">{esc(title)}</th>' for title, css in head)
-    return (
-        '<div class="ob-table ob-sortable" data-search-ignore>\n<table>\n'
-        f"<thead>\n<tr>{cells}</tr>\n</thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>"
-    )
+        return figure.text.replace(",", ""), shown, figure.source == "prose" and bool(shown)
+    return text.replace(",", "").rstrip("%"), text, False
 
 
 @dataclass(frozen=True)
@@ -213,42 +201,44 @@ class Entry:
     metrics: Metrics
 
 
-def _name_cells(entry: Entry) -> str:
-    doc = entry.doc
-    return (
-        f'<td class="ob-text"><a href="{esc(html_link(entry.link))}">{esc(doc.name)}</a></td>'
-        f'<td class="ob-text">{esc(doc.local_region)}</td>'
-        f'<td class="ob-num" data-sort="{doc.year}">{doc.year or ""}</td>'
-    )
-
-
 _NAME_HEAD = [("部门", "ob-text"), ("地区", "ob-text"), ("年度", "ob-num")]
 
 
+def sortable_table(
+    head: list[tuple[str, str]], entries: list[Entry], cells: list[list[tuple[str, str, bool]]]
+) -> str:
+    """A table readers can sort by clicking a heading (``templates/sortable.html``): each
+    entry's name, region and year, then its ``cells``."""
+    rows = [
+        {
+            "link": html_link(entry.link),
+            "name": entry.doc.name,
+            "region": entry.doc.local_region,
+            "year": entry.doc.year,
+            "cells": figures,
+        }
+        for entry, figures in zip(entries, cells, strict=True)
+    ]
+    return render("sortable.html", head=[*_NAME_HEAD, *head], rows=rows)
+
+
 def totals_table(entries: list[Entry]) -> str:
-    rows = []
+    cells = []
     for entry in entries:
         m = entry.metrics
         share = percent(m.project.value, (m.basic.value or 0) + (m.project.value or 0) or None)
-        rows.append(
-            "<tr>"
-            + _name_cells(entry)
-            + _num(m.income_total)
-            + _num(m.expenditure_total)
-            + _num(m.basic)
-            + _num(m.project)
-            + _num(text=share)
-            + "</tr>"
+        cells.append(
+            [_num(m.income_total), _num(m.expenditure_total), _num(m.basic), _num(m.project)]
+            + [_num(text=share)]
         )
     head = [
-        *_NAME_HEAD,
         ("收入总计", "ob-num"),
         ("支出总计", "ob-num"),
         ("基本支出", "ob-num"),
         ("项目支出", "ob-num"),
         ("项目支出占比", "ob-num"),
     ]
-    return sortable_table(head, rows)
+    return sortable_table(head, entries, cells)
 
 
 def classes_table(entries: list[Entry]) -> str:
@@ -257,58 +247,45 @@ def classes_table(entries: list[Entry]) -> str:
         for name, text in entry.metrics.classes:
             totals[name] = totals.get(name, Decimal(0)) + (to_decimal(text) or Decimal(0))
     names = [name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
-    rows = []
-    for entry in entries:
-        printed = dict(entry.metrics.classes)
-        rows.append(
-            "<tr>"
-            + _name_cells(entry)
-            + "".join(_num(Figure(printed.get(name, ""), "table")) for name in names)
-            + "</tr>"
-        )
-    return sortable_table([*_NAME_HEAD, *((name, "ob-num") for name in names)], rows)
+    cells = [
+        [_num(Figure(dict(entry.metrics.classes).get(name, ""), "table")) for name in names]
+        for entry in entries
+    ]
+    return sortable_table([(name, "ob-num") for name in names], entries, cells)
 
 
 def funds_table(entries: list[Entry]) -> str:
-    rows = []
+    cells = []
     for entry in entries:
         m = entry.metrics
         share = m.personnel_share
-        rows.append(
-            "<tr>"
-            + _name_cells(entry)
-            + _num(m.personnel)
-            + _num(m.public_funds)
-            + _num(text="" if share is None else percent(share, Decimal(1)))
-            + "</tr>"
+        cells.append(
+            [_num(m.personnel), _num(m.public_funds)]
+            + [_num(text="" if share is None else percent(share, Decimal(1)))]
         )
-    head = [*_NAME_HEAD, ("人员经费", "ob-num"), ("公用经费", "ob-num"), ("人员经费占比", "ob-num")]
-    return sortable_table(head, rows)
+    head = [("人员经费", "ob-num"), ("公用经费", "ob-num"), ("人员经费占比", "ob-num")]
+    return sortable_table(head, entries, cells)
 
 
 def running_table(entries: list[Entry]) -> str:
-    rows = []
-    for entry in entries:
-        m = entry.metrics
-        rows.append(
-            "<tr>"
-            + _name_cells(entry)
-            + _num(m.three_public)
-            + _num(m.travel_abroad)
-            + _num(m.vehicles)
-            + _num(m.reception)
-            + _num(m.operating_costs)
-            + "</tr>"
-        )
+    cells = [
+        [
+            _num(entry.metrics.three_public),
+            _num(entry.metrics.travel_abroad),
+            _num(entry.metrics.vehicles),
+            _num(entry.metrics.reception),
+            _num(entry.metrics.operating_costs),
+        ]
+        for entry in entries
+    ]
     head = [
-        *_NAME_HEAD,
         ("“三公”经费合计", "ob-num"),
         ("因公出国（境）费", "ob-num"),
         ("公务用车购置及运行维护费", "ob-num"),
         ("公务接待费", "ob-num"),
         ("机关运行经费", "ob-num"),
     ]
-    return sortable_table(head, rows)
+    return sortable_table(head, entries, cells)
 
 
 _PROSE_NOTE = (
