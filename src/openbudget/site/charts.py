@@ -16,12 +16,13 @@ from functools import cache
 from typing import Any, NamedTuple
 
 import altair as alt
+from markupsafe import Markup
 
 from openbudget.schema import amount_fields, field_title
 
 from .amounts import format_amount, format_decimal, to_decimal
 from .data import Row
-from .markdown import esc
+from .layout import render
 
 #: Okabe–Ito colour-blind-safe palette (blue, orange, green, purple, sky, vermilion, yellow).
 PALETTE: tuple[str, ...] = (
@@ -479,8 +480,9 @@ def _cell_text(item: dict[str, Any]) -> str:
     return format_decimal(Decimal(str(item["amount"])))
 
 
-def chart_table(spec: dict[str, Any]) -> str:
-    """The chart's figures as an HTML table, for readers who cannot see the chart.
+def chart_table(spec: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """The chart's figures as a table, for readers who cannot see the chart: its headings and
+    rows (the category, then each figure as printed).
 
     Read from the spec itself (first layer's inline data and encodings), so every chart gets
     its table. Stacked or grouped charts become one row per category, one column per part.
@@ -498,64 +500,53 @@ def chart_table(spec: dict[str, Any]) -> str:
         names = [name for name in order if name in names] + [n for n in names if n not in order]
     color = encoding.get("color", {})
     part_field = color.get("field") if isinstance(color, dict) else None
-    head = f'<th class="ob-text">{esc(tips.get("name", "名称"))}</th>'
+    head = [tips.get("name", "名称")]
     rows = []
     if part_field and part_field != "name":
         parts = list(color.get("scale", {}).get("domain") or [])
         parts += sorted({str(item[part_field]) for item in values} - set(parts))
         stacked = "yOffset" not in encoding
-        head += "".join(f'<th class="ob-num">{esc(part)}（万元）</th>' for part in parts)
+        head += [f"{part}（万元）" for part in parts]
         if stacked and len(parts) > 1:
-            head += '<th class="ob-num">合计（万元）</th>'
+            head.append("合计（万元）")
         for name in names:
             cells = {str(item[part_field]): item for item in values if item["name"] == name}
-            row = f'<td class="ob-text">{esc(name)}</td>'
-            row += "".join(
-                f'<td class="ob-num">{esc(_cell_text(cells[part]) if part in cells else "")}</td>'
-                for part in parts
-            )
+            row = [name] + [_cell_text(cells[part]) if part in cells else "" for part in parts]
             if stacked and len(parts) > 1:
                 total = sum(
                     (to_decimal(_cell_text(item)) or Decimal(0) for item in cells.values()),
                     Decimal(0),
                 )
-                row += f'<td class="ob-num">{esc(format_decimal(total))}</td>'
-            rows.append(f"<tr>{row}</tr>")
+                row.append(format_decimal(total))
+            rows.append(row)
     else:
         shares = any("share" in item for item in values)
-        head += '<th class="ob-num">金额（万元）</th>'
+        head.append("金额（万元）")
         if shares:
-            head += '<th class="ob-num">占比</th>'
+            head.append("占比")
         for name in names:
             item = next(item for item in values if item["name"] == name)
-            row = f'<td class="ob-text">{esc(name)}</td>'
-            row += f'<td class="ob-num">{esc(_cell_text(item))}</td>'
+            row = [name, _cell_text(item)]
             if shares:
                 share = item.get("share")
-                text = "" if share is None else f"{Decimal(str(share)) * 100:.1f}%"
-                row += f'<td class="ob-num">{text}</td>'
-            rows.append(f"<tr>{row}</tr>")
-    return (
-        f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>"
-    )
+                row.append("" if share is None else f"{Decimal(str(share)) * 100:.1f}%")
+            rows.append(row)
+    return head, rows
 
 
 def chart_html(caption: str, spec: dict[str, Any], alt: str = "", drill: str = "") -> str:
     """The placeholder ``charts.js`` turns into a chart (kept out of the search index), with
     the chart's figures in a collapsed table right after it (``charts.js`` draws the chart
-    before the table). ``alt``: a sentence with the main figure, read after the caption;
-    ``drill``: the id of the blocks a click on a bar opens (see :mod:`.drill`)."""
-    label = f"{caption}：{alt}" if alt else caption
-    extra = f' data-drill="{esc(drill)}"' if drill else ""
-    return (
-        f'<div class="vega-chart" role="figure" aria-label="{esc(label)}"{extra} '
-        "data-search-ignore>\n"
-        f'<script type="application/json">{spec_json(spec)}</script>\n'
-        '<details class="note ob-chart-data">\n'
-        f"<summary>{esc(caption)}：数据表</summary>\n"
-        f'<div class="ob-table">\n{chart_table(spec)}\n</div>\n'
-        "</details>\n"
-        "</div>"
+    before the table): ``templates/chart.html``. ``alt``: a sentence with the main figure,
+    read after the caption; ``drill``: the id of the blocks a click on a bar opens (see
+    :mod:`.drill`)."""
+    head, rows = chart_table(spec)
+    return render(
+        "chart.html",
+        label=f"{caption}：{alt}" if alt else caption,
+        drill=drill,
+        spec=Markup(spec_json(spec)),
+        caption=caption,
+        head=head,
+        rows=rows,
     )
