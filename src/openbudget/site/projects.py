@@ -13,11 +13,13 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from openbudget.schema import field_title
 
 from .amounts import format_amount, format_decimal, page_ref, to_decimal
 from .data import Document, Row
-from .markdown import esc
+from .layout import render
 from .urls import project_anchor
 
 _DASH = "—"
@@ -106,43 +108,35 @@ def paragraphs(text: str, split_numbered: bool = False) -> list[str]:
     return found
 
 
-def _paragraphs_html(text: str, split_numbered: bool = False) -> str:
-    return "\n".join(f"<p>{esc(part)}</p>" for part in paragraphs(text, split_numbered))
-
-
 def _amount(text: str) -> str:
-    return esc(format_amount(text)) if text.strip() else _DASH
+    return format_amount(text) if text.strip() else _DASH
 
 
-def _facts(project: Row) -> str:
-    """项目编码, 单位名称, 预算数 with its two sources, 资金用途 as a two-column table."""
-    rows: list[tuple[str, str]] = []
+def _facts(project: Row) -> list[tuple[str, str, object]]:
+    """项目编码, 单位名称, 预算数 with its two sources, 资金用途: (title, kind, value) rows of a
+    two-column table; kind ``code`` shows the value as code, ``lines`` one line each."""
+    rows: list[tuple[str, str, object]] = []
     if project.get("project_code", "").strip():
-        rows.append(("project_code", f"<code>{esc(project['project_code'].strip())}</code>"))
+        rows.append(("project_code", "code", project["project_code"].strip()))
     if project.get("unit_name", "").strip():
-        rows.append(("unit_name", esc(project["unit_name"].strip())))
+        rows.append(("unit_name", "text", project["unit_name"].strip()))
     budget = project.get("budget", "")
     if any(project.get(key, "").strip() for key in _BUDGET_COLUMNS):
-        rows.append(("budget", _amount(budget) + (" 万元" if budget.strip() else "")))
+        rows.append(("budget", "text", _amount(budget) + (" 万元" if budget.strip() else "")))
         for key in ("fiscal_funds", "other_funds"):
-            rows.append((key, _amount(project.get(key, ""))))
+            rows.append((key, "text", _amount(project.get(key, ""))))
     purpose = project.get("purpose", "").strip()
     if purpose:
-        rows.append(("purpose", "<br>".join(esc(part) for part in paragraphs(purpose))))
-    if not rows:
-        return ""  # the 2020 template prints neither code nor budget; the intro says so
-    body = "\n".join(
-        f'<tr><th scope="row">{esc(field_title("projects", key))}</th><td>{value}</td></tr>'
-        for key, value in rows
-    )
-    return f'<div class="ob-table ob-facts">\n<table>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>'
+        rows.append(("purpose", "lines", paragraphs(purpose)))
+    # The 2020 template prints neither code nor budget; the page's intro says so.
+    return [(field_title("projects", key), kind, value) for key, kind, value in rows]
 
 
-def _schedule(project: Row) -> str:
+def _schedule(project: Row) -> dict[str, object] | None:
     """资金支出计划: shares (schedule_unit %) or bare figures, exactly as printed."""
     filled = [col for col in SCHEDULE_COLUMNS if project.get(col, "").strip()]
     if not filled:
-        return ""
+        return None
     columns = [
         col
         for col in SCHEDULE_COLUMNS
@@ -151,26 +145,13 @@ def _schedule(project: Row) -> str:
         or (col == "schedule_october" and "schedule_september" not in filled)
     ]
     unit = project.get("schedule_unit", "").strip()
-    suffix = esc(unit) if unit == "%" else ""
-    head = "".join(
-        f'<th class="ob-num">{esc(field_title("projects", col))}</th>' for col in columns
-    )
-    cells = "".join(
-        f'<td class="ob-num">{esc(format_amount(value))}{suffix if value.strip() else ""}</td>'
-        for value in (project.get(col, "") for col in columns)
-    )
-    if unit == "%":
-        title = "资金支出计划（%）"
-    elif unit:
-        title = f"资金支出计划（{esc(unit)}）"
-    else:
-        title = "资金支出计划"
-    return (
-        f'<p class="ob-subhead" data-search-ignore>{title}</p>\n'
-        '<div class="ob-table ob-schedule" data-search-ignore>\n'
-        f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n<tr>{cells}</tr>\n</tbody>\n"
-        "</table>\n</div>"
-    )
+    suffix = unit if unit == "%" else ""
+    values = [project.get(col, "") for col in columns]
+    return {
+        "title": f"资金支出计划（{unit}）" if unit else "资金支出计划",
+        "head": [field_title("projects", col) for col in columns],
+        "cells": [format_amount(value) + (suffix if value.strip() else "") for value in values],
+    }
 
 
 def _spans(rows: list[Row], column: str, within: list[int] | None) -> list[int]:
@@ -199,8 +180,10 @@ def _indicator_css(column: str) -> str:
     return "ob-text ob-grade" if column.startswith("grade_") else "ob-text"
 
 
-def indicator_table(rows: list[Row]) -> str:
-    """The indicators of one project, with the printed merged 一级 / 二级指标 cells."""
+def indicator_table(rows: list[Row]) -> dict[str, object]:
+    """The indicators of one project, with the printed merged 一级 / 二级指标 cells: the head
+    (class, title) and, for each row, its cells (class, column title, rowspan, searched,
+    text); a merged cell's rows below it have no cell of that column."""
     columns = [col for col in INDICATOR_COLUMNS if any(row.get(col, "").strip() for row in rows)]
     spans: dict[str, list[int]] = {}
     within: list[int] | None = None
@@ -208,75 +191,38 @@ def indicator_table(rows: list[Row]) -> str:
         if col in columns:
             spans[col] = _spans(rows, col, within)
             within = spans[col]
-    head = "".join(
-        f'<th class="{_indicator_css(col)}">{esc(field_title("indicators", col))}</th>'
-        for col in columns
-    )
+    titles = {col: field_title("indicators", col) for col in columns}
     body = []
     for index, row in enumerate(rows):
         cells = []
         for col in columns:
             span = spans.get(col, [1] * len(rows))[index]
-            if span == 0:
-                continue
-            attr = f' rowspan="{span}"' if span > 1 else ""
-            if col not in _SEARCHABLE_INDICATOR_COLUMNS:
-                attr += " data-search-ignore"
-            css = _indicator_css(col)
-            # data-label names the column when a narrow screen shows the row as a card.
-            label = esc(field_title("indicators", col))
-            cells.append(
-                f'<td class="{css}" data-label="{label}"{attr}>{esc(row.get(col, "").strip())}</td>'
-            )
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        '<div class="ob-table ob-indicators">\n'
-        f"<table>\n<thead data-search-ignore>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody>\n</table>\n</div>"
-    )
+            if span:
+                searched = col in _SEARCHABLE_INDICATOR_COLUMNS
+                text = row.get(col, "").strip()
+                cells.append((_indicator_css(col), titles[col], span, searched, text))
+        body.append(cells)
+    head = [(_indicator_css(col), titles[col]) for col in columns]
+    return {"count": len(rows), "head": head, "rows": body}
 
 
 def project_block(project: Row, indicators: list[Row], findings: int = 0) -> str:
-    """One project as a collapsed block: summary line, then facts, schedule, goal, indicators."""
+    """One project as a collapsed block (``templates/project.html``): summary line, then
+    facts, schedule, goal, indicators."""
     label = project_label(project)
     budget = project.get("budget", "").strip()
-    figure = (
-        f' <span class="ob-summary-figure">{esc(format_amount(budget))} 万元</span>'
-        if budget
-        else ""
+    return render(
+        "project.html",
+        label=label,
+        budget=format_amount(budget) if budget else "",
+        findings=findings,
+        anchor=project_anchor(project.get("project_seq", "")),
+        facts=_facts(project),
+        where=Markup(page_ref([project])),
+        schedule=_schedule(project),
+        goal=paragraphs(project.get("goal", "").strip(), split_numbered=True),
+        indicators=indicator_table(indicators) if indicators else None,
     )
-    badge = f' <span class="ob-badge">{findings} 条审核发现</span>' if findings else ""
-    parts = [
-        '<details class="note ob-project">',
-        f"<summary>{esc(label)}{figure}{badge}</summary>",
-        f'<h3 class="ob-sr-only" id="{project_anchor(project.get("project_seq", ""))}">'
-        f"{esc(label)}</h3>",
-    ]
-    facts = _facts(project)
-    if facts:
-        parts.append(facts)
-    where = page_ref([project])
-    if where:
-        parts.append(f'<p class="ob-note">{where}</p>')
-    schedule = _schedule(project)
-    if schedule:
-        parts.append(schedule)
-    goal = project.get("goal", "").strip()
-    if goal:
-        parts += [
-            '<p class="ob-subhead" data-search-ignore>绩效目标</p>',
-            _paragraphs_html(goal, split_numbered=True),
-        ]
-    if indicators:
-        parts += [
-            f'<p class="ob-subhead" data-search-ignore>绩效指标（{len(indicators)} 项）</p>',
-            indicator_table(indicators),
-        ]
-    else:
-        parts.append('<p class="ob-empty">数据包中没有本项目的绩效指标。</p>')
-    parts.append("</details>")
-    return "\n".join(parts)
 
 
 def _findings_per_project(findings: list[Row]) -> dict[str, int]:
