@@ -8,6 +8,7 @@ output is one raw-HTML block per element, which Markdown leaves alone (see ``raw
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import jinja2
@@ -32,6 +33,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+#: A heading's id in a Markdown template, ``{ #id }``: ``{#`` would open a Jinja comment.
+_TEMPLATE_ID = re.compile(r"\{ #([A-Za-z][\w-]*) \}")
+
+
 def render(template: str, **values: Any) -> str:
-    """``template`` filled with ``values``, without a trailing newline."""
-    return environment().get_template(template).render(**values).strip()
+    """``template`` filled with ``values``, without a trailing newline. A Markdown template's
+    heading ids (``{ #id }``) come out as Markdown writes them (``{#id}``)."""
+    text = environment().get_template(template).render(**values).strip()
+    return _TEMPLATE_ID.sub(r"{#\1}", text) if template.endswith(".md") else text

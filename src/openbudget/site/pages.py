@@ -377,37 +377,23 @@ def _source_list(doc: Document, package_zip: str | None) -> str:
     return "\n".join(items)
 
 
-def _prose_pointer(count: int) -> str:
-    """A note beside a table that the prose's figures disagree with (listed at the top)."""
-    return (
-        f'<p class="ob-note">情况说明中的数字与本表有 {count} 条审核发现，'
-        f'见<a href="#{PROSE_FIGURES_ID}">情况说明中的数字</a>。</p>'
-    )
-
-
-def _table_section(
-    doc: Document, resource: str, index: int, findings: list[Row], prose_count: int = 0
-) -> str:
-    title = resource_title(resource)
-    parts = [f"### {_ORDINALS[index]}、{title}"]
-    if findings:
-        parts.append(findings_blocks(findings))
-    if prose_count:
-        parts.append(_prose_pointer(prose_count))
-    state = doc.table_state(resource)
-    if state == "rows":
+def _table_part(
+    doc: Document, resource: str, index: int, findings: list[Row], prose_count: int
+) -> dict[str, object]:
+    """One of the nine tables on the 预算表和说明 page: its heading, findings, state (rows,
+    empty, found_no_rows, missing) and, when it has rows, its HTML and notes."""
+    part: dict[str, object] = {
+        "heading": f"{_ORDINALS[index]}、{resource_title(resource)}",
+        "findings": Markup(findings_blocks(findings)) if findings else "",
+        "prose_count": prose_count,
+        "state": doc.table_state(resource),
+    }
+    if part["state"] == "rows":
         rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
-        parts.append(rendered.html)
         notes = ["单位：万元。", *_printed_notes(doc.printed_table(resource))]
         notes += [page_ref(doc.rows(resource)), *rendered.notes]
-        parts.append(f'<p class="ob-note">{"".join(notes)}</p>')
-    elif state == "empty":
-        parts.append('<p class="ob-empty">空表列示：原文列出了本表，但注明没有数据。</p>')
-    elif state == "found_no_rows":
-        parts.append('<p class="ob-empty">原文列有本表，但没有提取到数据行。</p>')
-    else:
-        parts.append('<p class="ob-missing">本文件没有这张表。</p>')
-    return "\n\n".join(parts)
+        part |= {"html": Markup(rendered.html), "notes": Markup("".join(notes))}
+    return part
 
 
 def _printed_notes(printed: Row | None) -> list[str]:
@@ -435,117 +421,6 @@ SECTION_IDS: dict[str, str] = {
     "assets": "assets",
     "sections": "sections",
 }
-
-
-def _heading(level: int, text: str, anchor: str) -> str:
-    return f"{'#' * level} {text} {{#{anchor}}}"
-
-
-def _prose_figures_section(doc: Document, findings: list[Row]) -> list[str]:
-    """情况说明中的数字: the figures the prose states, and the audit's findings about them."""
-    if not prose_figures(doc) and not findings:
-        return []
-    out = [_heading(2, "情况说明中的数字", PROSE_FIGURES_ID)]
-    if prose_figures(doc):
-        out.append(prose_figures_table(doc, findings))
-        out.append(
-            '<p class="ob-note">单位：万元。数字取自文件的文字说明（情况说明），'
-            "审核把它们与表中的同一数字核对。</p>"
-        )
-    else:
-        out.append('<p class="ob-empty">数据包中没有取自情况说明的数字。</p>')
-    if findings:
-        out.append(findings_blocks(findings))
-    return out
-
-
-def _org_units_section(doc: Document, findings: list[Row]) -> list[str]:
-    out = [_heading(2, "机构设置", SECTION_IDS["org_units"])]
-    if findings:
-        out.append(findings_blocks(findings))
-    rows = doc.rows("org_units")
-    if rows:
-        out.append(org_units_table(rows))
-    else:
-        out.append('<p class="ob-missing">本文件没有机构设置表。</p>')
-    return out
-
-
-def _procurement_section(doc: Document, findings: list[Row], prose_count: int) -> list[str]:
-    out = [_heading(2, "政府采购预算", SECTION_IDS["procurement"])]
-    if findings:
-        out.append(findings_blocks(findings))
-    if prose_count:
-        out.append(_prose_pointer(prose_count))
-    state = procurement_state(doc)
-    if state == "rows":
-        rows = doc.rows("procurement")
-        units = procurement_units(rows)
-        out.append(
-            f"共 {len(rows)} 个采购品目"
-            + (f"，分属 {len(units)} 个预算单位" if len(units) > 1 else "")
-            + "。"
-        )
-        table, note = procurement_table(rows)
-        out.append(table)
-        out.append(
-            f'<p class="ob-note">金额单位：万元；数量、单价照录原文。{note}{page_ref(rows)}</p>'
-        )
-    elif state == "empty":
-        out.append(
-            '<p class="ob-empty">本部门没有政府采购预算：原文列出了政府采购预算表，'
-            "注明空表列示。</p>"
-        )
-    elif state == "none":
-        out.append(
-            '<p class="ob-empty">本部门没有政府采购预算：文件说明没有政府采购预算，'
-            "或政府采购预算表空表列示。</p>"
-        )
-    elif state == "lost":
-        out.append(
-            '<p class="ob-empty">文件列有政府采购预算，但没有提取到采购品目（见原文件）。</p>'
-        )
-    elif to_decimal(doc.meta.get("prose_procurement_total")):
-        stated = format_amount(doc.meta["prose_procurement_total"])
-        out.append(
-            '<p class="ob-empty">本文件没有政府采购预算明细表；'
-            f"情况说明中的政府采购预算为 {stated} 万元。</p>"
-        )
-    else:
-        out.append('<p class="ob-empty">本部门没有政府采购预算：本文件没有列出政府采购品目。</p>')
-    return out
-
-
-def _assets_section(doc: Document, findings: list[Row], prose_count: int) -> list[str]:
-    out = [_heading(2, "固定资产", SECTION_IDS["assets"])]
-    if findings:
-        out.append(findings_blocks(findings))
-    if prose_count:
-        out.append(_prose_pointer(prose_count))
-    rows = doc.rows("assets")
-    if rows:
-        out.append(assets_tables(rows))
-        out.append(
-            '<p class="ob-note">价值单位：万元；数量的单位见各行（平方米、台、辆等）。'
-            f"{page_ref(rows)}</p>"
-        )
-    else:
-        out.append('<p class="ob-missing">本文件没有固定资产占用情况表。</p>')
-    return out
-
-
-def _sections_section(doc: Document, has_prose_figures: bool) -> list[str]:
-    out = [_heading(2, "情况说明", SECTION_IDS["sections"])]
-    rows = doc.rows("sections")
-    if not rows:
-        out.append('<p class="ob-missing">数据包中没有本文件的文字说明。</p>')
-        return out
-    intro = f"文件的文字说明共 {len(rows)} 节，点击标题展开全文（表格另列在本页各部分）。"
-    if has_prose_figures:
-        intro += f"文中数字与表格的核对见[情况说明中的数字](#{PROSE_FIGURES_ID})。"
-    out.append(intro)
-    out.append("\n\n".join(section_block(row) for row in rows))
-    return out
 
 
 def _sign(text: str) -> str:
@@ -749,36 +624,66 @@ def _charts(doc: Document) -> dict[str, object]:
 
 
 def details_page_body(doc: Document) -> str:
-    """A document's 预算表和说明: the figures its prose states, the nine tables with the
-    audit's findings beside them, 机构设置, 政府采购, 固定资产 and the prose itself."""
+    """A document's 预算表和说明 (``templates/details.md``): the figures its prose states, the
+    nine tables with the audit's findings beside them, 机构设置, 政府采购, 固定资产 and the
+    prose itself."""
     places = route_findings(doc)
     prose_counts = prose_mentions(doc)
-    prose_part = _prose_figures_section(doc, places.get("prose", []))
-    out = list(prose_part)
+
+    def found(place: str) -> Markup | str:
+        return Markup(findings_blocks(places[place])) if places.get(place) else ""
+
+    prose = None
+    if prose_figures(doc) or places.get("prose"):
+        table = prose_figures_table(doc, places.get("prose", [])) if prose_figures(doc) else ""
+        prose = {"table": Markup(table), "findings": found("prose")}
+    tables = None
     if doc.has_standard_tables:
-        out.append("## 预算表 {#tables}")
-        for index, resource in enumerate(STANDARD_TABLES):
-            out.append(
-                _table_section(
-                    doc,
-                    resource,
-                    index,
-                    places.get(resource, []),
-                    prose_counts.get(resource, 0),
-                )
+        tables = [
+            _table_part(
+                doc, resource, index, places.get(resource, []), prose_counts.get(resource, 0)
             )
-    else:
-        out.append(
-            '<p class="ob-missing">本文件没有九张标准部门预算公开表'
-            "（只有文字说明、项目绩效目标表等内容）。</p>"
-        )
-    out += _org_units_section(doc, places.get("org_units", []))
-    out += _procurement_section(
-        doc, places.get("procurement", []), prose_counts.get("procurement", 0)
+            for index, resource in enumerate(STANDARD_TABLES)
+        ]
+    org_units = doc.rows("org_units")
+    procurement: dict[str, object] = {
+        "findings": found("procurement"),
+        "prose_count": prose_counts.get("procurement", 0),
+        "state": procurement_state(doc),
+        "stated": "",
+    }
+    if procurement["state"] == "rows":
+        rows = doc.rows("procurement")
+        table, note = procurement_table(rows)
+        procurement |= {
+            "count": len(rows),
+            "units": len(procurement_units(rows)),
+            "table": Markup(table),
+            "note": Markup(note + page_ref(rows)),
+        }
+    elif to_decimal(doc.meta.get("prose_procurement_total")):
+        procurement["stated"] = format_amount(doc.meta["prose_procurement_total"])
+    assets = doc.rows("assets")
+    body = render(
+        "details.md",
+        prose_id=PROSE_FIGURES_ID,
+        ids=SECTION_IDS,
+        prose=prose,
+        tables=tables,
+        org_units={
+            "findings": found("org_units"),
+            "table": Markup(org_units_table(org_units)) if org_units else "",
+        },
+        procurement=procurement,
+        assets={
+            "findings": found("assets"),
+            "prose_count": prose_counts.get("assets", 0),
+            "tables": Markup(assets_tables(assets)) if assets else "",
+            "note": Markup(page_ref(assets)) if assets else "",
+        },
+        sections=[Markup(section_block(row)) for row in doc.rows("sections")],
     )
-    out += _assets_section(doc, places.get("assets", []), prose_counts.get("assets", 0))
-    out += _sections_section(doc, bool(prose_part))
-    return "\n\n".join(out).rstrip() + "\n"
+    return body + "\n"
 
 
 # --------------------------------------------------------------------------- departments
@@ -790,7 +695,7 @@ def scope_anchors(text: str, prefix: str) -> str:
     """Prefix every anchor defined or linked in ``text`` (``{#x}``, ``id="x"``, ``#x`` links,
     a chart's ``data-drill="x"``) with ``prefix-``, so several years on one page keep
     distinct anchors."""
-    text = re.sub(r"\{ ?#" + _ANCHOR + r" ?\}", lambda m: f"{{#{prefix}-{m[1]}}}", text)
+    text = re.sub(r"\{#" + _ANCHOR + r"\}", lambda m: f"{{#{prefix}-{m[1]}}}", text)
     text = re.sub(
         r'(?<![\w-])(id|data-drill)="' + _ANCHOR + '"', lambda m: f'{m[1]}="{prefix}-{m[2]}"', text
     )
