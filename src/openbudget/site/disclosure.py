@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 from openbudget.schema import Field, field_title, resource_fields
 
 from .amounts import format_amount, page_ref
 from .data import Document, Row
 from .findings import PROSE_CHECK, SEVERITY_WORDS, is_error
+from .layout import render
 from .markdown import esc
 from .projects import paragraphs
 
@@ -68,27 +71,26 @@ def chinese_numeral(number: int) -> str:
     return text + (_DIGITS[units] if units else "")
 
 
-def _table(head: str, body: list[str], css: str = "", searchable: bool = True) -> str:
-    exclude = "" if searchable else " data-search-ignore"
+def _table(
+    head: list[tuple[str, str]], body: list[dict], css: str = "", searchable: bool = True
+) -> str:
+    """The table through ``templates/listing.html``."""
     classes = f"ob-table {css}".strip()
-    return (
-        f'<div class="{classes}"{exclude}>\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n'
-        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>"
-    )
+    return render("listing.html", classes=classes, searchable=searchable, head=head, body=body)
 
 
 def _is_number(field: Field) -> bool:
     return field.is_amount or field.name in _COUNTS
 
 
-def _cell(field: Field, text: str) -> str:
+def _cell(field: Field, text: str) -> tuple[str, str]:
     if _is_number(field):
-        return f'<td class="ob-num">{esc(format_amount(text))}</td>'
-    return f'<td class="ob-text">{esc(" ".join(text.split()))}</td>'
+        return ("ob-num", format_amount(text))
+    return ("ob-text", " ".join(text.split()))
 
 
-def _head(field: Field) -> str:
-    return f'<th class="{"ob-num" if _is_number(field) else "ob-text"}">{esc(field.title)}</th>'
+def _head(field: Field) -> tuple[str, str]:
+    return ("ob-num" if _is_number(field) else "ob-text", field.title)
 
 
 def _filled(
@@ -116,11 +118,12 @@ def dropped_note(dropped: list[Field]) -> str:
 
 def org_units_table(rows: list[Row]) -> str:
     shown, _ = _filled("org_units", ORG_UNIT_COLUMNS, rows)
-    head = '<th class="ob-seq">序号</th>' + "".join(_head(field) for field in shown)
+    head = [("ob-seq", "序号"), *(_head(field) for field in shown)]
     body = [
-        f'<tr><td class="ob-seq">{esc(row.get("unit_seq", ""))}</td>'
-        + "".join(_cell(field, row.get(field.name, "")) for field in shown)
-        + "</tr>"
+        {
+            "cells": [("ob-seq", row.get("unit_seq", ""))]
+            + [_cell(field, row.get(field.name, "")) for field in shown]
+        }
         for row in rows
     ]
     return _table(head, body, "ob-org-units")
@@ -140,20 +143,15 @@ def procurement_units(rows: list[Row]) -> list[tuple[str, list[Row]]]:
 def procurement_table(rows: list[Row]) -> tuple[str, str]:
     """The procurement items under one heading row per unit; returns (html, note)."""
     shown, dropped = _filled("procurement", PROCUREMENT_COLUMNS, rows)
-    head = "".join(_head(field) for field in shown)
     groups = procurement_units(rows)
-    body = []
+    body: list[dict] = []
     for unit, items in groups:
         if unit or len(groups) > 1:
-            name = esc(unit) if unit else "（未注明预算单位）"
-            body.append(
-                f'<tr class="ob-group-row"><th colspan="{len(shown)}" scope="rowgroup">'
-                f"{name}（{len(items)} 项）</th></tr>"
-            )
+            body.append({"group": f"{unit or '（未注明预算单位）'}（{len(items)} 项）"})
         body += [
-            "<tr>" + "".join(_cell(field, row.get(field.name, "")) for field in shown) + "</tr>"
-            for row in items
+            {"cells": [_cell(field, row.get(field.name, "")) for field in shown]} for row in items
         ]
+    head = [_head(field) for field in shown]
     return _table(head, body, "ob-procurement"), dropped_note(dropped)
 
 
@@ -188,20 +186,16 @@ def assets_tables(rows: list[Row]) -> str:
     fields = {field.name: field for field in resource_fields("assets")}
     for as_of, items in groups.items():
         columns = ("item", "quantity", "value")
-        head = "".join(_head(fields[name]) for name in columns)
+        head = [_head(fields[name]) for name in columns]
         body = []
         for row in items:
             item = " ".join(row.get("item", "").split())
             css = ""
             if re.search("总额|合计|总计", item):
-                css = ' class="ob-strong"'
+                css = "ob-strong"
             elif item.startswith("其中"):
-                css = ' class="ob-sub"'
-            body.append(
-                f"<tr{css}>"
-                + "".join(_cell(fields[name], row.get(name, "")) for name in columns)
-                + "</tr>"
-            )
+                css = "ob-sub"
+            body.append({"css": css, "cells": [_cell(fields[n], row.get(n, "")) for n in columns]})
         when = f"{field_title('assets', 'as_of')}：{esc(as_of)}" if as_of else "截止时间未注明"
         out.append(f'<p class="ob-subhead">{when}</p>\n' + _table(head, body, "ob-assets", False))
     return "\n\n".join(out)
@@ -239,28 +233,15 @@ def is_subheading(line: str) -> bool:
 
 
 def section_block(row: Row) -> str:
-    """A prose section as a collapsed block, its paragraphs as printed (numbered sub-headings
-    set in bold)."""
+    """A prose section as a collapsed block (``templates/section.html``), its paragraphs as
+    printed (numbered sub-headings set in bold)."""
     title = section_title(row)
-    text = row.get("text", "")
-    body = (
-        "\n".join(
-            f'<p class="ob-prose-subhead">{esc(part)}</p>'
-            if is_subheading(part)
-            else f"<p>{esc(part)}</p>"
-            for part in paragraphs(text)
-        )
-        or '<p class="ob-empty">本节没有正文（或正文全部是表格）。</p>'
-    )
-    where = page_ref([row])
-    if where:
-        body += f'\n<p class="ob-note">{where}</p>'
-
-    return (
-        '<details class="note ob-section">\n'
-        f"<summary>{esc(title)}</summary>\n"
-        f'<h3 class="ob-sr-only" id="{section_anchor(row)}">{esc(title)}</h3>\n'
-        f"{body}\n</details>"
+    return render(
+        "section.html",
+        title=title,
+        anchor=section_anchor(row),
+        paragraphs=[(is_subheading(part), part) for part in paragraphs(row.get("text", ""))],
+        where=Markup(page_ref([row])),
     )
 
 
@@ -341,15 +322,15 @@ def prose_figures_table(doc: Document, findings: list[Row]) -> str:
             continue
         flags = {name: by_ref.get(PROSE_REFS.get(name, name), []) for name in shown}
         flagged = any(flags.values())
-        head = f'<th class="ob-text">{esc(title)}</th><th class="ob-num">说明中的数字</th>'
+        head = [("ob-text", title), ("ob-num", "说明中的数字")]
         if flagged:
-            head += '<th class="ob-text">审核</th>'
+            head.append(("ob-text", "审核"))
         body = []
         for name in shown:
             label, amount = figures[name]
-            cells = f'<td class="ob-text">{esc(label)}</td>' + _cell(_AMOUNT, amount)
+            cells = [("ob-text", label), _cell(_AMOUNT, amount)]
             if flagged:
-                cells += f'<td class="ob-text">{_prose_flags(name, flags[name])}</td>'
-            body.append(f"<tr>{cells}</tr>")
+                cells.append(("ob-text", Markup(_prose_flags(name, flags[name]))))
+            body.append({"cells": cells})
         tables.append(_table(head, body, "ob-prose-figures", False))
     return '<div class="ob-prose-groups">\n' + "\n".join(tables) + "\n</div>"
