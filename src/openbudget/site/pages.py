@@ -704,51 +704,27 @@ def scope_anchors(text: str, prefix: str) -> str:
 
 
 def _year_rows(dept: Department) -> str:
+    """The department's years side by side (``templates/years.html``)."""
+
+    def cell(figure: Figure) -> tuple[str, bool]:
+        return figure.shown, figure.source == "prose" and bool(figure.text)
+
     rows = []
     for doc in dept.docs:
         m = doc_metrics(doc)
-        page = html_link(department_link(doc, ""))
-        change = change_from_last_year(doc, dept.previous(doc)).shown
         share = m.personnel_share
-        cells = [
-            f'<td class="ob-text"><a href="{md_attr(page)}">{doc.year or ""}</a></td>',
-            *(
-                f'<td class="ob-num">{md_text(figure.shown)}'
-                + ("*" if figure.source == "prose" and figure.text else "")
-                + "</td>"
-                for figure in (m.expenditure_total, m.basic, m.project)
-            ),
-            f'<td class="ob-num">{md_text(change) or _DASH}</td>',
-            f'<td class="ob-num">{"" if share is None else percent(share, Decimal(1))}</td>',
-            *(
-                f'<td class="ob-num">{md_text(figure.shown)}'
-                + ("*" if figure.source == "prose" and figure.text else "")
-                + "</td>"
-                for figure in (m.three_public, m.operating_costs)
-            ),
+        change = change_from_last_year(doc, dept.previous(doc)).shown
+        cells = [cell(figure) for figure in (m.expenditure_total, m.basic, m.project)]
+        cells += [
+            (change or _DASH, False),
+            ("" if share is None else percent(share, Decimal(1)), False),
+            cell(m.three_public),
+            cell(m.operating_costs),
         ]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    head = "".join(
-        f'<th class="{"ob-text" if i == 0 else "ob-num"}">{title}</th>'
-        for i, title in enumerate(
-            [
-                "年度",
-                "支出总计",
-                "基本支出",
-                "项目支出",
-                "比上年增减",
-                "人员经费占比",
-                "“三公”经费",
-                "机关运行经费",
-            ]
-        )
-    )
-    return (
-        '<div class="ob-table" data-search-ignore>\n<table>\n'
-        f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>"
-    )
+        link = html_link(department_link(doc, ""))
+        rows.append({"link": link, "year": doc.year or "", "cells": cells})
+    head = ["年度", "支出总计", "基本支出", "项目支出", "比上年增减", "人员经费占比"]
+    return render("years.html", head=[*head, "“三公”经费", "机关运行经费"], rows=rows)
 
 
 def _years_section(dept: Department) -> list[str]:
