@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+#: What a page shows where a figure is not known (a blank printed cell stays blank instead).
+DASH = "—"
+
 
 def to_decimal(text: str | None) -> Decimal | None:
     """Parse a printed amount; empty or unparseable cells give ``None`` (never 0)."""

@@ -28,7 +28,6 @@ from .model import (
 )
 from .urls import COMPARE_DIR
 
-_DASH = "—"
 # --------------------------------------------------------------------------- charts
 
 

@@ -13,6 +13,7 @@ import io
 from importlib import resources
 from typing import Any
 
+from .amounts import DASH
 from .data import SitePackage, regions
 from .downloads import TYPE_WORDS, Downloads, Resource, resources_of
 from .markdown import front_matter, md_table, md_text
@@ -178,7 +179,7 @@ def data_page(
         source = (
             f"[{md_text(files.source_name)}]({downloads_prefix}{files.source})"
             if files.source
-            else "—"
+            else DASH
         )
         zipped = package.package_dir / "departments" / f"{doc.document_id}.zip"
         doc_rows.append(
@@ -190,7 +191,7 @@ def data_page(
                 f"{len(files.csvs)} 个",
                 f"[zip]({data_prefix}departments/{doc.document_id}.zip)"
                 if zipped.is_file()
-                else "—",
+                else DASH,
                 source,
             ]
         )

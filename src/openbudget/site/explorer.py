@@ -16,14 +16,13 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from .amounts import format_amount, to_decimal
+from .amounts import DASH, format_amount, to_decimal
 from .data import Document, Row, SitePackage
 from .layout import render
 from .markdown import front_matter, html_link, md_table, md_text
 from .projects import indicator_count, project_name
 from .urls import project_link, script
 
-_DASH = "—"
 #: Separator of multi-valued data attributes (never part of a 一级 / 二级指标 name).
 SEP = "|"
 
@@ -169,7 +168,7 @@ def _row(entry: Entry, href: str) -> dict[str, object]:
         "href": href,
         "name": project_name(project),
         "budget": format_amount(project.get("budget", "")),
-        "indicators": _DASH if count is None else count,
+        "indicators": DASH if count is None else count,
         "kinds": "、".join(entry.level1),
     }
 

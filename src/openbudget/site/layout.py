@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .amounts import DASH
 from .markdown import html_link, md_code
 
 
@@ -28,6 +29,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["html_link"] = html_link
+    env.globals["dash"] = DASH
     # Text as the source printed it, in <code>, spaces kept (they may be the damage).
     env.filters["source_text"] = lambda text: Markup(md_code(text or ""))
     return env

@@ -15,10 +15,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .amounts import format_amount, to_decimal
+from .amounts import DASH, format_amount, to_decimal
 from .data import Document, SitePackage
 
-_DASH = "—"
 #: Slugs of department kinds that recur across regions (others get a stable hash).
 KIND_SLUGS: dict[str, str] = {
     "人力资源和社会保障局": "renshe",
@@ -169,7 +168,7 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        return format_amount(self.text) or _DASH
+        return format_amount(self.text) or DASH
 
 
 def _pick(*candidates: tuple[str | None, str]) -> Figure:

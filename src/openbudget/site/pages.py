@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from openbudget.schema import resource_title
 
-from .amounts import format_amount, format_decimal, page_ref, to_decimal
+from .amounts import DASH, format_amount, format_decimal, page_ref, to_decimal
 from .charts import FUNCTION_CHART, chart_html, department_charts
 from .compare import charts_block, comparison_charts
 from .data import (
@@ -65,7 +65,6 @@ _ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
 #: Only the 支出总表 goes into the search index: its 项-level names tell a reader what the
 #: department spends on; the other tables repeat the same names or fixed template lines.
 _SEARCHABLE_TABLES = frozenset({"expenditure"})
-_DASH = "—"
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def headline(doc: Document) -> Headline:
 
 
 def _figure(text: str) -> str:
-    return format_amount(text) or _DASH
+    return format_amount(text) or DASH
 
 
 def _checks_failed(doc: Document) -> int:
@@ -158,7 +157,7 @@ def _home_stats(package: SitePackage) -> tuple[str, str]:
     cards = [
         Card(Markup("部门"), str(len(depts)), "个"),
         Card(Markup("地区"), str(len(regions)), "个县（市、区）"),
-        Card(Markup("年度"), str(len(years)), span or "—"),
+        Card(Markup("年度"), str(len(years)), span or DASH),
         Card(Markup("公开文件"), str(len(docs)), "份"),
         Card(
             Markup("支出总计合计"),
@@ -357,7 +356,7 @@ def _source_list(doc: Document, package_zip: str | None) -> str:
     fmt = meta.get("source_format", "").strip().upper()
     pages = meta.get("page_count", "").strip()
     if fmt or pages:
-        items.append(f"- 原始格式：{md_text(fmt) or _DASH}" + (f"（{pages} 页）" if pages else ""))
+        items.append(f"- 原始格式：{md_text(fmt) or DASH}" + (f"（{pages} 页）" if pages else ""))
     if meta.get("source_path", "").strip():
         items.append(f"- 源文件：{md_code(meta['source_path'])}")
     if meta.get("source_sha256", "").strip():
@@ -716,7 +715,7 @@ def _year_rows(dept: Department) -> str:
         change = change_from_last_year(doc, dept.previous(doc)).shown
         cells = [cell(figure) for figure in (m.expenditure_total, m.basic, m.project)]
         cells += [
-            (change or _DASH, False),
+            (change or DASH, False),
             ("" if share is None else percent(share, Decimal(1)), False),
             cell(m.three_public),
             cell(m.operating_costs),

@@ -17,12 +17,11 @@ from markupsafe import Markup
 
 from openbudget.schema import field_title
 
-from .amounts import format_amount, format_decimal, page_ref, to_decimal
+from .amounts import DASH, format_amount, format_decimal, page_ref, to_decimal
 from .data import Document, Row
 from .layout import render
 from .urls import project_anchor
 
-_DASH = "—"
 #: Indicator columns in printed order; the 2020 template has 优/良/中/差 instead of 指标值.
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "level1",
@@ -109,7 +108,7 @@ def paragraphs(text: str, split_numbered: bool = False) -> list[str]:
 
 
 def _amount(text: str) -> str:
-    return format_amount(text) if text.strip() else _DASH
+    return format_amount(text) if text.strip() else DASH
 
 
 def _facts(project: Row) -> list[tuple[str, str, object]]:
