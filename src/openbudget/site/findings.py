@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from openbudget.schema import resource_fields
 
 from .amounts import format_amount
 from .data import STANDARD_TABLES, Document, Row
-from .markdown import indent, md_attr, md_text
+from .layout import render
+from .markdown import md_attr, md_text
 
 #: Chinese names of the audit's rule ids (unknown ids are shown as recorded).
 CHECK_NAMES: dict[str, str] = {
@@ -145,21 +148,25 @@ def is_rounding(row: Row) -> bool:
 
 
 def findings_blocks(rows: list[Row], prefix: str = "", ref_label: str = "行") -> str:
-    """Admonitions for ``rows``: errors in a red 审核发现 block, warnings in an orange 审核提示
-    block, rounding differences in a quiet grey 尾差 block (each only when it has rows), so
-    a table whose sums are off by a cent does not look wrong; ``prefix`` such as 其他 goes
-    before the title."""
+    """Admonitions for ``rows`` (``templates/findings.md``): errors in a red 审核发现 block,
+    warnings in an orange 审核提示 block, rounding differences in a quiet grey 尾差 block (each
+    only when it has rows), so a table whose sums are off by a cent does not look wrong;
+    ``prefix`` such as 其他 goes before the title."""
     errors = [row for row in rows if is_error(row)]
     rounding = [row for row in rows if is_rounding(row)]
     warnings = [row for row in rows if not is_error(row) and not is_rounding(row)]
-    blocks = []
-    for kind, title, group in (
-        ("failure", "审核发现", errors),
-        ("warning", "审核提示", warnings),
-        ("quote", "尾差", rounding),
-    ):
-        if group:
-            items = "\n".join(finding_item(row, ref_label) for row in group)
-            heading = md_attr(f"{prefix}{title}（{len(group)} 条）")
-            blocks.append(f'!!! {kind} "{heading}"\n\n{indent(items)}\n')
-    return "\n".join(blocks)
+
+    blocks = [
+        (
+            kind,
+            f"{prefix}{title}（{len(group)} 条）",
+            Markup("\n".join(finding_item(row, ref_label) for row in group)),
+        )
+        for kind, title, group in (
+            ("failure", "审核发现", errors),
+            ("warning", "审核提示", warnings),
+            ("quote", "尾差", rounding),
+        )
+        if group
+    ]
+    return render("findings.md", blocks=blocks) + "\n" if blocks else ""
