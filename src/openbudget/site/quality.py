@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from openbudget.schema import resource_title
 
 from .amounts import format_amount
@@ -178,30 +180,21 @@ def quality_page(package: SitePackage, pages: str = f"{QUALITY_DIR}/", root: str
 
 def document_quality_page(dept: Department, doc: Document, back: str) -> str:
     """One document's findings and repairs, its 数据质量 tab in ``generated/quality/``
-    (``back``: the link to the summary that lists it)."""
-    out = [
-        document_header(dept, doc, QUALITY_DIR),
-        f"本文件的审核发现和提取修复；全部文件的汇总见[数据质量]({back})。",
-        "## 审核发现 {#findings}",
-    ]
+    (``back``: the link to the summary that lists it; ``templates/quality.md``)."""
     checks = doc.rows("checks")
-    run_text = doc.meta.get("checks_run", "").strip()
-    if checks:
-        err, warn, _ = _counts(doc)
-        lead = f"运行 {run_text} 项核对，" if run_text and run_text != "0" else ""
-        out.append(f"{lead}不符 {err} 条，提示 {warn} 条。金额单位：万元。")
-        out.append(f'<div class="ob-quality" markdown>\n\n{findings_table(checks)}\n\n</div>')
-    elif run_text and run_text != "0":
-        out.append(f"运行 {run_text} 项核对，全部相符。")
-    else:
-        out.append("本文件没有可运行的算术核对。")
-    out.append("## 提取修复 {#repairs}")
-    rows = doc.rows("repairs")
-    if rows:
-        out.append(f"共 {len(rows):,} 处：{repair_summary(rows)}。点击展开查看每处修复前后的文字。")
-        out.append(repairs_blocks(rows))
-    else:
-        out.append("读取本文件时没有需要修复的提取问题。")
-    data = "../../data/"
-    out.append(f"数据见 [checks.csv]({data}checks.csv) 和 [repairs.csv]({data}repairs.csv)。")
-    return "\n\n".join(out) + "\n"
+    repairs = doc.rows("repairs")
+    errors, warnings, _ = _counts(doc)
+    page = render(
+        "quality.md",
+        header=Markup(document_header(dept, doc, QUALITY_DIR)),
+        back=back,
+        run=doc.meta.get("checks_run", "").strip(),
+        errors=errors,
+        warnings=warnings,
+        findings=Markup(findings_table(checks)) if checks else "",
+        repairs=len(repairs),
+        repair_summary=Markup(repair_summary(repairs)) if repairs else "",
+        repair_blocks=Markup(repairs_blocks(repairs)) if repairs else "",
+        data="../../data/",
+    )
+    return page + "\n"
