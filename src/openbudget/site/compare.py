@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from markupsafe import Markup
+
 from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
 from .data import Document, SitePackage, is_large, region_key
@@ -287,50 +289,39 @@ def running_table(entries: list[Entry]) -> str:
     return sortable_table(head, entries, cells)
 
 
-_PROSE_NOTE = (
-    '<p class="ob-note">单位：万元，照录原文。'
-    "带 * 的数字取自文件的文字说明（该文件没有对应的表格）；"
-    "空白表示文件没有给出该数字。点击表头可排序。</p>"
-)
-
-
-def comparison_sections(entries: list[Entry], category_title: str, subject: str) -> list[str]:
-    """Charts and sortable tables comparing ``entries``, section by section."""
+def comparison_sections(
+    entries: list[Entry], category_title: str, subject: str, level: int = 2
+) -> str:
+    """Charts and sortable tables comparing ``entries``, section by section
+    (``templates/comparison.md``; ``level``: the sections' heading level)."""
     charts = dict(
         comparison_charts(
             [(entry.label, entry.metrics) for entry in entries], category_title, subject
         )
     )
 
-    def chart(caption: str) -> list[str]:
+    def chart(caption: str) -> Markup | str:
         spec = charts.get(caption)
-        return [charts_block([(caption, spec)])] if spec else []
+        return Markup(charts_block([(caption, spec)])) if spec else ""
 
-    out = ["## 支出总量 {#totals}"]
-    out += chart(f"{subject}基本支出与项目支出")
-    out += [totals_table(entries), _PROSE_NOTE]
-    out.append("## 支出功能分类 {#functions}")
-    out += chart(f"{subject}支出功能分类")
-    if any(entry.metrics.classes for entry in entries):
-        out += [
-            classes_table(entries),
-            '<p class="ob-note">单位：万元。取自部门预算支出总表的类级科目；'
-            "空白表示该部门没有这一类支出，或文件没有支出总表。</p>",
-        ]
-    else:
-        out.append('<p class="ob-empty">这些文件都没有部门预算支出总表。</p>')
-    out.append("## 人员经费与公用经费 {#personnel}")
-    out += chart(f"{subject}人员经费与公用经费")
-    out += [funds_table(entries), _PROSE_NOTE]
-    out.append("## “三公”经费与机关运行经费 {#running-costs}")
-    out += chart(f"{subject}“三公”经费与机关运行经费")
-    out += [
-        running_table(entries),
-        '<p class="ob-note">单位：万元，照录原文。“三公”经费取自财政拨款“三公”经费支出表，'
-        "表格空白或空表列示时取自文字说明（带 *）；机关运行经费只在文字说明中给出。"
-        "点击表头可排序。</p>",
-    ]
-    return out
+    return render(
+        "comparison.md",
+        h="#" * level,
+        charts={
+            "totals": chart(f"{subject}基本支出与项目支出"),
+            "functions": chart(f"{subject}支出功能分类"),
+            "personnel": chart(f"{subject}人员经费与公用经费"),
+            "running": chart(f"{subject}“三公”经费与机关运行经费"),
+        },
+        tables={
+            "totals": Markup(totals_table(entries)),
+            "functions": Markup(classes_table(entries))
+            if any(entry.metrics.classes for entry in entries)
+            else "",
+            "personnel": Markup(funds_table(entries)),
+            "running": Markup(running_table(entries)),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- pages
@@ -445,8 +436,10 @@ def comparison_page(comparison: Comparison, link_for: Any) -> str:
         "[← 全部比较](../compare.md)",
     ]
     subject = "各地" if comparison.by_region else "各部门"
-    out += comparison_sections(
-        entries, "部门（地区、年度）" if comparison.by_region else "部门", subject
+    out.append(
+        comparison_sections(
+            entries, "部门（地区、年度）" if comparison.by_region else "部门", subject
+        )
     )
     return "\n\n".join(out).rstrip() + "\n"
 
@@ -480,6 +473,5 @@ def compare_index(package: SitePackage, link_for: Any) -> str:
         return f"{short_name(doc)} {doc.year}"
 
     entries = _entries(docs, link_for, label)
-    sections = comparison_sections(entries, "部门（年度）", "各部门")
-    out += [part.replace("## ", "### ", 1) if part.startswith("## ") else part for part in sections]
+    out.append(comparison_sections(entries, "部门（年度）", "各部门", level=3))
     return "\n\n".join(out).rstrip() + "\n"
