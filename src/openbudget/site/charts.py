@@ -52,7 +52,8 @@ INCOME_SOURCES: tuple[str, ...] = tuple(
 )
 
 
-def _level(row: Row) -> int | None:
+def row_level(row: Row) -> int | None:
+    """A classified row's level (0 合计, 1 类, 2 款, 3 项); ``None`` when not printed."""
     try:
         return int(row.get("level", ""))
     except ValueError:
@@ -61,7 +62,7 @@ def _level(row: Row) -> int | None:
 
 def _total_row(rows: list[Row]) -> Row | None:
     """The 合计 row (level 0) of a classified table, if printed."""
-    return next((row for row in rows if _level(row) == 0), None)
+    return next((row for row in rows if row_level(row) == 0), None)
 
 
 def _share(part: Decimal, whole: Decimal | None) -> float | None:
@@ -325,7 +326,7 @@ def function_class_chart(expenditure: list[Row]) -> dict[str, Any] | None:
     values = []
     for row in expenditure:
         amount = to_decimal(row.get("total"))
-        if _level(row) != 1 or amount is None:
+        if row_level(row) != 1 or amount is None:
             continue
         name = row.get("function_name", "").strip() or row.get("function_code", "")
         values.append(_item(name, amount, whole, row.get("total")))
@@ -371,7 +372,7 @@ def economic_class_chart(basic: list[Row]) -> dict[str, Any] | None:
     parts.append(("public_funds", field_title("basic_expenditure", "public_funds")))
     values = []
     for row in basic:
-        if _level(row) != 1:
+        if row_level(row) != 1:
             continue
         name = row.get("economic_name", "").strip() or row.get("economic_code", "")
         for column, label in parts:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .amounts import format_amount, to_decimal
+from .charts import row_level
 from .data import Row
 from .layout import render
 
@@ -46,19 +47,12 @@ class Node:
         return f"{self.code} {self.name}".strip()
 
 
-def _level(row: Row) -> int | None:
-    try:
-        return int(row.get("level", ""))
-    except ValueError:
-        return None
-
-
 def function_tree(expenditure: list[Row]) -> list[Node]:
     """The 类 of a 支出总表 with their 款 and 项 (rows without an amount left out)."""
     roots: list[Node] = []
     last: dict[int, Node] = {}
     for row in expenditure:
-        level, amount = _level(row), to_decimal(row.get("total"))
+        level, amount = row_level(row), to_decimal(row.get("total"))
         if level not in LEVELS or amount is None:
             continue
         code = row.get("function_code", "").strip()
@@ -136,7 +130,7 @@ def _view(node: Node) -> dict[str, object]:
 
 def chart_sentence(expenditure: list[Row]) -> str:
     """The alt text of the 类 chart: the total and its largest 类 ('' without a total)."""
-    total = next((row for row in expenditure if _level(row) == 0), None)
+    total = next((row for row in expenditure if row_level(row) == 0), None)
     amount = to_decimal(total.get("total")) if total else None
     if total is None or amount is None:
         return ""
