@@ -22,6 +22,7 @@ from .amounts import format_amount, to_decimal
 from .charts import row_level
 from .data import Row
 from .layout import render
+from .model import percent
 
 #: The id of the blocks' container, which a click on the chart's bars looks in.
 DRILL_ID = "function-drill"
@@ -77,10 +78,6 @@ def _name_blocks(nodes: list[Node], prefix: str) -> None:
         _name_blocks(node.children, node.anchor)
 
 
-def _share(part: Decimal, whole: Decimal) -> str:
-    return f"{part / whole * 100:.1f}%" if whole else ""
-
-
 def _fraction(part: Decimal, whole: Decimal) -> str:
     return f"{max(part, Decimal(0)) / whole:.3f}" if whole > 0 else "0"
 
@@ -96,7 +93,7 @@ def summary_sentence(node: Node) -> str:
         return f"{node.name} {total} 万元，只有一{level}：{largest.name}。"
     return (
         f"{node.name} {total} 万元，分 {len(node.children)} {level}，最多的是{largest.name} "
-        f"{format_amount(largest.printed)} 万元，占 {_share(largest.amount, node.amount)}。"
+        f"{format_amount(largest.printed)} 万元，占 {percent(largest.amount, node.amount)}。"
     )
 
 
@@ -107,7 +104,7 @@ def _rows(node: Node) -> list[dict[str, str]]:
             "value": str(child.amount),
             "anchor": child.anchor if child.children else "",
             "amount": format_amount(child.printed),
-            "share": _share(child.amount, node.amount),
+            "share": percent(child.amount, node.amount),
             # The bar's length, 0–1 of the largest part's (which gets the longest bar).
             "bar": _fraction(child.amount, max(c.amount for c in node.children)),
         }
@@ -128,19 +125,18 @@ def _view(node: Node) -> dict[str, object]:
     }
 
 
-def chart_sentence(expenditure: list[Row]) -> str:
-    """The alt text of the 类 chart: the total and its largest 类 ('' without a total)."""
+def chart_sentence(expenditure: list[Row], tree: list[Node]) -> str:
+    """The alt text of the 类 chart (``tree``: :func:`function_tree` of ``expenditure``): the
+    total and its largest 类 ('' without a total)."""
     total = next((row for row in expenditure if row_level(row) == 0), None)
     amount = to_decimal(total.get("total")) if total else None
     if total is None or amount is None:
         return ""
-    root = Node("", "支出合计", total["total"], amount, 0, function_tree(expenditure))
-    return summary_sentence(root)
+    return summary_sentence(Node("", "支出合计", total["total"], amount, 0, tree))
 
 
-def drill_html(expenditure: list[Row]) -> str:
-    """The 类 → 款 → 项 blocks under the function chart ('' when no 类 has a 款)."""
-    tree = [node for node in function_tree(expenditure) if node.children]
-    if not tree:
-        return ""
-    return render("drill.html", id=DRILL_ID, nodes=[_view(node) for node in tree])
+def drill_html(tree: list[Node]) -> str:
+    """The 类 → 款 → 项 blocks of a :func:`function_tree` under the function chart ('' when
+    no 类 has a 款)."""
+    nodes = [_view(node) for node in tree if node.children]
+    return render("drill.html", id=DRILL_ID, nodes=nodes) if nodes else ""

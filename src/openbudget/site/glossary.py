@@ -53,13 +53,13 @@ def key_terms() -> dict[str, tuple[str, str]]:
     }
 
 
-def term_link(term: str, label: str | None = None, prefix: str = "../") -> str:
-    """``label`` (default the term) as HTML linking to the term's explanation on the glossary
-    page, which shows as a tooltip too; ``prefix`` leads from the page to ``generated/``."""
+def term_link(term: str, prefix: str = "../") -> str:
+    """``term`` as HTML linking to its explanation on the glossary page, which shows as a
+    tooltip too; ``prefix`` leads from the page to ``generated/``."""
     anchor, explanation = key_terms()[term]
     return (
         f'<a class="ob-term" href="{prefix}glossary.html#{anchor}" title="{esc(explanation)}">'
-        f"{esc(label or term)}</a>"
+        f"{esc(term)}</a>"
     )
 
 
@@ -67,8 +67,8 @@ def explain_terms(text: str, used: set[str], prefix: str = "../") -> str:
     """``text`` as HTML, each key term not in ``used`` linked (:func:`term_link`) where it first
     appears, and added to ``used``: a page explains a word once, where a reader first meets
     it."""
-    terms = sorted((term for term in key_terms() if term in text and term not in used), key=len)
-    pattern = "|".join(re.escape(term) for term in reversed(terms))  # the longest first
+    terms = [term for term in key_terms() if term in text and term not in used]
+    pattern = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
     if not pattern:
         return esc(text)
     out, at = [], 0
@@ -76,7 +76,7 @@ def explain_terms(text: str, used: set[str], prefix: str = "../") -> str:
         if match[0] in used:
             continue
         used.add(match[0])
-        out += [esc(text[at : match.start()]), term_link(match[0], prefix=prefix)]
+        out += [esc(text[at : match.start()]), term_link(match[0], prefix)]
         at = match.end()
     return "".join(out) + esc(text[at:])
 

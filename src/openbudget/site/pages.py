@@ -38,7 +38,7 @@ from .disclosure import (
     section_block,
 )
 from .downloads import department_downloads
-from .drill import DRILL_ID, chart_sentence, drill_html
+from .drill import DRILL_ID, chart_sentence, drill_html, function_tree
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
 from .glossary import explain_terms
 from .header import department_header, document_header
@@ -611,11 +611,12 @@ def _charts(doc: Document) -> dict[str, object]:
     drill-down), then the others side by side."""
     expenditure = doc.rows("expenditure")
     charts = department_charts(expenditure, doc.rows("basic_expenditure"), doc.rows("income"))
-    drill = drill_html(expenditure)
+    tree = function_tree(expenditure)
+    drill = drill_html(tree)
     found: dict[str, object] = {}
     if charts and charts[0][0] == FUNCTION_CHART:
         caption, spec = charts.pop(0)
-        alt = chart_sentence(expenditure)
+        alt = chart_sentence(expenditure, tree)
         found["function_chart"] = Markup(chart_html(caption, spec, alt, drill and DRILL_ID))
         found["drill"] = Markup(drill)
     found["charts"] = [Markup(chart_html(caption, spec)) for caption, spec in charts]
@@ -633,8 +634,9 @@ def details_page_body(doc: Document) -> str:
         return Markup(findings_blocks(places[place])) if places.get(place) else ""
 
     prose = None
-    if prose_figures(doc) or places.get("prose"):
-        table = prose_figures_table(doc, places.get("prose", [])) if prose_figures(doc) else ""
+    stated = prose_figures(doc)
+    if stated or places.get("prose"):
+        table = prose_figures_table(doc, places.get("prose", [])) if stated else ""
         prose = {"table": Markup(table), "findings": found("prose")}
     tables = None
     if doc.has_standard_tables:
@@ -702,6 +704,18 @@ def scope_anchors(text: str, prefix: str) -> str:
     return re.sub(r"\]\(#" + _ANCHOR + r"\)", lambda m: f"](#{prefix}-{m[1]})", text)
 
 
+_YEAR_HEAD = (
+    "年度",
+    "支出总计",
+    "基本支出",
+    "项目支出",
+    "比上年增减",
+    "人员经费占比",
+    "“三公”经费",
+    "机关运行经费",
+)
+
+
 def _year_rows(dept: Department) -> str:
     """The department's years side by side (``templates/years.html``)."""
 
@@ -722,8 +736,7 @@ def _year_rows(dept: Department) -> str:
         ]
         link = html_link(department_link(doc, ""))
         rows.append({"link": link, "year": doc.year or "", "cells": cells})
-    head = ["年度", "支出总计", "基本支出", "项目支出", "比上年增减", "人员经费占比"]
-    return render("years.html", head=[*head, "“三公”经费", "机关运行经费"], rows=rows)
+    return render("years.html", head=_YEAR_HEAD, rows=rows)
 
 
 def _years_section(dept: Department) -> list[str]:
