@@ -276,17 +276,23 @@ def test_chinese_search_finds_pages(base_url: str, watch: PageWatch) -> None:
     assert watch.hosts <= LOCAL_HOSTS
 
 
+def first_titles(page: object, results: object, count: int) -> list[str]:
+    """The titles of the first ``count`` results, once they show (results show one by one, as
+    their fragments load)."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('.ob-search__result .ob-search__link').length >= n",
+        arg=count,
+        timeout=20_000,
+    )
+    return [results.nth(i).locator(".ob-search__link").first.inner_text() for i in range(count)]
+
+
 def test_search_knows_the_short_names_readers_use(base_url: str, watch: PageWatch) -> None:
     """人社局 finds the departments the disclosures call 人力资源和社会保障局 (four of the five
     Hebei sources), 三公 and 三公经费 the pages on “三公”经费, a department first."""
     page = watch.page
     results = search(page, base_url, "人社局")
-    # Results show one by one as their fragments load: wait for the first four.
-    page.wait_for_function(
-        "() => document.querySelectorAll('.ob-search__result .ob-search__link').length >= 4",
-        timeout=20_000,
-    )
-    titles = [results.nth(i).locator(".ob-search__link").first.inner_text() for i in range(4)]
+    titles = first_titles(page, results, 4)
     assert all("人力资源和社会保障局" in title for title in titles), titles
     for query in ("三公", "三公经费"):
         search(page, base_url, query)
@@ -304,11 +310,7 @@ def test_search_ranks_departments_by_what_they_spend(base_url: str, watch: PageW
     document's page first, not the data dictionary."""
     page = watch.page
     results = search(page, base_url, "就业补助")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.ob-search__result .ob-search__link').length >= 3",
-        timeout=20_000,
-    )
-    titles = [results.nth(i).locator(".ob-search__link").first.inner_text() for i in range(3)]
+    titles = first_titles(page, results, 3)
     assert titles == [
         "巨鹿县人力资源和社会保障局",
         "中共石家庄高新技术产业开发区工委组织部",
