@@ -149,7 +149,8 @@ def _filters(entries: list[Entry]) -> list[dict[str, object]]:
 
 
 def _row(entry: Entry, href: str) -> dict[str, object]:
-    """A project's row: what it shows, and what the filters test (``data``)."""
+    """A project's row: what the filters test (``data``, its department, year and name shown
+    too) and what else it shows."""
     doc, project = entry.doc, entry.project
     count = indicator_count(doc, project)
     data = {
@@ -161,12 +162,9 @@ def _row(entry: Entry, href: str) -> dict[str, object]:
         "name": project_name(project),
     }
     return {
-        "data": list(data.items()),
-        "department": entry.department,
-        "year": str(doc.year or ""),
+        "data": data,
         "seq": entry.seq,
         "href": href,
-        "name": project_name(project),
         "budget": format_amount(project.get("budget", "")),
         "indicators": DASH if count is None else count,
         "kinds": "、".join(entry.level1),
