@@ -4,9 +4,9 @@
  *
  * The page (openbudget.site.explorer) writes every project as a table row whose data-
  * attributes hold what the filters test; multi-valued ones (the indicator levels) are written
- * "|a|b|". Without JavaScript a <noscript> style hides the filter form and the whole table
- * shows; this script hides the rows that do not match. Filters can be preset from
- * the query string (projects.html?year=2024&department=…).
+ * "|a|b|". Without JavaScript the stylesheet hides the filter form (Material's no-js class)
+ * and the whole table shows; this script hides the rows that do not match. Filters can be
+ * preset from the query string (projects.html?year=2024&department=…).
  *
  * It shows the first PAGE matching rows and the rest on a click (显示全部): a phone lays out
  * and restyles 20 rows, not hundreds. Until it runs, the stylesheet shows the first 20 rows

@@ -60,6 +60,12 @@ def format_amount(text: str | None) -> str:
     return f"{sign}{','.join(groups)}{dot}{fraction}"
 
 
+def shown_amount(text: str | None) -> str:
+    """A printed amount as a page shows a figure: :func:`format_amount`, or :data:`DASH` where
+    nothing is printed."""
+    return format_amount(text) or DASH
+
+
 def format_decimal(number: Decimal | None) -> str:
     """Format a computed ``Decimal`` the way printed amounts are shown (two decimals)."""
     if number is None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .amounts import DASH, format_amount, to_decimal
+from .amounts import shown_amount, to_decimal
 from .data import Document, SitePackage
 
 #: Slugs of department kinds that recur across regions (others get a stable hash).
@@ -168,7 +168,7 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        return format_amount(self.text) or DASH
+        return shown_amount(self.text)
 
 
 def _pick(*candidates: tuple[str | None, str]) -> Figure:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from openbudget.schema import resource_title
 
-from .amounts import DASH, format_amount, format_decimal, page_ref, to_decimal
+from .amounts import DASH, format_amount, format_decimal, page_ref, shown_amount, to_decimal
 from .charts import FUNCTION_CHART, chart_html, department_charts
 from .compare import charts_block, comparison_charts
 from .data import (
@@ -90,10 +90,6 @@ def headline(doc: Document) -> Headline:
         basic=total_row.get("basic", ""),
         project=total_row.get("project", ""),
     )
-
-
-def _figure(text: str) -> str:
-    return format_amount(text) or DASH
 
 
 def _checks_failed(doc: Document) -> int:
@@ -293,10 +289,10 @@ def departments_listing(
                 md_text(doc.local_region),
                 link,
                 md_text(doc.kind),
-                _figure(figures.income_total),
-                _figure(figures.expenditure_total),
-                _figure(figures.basic),
-                _figure(figures.project),
+                shown_amount(figures.income_total),
+                shown_amount(figures.expenditure_total),
+                shown_amount(figures.basic),
+                shown_amount(figures.project),
                 _audit_label(doc),
             ]
         )
@@ -490,19 +486,19 @@ def _cards(doc: Document, previous: Document | None, used: set[str]) -> list[Car
         return Card(Markup(explain_terms(label, used)), value, unit)
 
     return [
-        card("收入总计", _figure(m.income_total.text), _source_unit(m.income_total)),
-        card("支出总计", _figure(m.expenditure_total.text), _source_unit(m.expenditure_total)),
+        card("收入总计", shown_amount(m.income_total.text), _source_unit(m.income_total)),
+        card("支出总计", shown_amount(m.expenditure_total.text), _source_unit(m.expenditure_total)),
         card("比上年增减", change.shown, "万元" + (f" · {change.how}" if change.how else "")),
-        card("基本支出", _figure(m.basic.text), _source_unit(m.basic)),
-        card("项目支出", _figure(m.project.text), _source_unit(m.project)),
+        card("基本支出", shown_amount(m.basic.text), _source_unit(m.basic)),
+        card("项目支出", shown_amount(m.project.text), _source_unit(m.project)),
         card(
             "人员经费占比",
             "" if share is None else percent(share, Decimal(1)),
             f"人员经费 {m.personnel.shown} 万元 ÷ 基本支出"
             + (" · 据情况说明" if m.personnel.source == "prose" else ""),
         ),
-        card("“三公”经费", _figure(m.three_public.text), _source_unit(m.three_public)),
-        card("机关运行经费", _figure(m.operating_costs.text), _source_unit(m.operating_costs)),
+        card("“三公”经费", shown_amount(m.three_public.text), _source_unit(m.three_public)),
+        card("机关运行经费", shown_amount(m.operating_costs.text), _source_unit(m.operating_costs)),
     ]
 
 

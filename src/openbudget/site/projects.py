@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from openbudget.schema import field_title
 
-from .amounts import DASH, format_amount, format_decimal, page_ref, to_decimal
+from .amounts import format_amount, format_decimal, page_ref, shown_amount, to_decimal
 from .data import Document, Row
 from .layout import render
 from .urls import project_anchor
@@ -107,10 +107,6 @@ def paragraphs(text: str, split_numbered: bool = False) -> list[str]:
     return found
 
 
-def _amount(text: str) -> str:
-    return format_amount(text) if text.strip() else DASH
-
-
 def _facts(project: Row) -> list[tuple[str, str, object]]:
     """项目编码, 单位名称, 预算数 with its two sources, 资金用途: (title, kind, value) rows of a
     two-column table; kind ``code`` shows the value as code, ``lines`` one line each."""
@@ -121,9 +117,9 @@ def _facts(project: Row) -> list[tuple[str, str, object]]:
         rows.append(("unit_name", "text", project["unit_name"].strip()))
     budget = project.get("budget", "")
     if any(project.get(key, "").strip() for key in _BUDGET_COLUMNS):
-        rows.append(("budget", "text", _amount(budget) + (" 万元" if budget.strip() else "")))
+        rows.append(("budget", "text", shown_amount(budget) + (" 万元" if budget.strip() else "")))
         for key in ("fiscal_funds", "other_funds"):
-            rows.append((key, "text", _amount(project.get(key, ""))))
+            rows.append((key, "text", shown_amount(project.get(key, ""))))
     purpose = project.get("purpose", "").strip()
     if purpose:
         rows.append(("purpose", "lines", paragraphs(purpose)))
