@@ -17,7 +17,7 @@ from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
 from .data import Document, SitePackage, is_large, region_key
 from .layout import render
-from .markdown import front_matter, html_link, md_text
+from .markdown import html_link
 from .model import (
     Figure,
     Metrics,
@@ -391,87 +391,70 @@ def _by(docs: list[Document], key: Any, newest_first: bool = False) -> dict[Any,
     return dict(sorted(grouped.items(), key=lambda kv: kv[0], reverse=newest_first))
 
 
-def _topics_by_line(pages: list[Comparison]) -> list[str]:
-    """The comparisons of a large corpus: each kind of department with a link per year, then
-    each year with a link per region."""
-    kinds: dict[str, list[str]] = {}
-    years: dict[int, list[str]] = {}
-    for page in pages:
-        doc = page.docs[0]
-        link = f"({COMPARE_DIR}/{page.slug}.md)"
-        if page.by_region:
-            kinds.setdefault(department_kind(doc), []).append(f"[{doc.year}]{link}")
-        else:
-            where = doc.meta.get("region_name", "").strip() or doc.local_region or "地区未注明"
-            years.setdefault(doc.year, []).append(f"[{md_text(where)}]{link}")
-    return [
-        "## 同类部门 {#kinds}",
-        "各地同一类部门按年度并列比较。",
-        "\n".join(f"- {md_text(kind)}：{' · '.join(links)}" for kind, links in kinds.items())
-        or "数据包中没有可比较的同类部门。",
-        "## 各年度各地区 {#years}",
-        "同一年度、同一地区的各部门并列比较。",
-        "\n".join(f"- {year} 年：{'、'.join(links)}" for year, links in years.items())
-        or "数据包中没有可比较的年度。",
-    ]
-
-
 def _entries(docs: list[Document], link_for: Any, label_for: Any) -> list[Entry]:
     return [Entry(doc, link_for(doc), label_for(doc), doc_metrics(doc)) for doc in docs]
 
 
 def comparison_page(comparison: Comparison, link_for: Any) -> str:
-    """A page comparing the documents of ``comparison``; ``link_for(doc)`` is the relative
-    link to a document's part of its department page."""
+    """A page comparing the documents of ``comparison`` (``templates/compare_page.md``);
+    ``link_for(doc)`` is the relative link to a document's part of its department page."""
 
     def label(doc: Document) -> str:
         where = doc.meta.get("region_name", "").strip() or doc.local_region
         return f"{where} {doc.year}" if comparison.by_region else short_name(doc)
 
     entries = _entries(list(comparison.docs), link_for, label)
-    out = [
-        front_matter(comparison.title, ("toc",)),
-        f"# 比较：{md_text(comparison.title)}",
-        md_text(comparison.intro) + "图表下方可展开数据表；表格可点击表头排序。金额单位：万元。",
-        "[← 全部比较](../compare.md)",
-    ]
-    subject = "各地" if comparison.by_region else "各部门"
-    out.append(
-        comparison_sections(
-            entries, "部门（地区、年度）" if comparison.by_region else "部门", subject
-        )
+    by_region = comparison.by_region
+    sections = comparison_sections(
+        entries, "部门（地区、年度）" if by_region else "部门", "各地" if by_region else "各部门"
     )
-    return "\n\n".join(out).rstrip() + "\n"
+    return (
+        render(
+            "compare_page.md",
+            title=comparison.title,
+            intro=comparison.intro,
+            sections=Markup(sections),
+        )
+        + "\n"
+    )
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A comparison page as the 比较 page lists it."""
+
+    title: str
+    intro: str
+    link: str
+    docs: tuple[Document, ...]
+
+    @property
+    def where(self) -> str:
+        doc = self.docs[0]
+        return doc.meta.get("region_name", "").strip() or doc.local_region or "地区未注明"
 
 
 def compare_index(package: SitePackage, link_for: Any) -> str:
-    """The 比较 page: what can be compared, and every document side by side."""
-    out = [front_matter("比较", ("toc",)), "# 部门比较"]
+    """The 比较 page (``templates/compare_index.md``): what can be compared, and every
+    document side by side; for a large corpus, each kind of department with a link per year,
+    then each year with a link per region."""
     docs = package.documents
-    if not docs:
-        return "\n\n".join([*out, "数据包中还没有任何公开文件。"]) + "\n"
-    out.append(
-        "把各部门的预算并列比较：支出总量、基本支出与项目支出、支出功能分类、人员经费与公用经费、"
-        "“三公”经费与机关运行经费。每张图下方可展开同样数字的数据表，表格可点击表头排序。"
-        "不同年度、不同地区的预算规模差别很大，比较时请留意年度和地区。"
-    )
     pages = comparisons(package)
-    if is_large(package):  # a line per kind and per year, linking its pages
-        return "\n\n".join([*out, *_topics_by_line(pages)]) + "\n"
-    if pages:
-        out.append("## 专题比较 {#topics}")
-        out.append(
-            "\n".join(
-                f"- [{md_text(page.title)}]({COMPARE_DIR}/{page.slug}.md)：{md_text(page.intro)}"
-                for page in pages
-            )
-        )
-    out.append("## 全部文件 {#all}")
-    out.append(f"收录的全部 {len(docs)} 份公开文件，新年度在前。")
-
-    def label(doc: Document) -> str:
-        return f"{short_name(doc)} {doc.year}"
-
-    entries = _entries(docs, link_for, label)
-    out.append(comparison_sections(entries, "部门（年度）", "各部门", level=3))
-    return "\n\n".join(out).rstrip() + "\n"
+    topics = [
+        Topic(page.title, page.intro, f"{COMPARE_DIR}/{page.slug}.md", page.docs) for page in pages
+    ]
+    values: dict[str, Any] = {"documents": len(docs)}
+    if is_large(package):
+        kinds: dict[str, list[Topic]] = {}
+        years: dict[int, list[Topic]] = {}
+        for page, topic in zip(pages, topics, strict=True):
+            if page.by_region:
+                kinds.setdefault(department_kind(page.docs[0]), []).append(topic)
+            else:
+                years.setdefault(page.docs[0].year, []).append(topic)
+        values |= {"kinds": kinds, "years": years}
+    elif docs:
+        entries = _entries(docs, link_for, lambda doc: f"{short_name(doc)} {doc.year}")
+        sections = comparison_sections(entries, "部门（年度）", "各部门", level=3)
+        values |= {"topics": topics, "sections": Markup(sections)}
+    return render("compare_index.md", **values) + "\n"

@@ -19,9 +19,9 @@ from markupsafe import Markup
 from .amounts import DASH, format_amount, to_decimal
 from .data import Document, Row, SitePackage
 from .layout import render
-from .markdown import front_matter, html_link, md_table, md_text
+from .markdown import html_link
 from .projects import indicator_count, project_name
-from .urls import project_link, script
+from .urls import PROJECTS_DIR, project_link, script
 
 #: Separator of multi-valued data attributes (never part of a 一级 / 二级指标 name).
 SEP = "|"
@@ -182,19 +182,20 @@ def explorer_page(
     the page to ``generated/``. The page loads ``explorer.js`` itself, right after the table.
     """
     href = project_href or default_project_href
-    front = front_matter("项目", ("toc",))
     entries = explorer_entries(package)
-    if not entries:
-        return f"{front}\n\n# 项目绩效目标\n\n数据包中还没有项目绩效目标表。\n"
+    table = render(
+        "explorer_table.html",
+        rows=[_row(entry, html_link(href(entry.doc, entry.seq))) for entry in entries],
+        filters=_filters(entries),
+        script=script("explorer.js", prefix),
+    )
     return (
         render(
             "explorer.md",
-            front=Markup(front),
+            projects=len(entries),
             departments=len({e.department for e in entries}),
             documents=len({e.doc.document_id for e in entries}),
-            filters=_filters(entries),
-            rows=[_row(entry, html_link(href(entry.doc, entry.seq))) for entry in entries],
-            script=script("explorer.js", prefix),
+            table=Markup(table) if entries else "",
         )
         + "\n"
     )
@@ -206,23 +207,18 @@ def project_count(doc: Document) -> int:
 
 
 def explorer_index(region_pages: dict[str, SitePackage]) -> str:
-    """The 项目 page of a large corpus: one row per region linking to the region's own
-    projects page (``projects/<region>.md``), with the same filters there."""
-    rows = []
+    """The 项目 page of a large corpus (``templates/explorer_index.md``): one row per region
+    with projects, linking to the region's own projects page (``projects/<region>.md``)."""
+    regions = []
     for key, part in region_pages.items():
         counts = [doc.remember(project_count) for doc in part.documents]
         if any(counts):
-            rows.append(
-                [
-                    f"[{md_text(part.documents[0].region or '地区未注明')}](projects/{key}.md)",
-                    str(sum(1 for count in counts if count)),
-                    str(sum(counts)),
-                ]
+            regions.append(
+                {
+                    "name": part.documents[0].region or "地区未注明",
+                    "link": f"{PROJECTS_DIR}/{key}.md",
+                    "documents": sum(1 for count in counts if count),
+                    "projects": sum(counts),
+                }
             )
-    total = sum(int(row[2]) for row in rows)
-    return (
-        f"{front_matter('项目')}\n\n# 项目绩效目标\n\n"
-        f"共 {total} 个项目。每个县（市、区）一页，可按部门、年度、预算规模和绩效指标类别筛选。\n\n"
-        + md_table(["地区", "公开文件", "项目"], rows, align="lrr")
-        + "\n"
-    )
+    return render("explorer_index.md", regions=regions) + "\n"

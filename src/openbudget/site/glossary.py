@@ -20,7 +20,9 @@ from importlib import resources
 from pypinyin import lazy_pinyin
 
 from .data import Document, SitePackage
-from .markdown import esc, front_matter, md_table, md_text
+from .layout import render
+from .markdown import esc
+from .model import Link
 from .urls import department_link
 
 _ITEM = re.compile(
@@ -189,81 +191,49 @@ def collect_codes(package: SitePackage) -> list[list[Code]]:
     return [[codes[code] for code in sorted(codes)] for codes in found]
 
 
-def _level_word(entry: Code) -> str:
+def _code_row(entry: Code) -> dict[str, object]:
+    """A code as the glossary lists it: its names (most used first), level and years."""
     level = entry.levels.most_common(1)[0][0] if entry.levels else ""
-    return _LEVELS.get(level, md_text(level))
-
-
-def codes_table(entries: list[Code]) -> str:
-    rows = []
-    for entry in entries:
-        level = entry.levels.most_common(1)[0][0] if entry.levels else ""
-        pad = "&emsp;" * max(int(level) - 1, 0) if level.isdecimal() else ""
-        names = sorted(entry.names, key=lambda name: (-entry.names[name], name))
-        years = sorted(entry.years)
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
-        rows.append(
-            [
-                f"<code>{md_text(entry.code)}</code>",
-                pad + " / ".join(md_text(name) for name in names),
-                _level_word(entry),
-                span,
-            ]
-        )
-    return md_table(["编码", "名称", "级次", "出现年度"], rows)
-
-
-def _doc_link(doc: Document, prefix: str) -> str:
-    label = f"{doc.name}（{doc.year}）" if doc.year else doc.name
-    return f"[{md_text(label)}]({department_link(doc, prefix)})"
+    years = sorted(entry.years)
+    return {
+        "code": entry.code,
+        "depth": max(int(level) - 1, 0) if level.isdecimal() else 0,
+        "names": " / ".join(sorted(entry.names, key=lambda name: (-entry.names[name], name))),
+        "level": _LEVELS.get(level, level),
+        "span": f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+    }
 
 
 #: Sources named under one wording of a term; more are counted.
 _SHOWN = 5
 
 
+def _source(doc: Document, prefix: str) -> Link:
+    return Link(f"{doc.name}（{doc.year}）" if doc.year else doc.name, department_link(doc, prefix))
+
+
 def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> str:
-    """名词解释 from the disclosures, then the classification codes in the package."""
-    terms = collect_terms(package)
-    functions, economic = collect_codes(package)
-    out = [
-        front_matter("名词解释"),
-        "# 名词解释",
-        "本页的名词解释取自各部门公开文件中的“名词解释”一节，照录原文；"
-        "同一名词在不同文件中的表述不同时（如“县级”与“市级”），各种表述都列出，并注明出处。"
-        "下方另列数据包中出现的支出功能分类科目和支出经济分类科目的编码与名称。"
-        "最前面是本站页面上常用名词的简要说明（本站撰写）。",
+    """名词解释 (``templates/glossary.md``): the site's key terms, the disclosures' own
+    explanations, then the classification codes in the package. A wording names at most
+    five sources and counts the rest: the page must not grow with the corpus."""
+    terms = [
+        {
+            "term": entry.term,
+            "wordings": [
+                (wording, [_source(doc, link_prefix) for doc in docs[:_SHOWN]], len(docs))
+                for wording, docs in entry.wordings.items()
+            ],
+        }
+        for entry in collect_terms(package)
     ]
-    out.append("## 常用名词 {#key-terms}")
-    for term, (anchor, explanation) in key_terms().items():
-        out.append(f"### {md_text(term)} {{#{anchor}}}\n\n{md_text(explanation)}")
-    out.append("## 公开文件中的名词解释 {#terms}")
-    if terms:
-        for index, entry in enumerate(terms, start=1):
-            out.append(f"### {md_text(entry.term)} {{#term-{index}}}")
-            for wording, docs in entry.wordings.items():
-                sources = "、".join(_doc_link(doc, link_prefix) for doc in docs[:_SHOWN])
-                if len(docs) > _SHOWN:  # the page must not grow with the corpus
-                    sources += f" 等 {len(docs)} 份文件"
-                out.append(f'{md_text(wording)}\n\n<p class="ob-note" markdown>出处：{sources}</p>')
-    else:
-        out.append("数据包中的公开文件没有“名词解释”一节。")
-    out.append("## 支出功能分类科目 {#function-codes}")
-    if functions:
-        out.append(
-            f"数据包中出现的 {len(functions)} 个功能分类科目（类、款、项），取自收入总表、"
-            "支出总表和各财政拨款支出表。同一编码在不同年度名称不同时，各名称都列出。"
+    functions, economic = collect_codes(package)
+    return (
+        render(
+            "glossary.md",
+            key_terms=key_terms(),
+            terms=terms,
+            functions=[_code_row(entry) for entry in functions],
+            economic=[_code_row(entry) for entry in economic],
         )
-        out.append(codes_table(functions))
-    else:
-        out.append("数据包中没有功能分类科目。")
-    out.append("## 支出经济分类科目 {#economic-codes}")
-    if economic:
-        out.append(
-            f"数据包中出现的 {len(economic)} 个经济分类科目（类、款），"
-            "取自一般公共预算财政拨款基本支出表。"
-        )
-        out.append(codes_table(economic))
-    else:
-        out.append("数据包中没有经济分类科目。")
-    return "\n\n".join(out) + "\n"
+        + "\n"
+    )

@@ -70,6 +70,14 @@ def department_slug(doc: Document) -> str:
     return f"{_slug(region) or 'x'}-{tail or 'x'}"
 
 
+@dataclass(frozen=True)
+class Link:
+    """A name and the page it links to, as a listing shows it."""
+
+    name: str
+    link: str
+
+
 @dataclass
 class Department:
     """All documents of one department, newest year first."""

@@ -43,8 +43,8 @@ from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_fin
 from .glossary import explain_terms
 from .header import department_header, document_header
 from .layout import render
-from .markdown import front_matter, html_link, md_attr, md_code, md_table, md_text
-from .model import Department, Figure, departments, doc_metrics, percent, short_name
+from .markdown import html_link, md_attr, md_code, md_text
+from .model import Department, Figure, Link, departments, doc_metrics, percent, short_name
 from .projects import (
     project_blocks,
     projects_intro,
@@ -52,11 +52,11 @@ from .projects import (
 from .tables import render_table
 from .urls import (
     PROJECTS_DIR,
-    REGIONS_DIR,
     TABLES_DIR,
     department_home,
     department_link,
     projects_file,
+    region_file,
     year_anchor,
 )
 
@@ -124,47 +124,47 @@ def _audit_label(doc: Document) -> str:
 # --------------------------------------------------------------------------- listing
 
 
-def _home_stats(package: SitePackage) -> tuple[str, str]:
-    """One sentence and the figure cards: departments, regions, years, documents, amounts."""
+@dataclass(frozen=True)
+class Holdings:
+    """What the site holds: documents, departments, regions, years and their spending."""
+
+    documents: int
+    departments: int
+    regions: int
+    span: str
+    total: str
+    counted: int
+
+
+def _holdings(package: SitePackage) -> tuple[Holdings, Markup]:
+    """The home page's sentence and figure cards: departments, regions, years, documents,
+    amounts."""
     docs = package.documents
-    depts = departments(package)
     years = sorted({doc.year for doc in docs if doc.year})
-    regions = {doc.meta.get("region_code", "") or doc.region for doc in docs}
     span = f"{years[0]}–{years[-1]} 年" if len(years) > 1 else (f"{years[0]} 年" if years else "")
-    total = Decimal(0)
-    counted = 0
-    for doc in docs:
-        value = doc_metrics(doc).expenditure_total.value
-        if value is not None:
-            total += value
-            counted += 1
-    intro = (
-        f"本站收录 {len(docs)} 份公开文件，涉及 {len(depts)} 个部门、"
-        f"{len(regions)} 个县（市、区）"
-        + (f"，预算年度 {span}" if span else "")
-        + (
-            f"；{counted} 份文件的支出总计相加为 {format_decimal(total)} 万元"
-            "（不同年度、不同地区相加，只表示收录的规模）"
-            if counted
-            else ""
-        )
-        + "。金额单位：万元。"
+    totals = [
+        value for doc in docs if (value := doc_metrics(doc).expenditure_total.value) is not None
+    ]
+    total = format_decimal(sum(totals, Decimal(0))) if totals else ""
+    holdings = Holdings(
+        documents=len(docs),
+        departments=len(departments(package)),
+        regions=len({doc.meta.get("region_code", "") or doc.region for doc in docs}),
+        span=span,
+        total=total,
+        counted=len(totals),
     )
     cards = [
-        Card(Markup("部门"), str(len(depts)), "个"),
-        Card(Markup("地区"), str(len(regions)), "个县（市、区）"),
+        Card(Markup("部门"), str(holdings.departments), "个"),
+        Card(Markup("地区"), str(holdings.regions), "个县（市、区）"),
         Card(Markup("年度"), str(len(years)), span or DASH),
-        Card(Markup("公开文件"), str(len(docs)), "份"),
-        Card(
-            Markup("支出总计合计"),
-            format_decimal(total) if counted else "",
-            f"万元 · {counted} 份文件",
-        ),
+        Card(Markup("公开文件"), str(holdings.documents), "份"),
+        Card(Markup("支出总计合计"), total, f"万元 · {len(totals)} 份文件"),
     ]
-    return intro, render("cards.html", cards=cards)
+    return holdings, Markup(render("cards.html", cards=cards))
 
 
-def _by_region(package: SitePackage, link_prefix: str, root: str) -> str:
+def _by_region(package: SitePackage, link_prefix: str, root: str) -> list[dict[str, object]]:
     """Departments grouped by region (city, county), each with its years; the region's name
     links to its own listing page."""
     groups: dict[tuple[str, str], list[Department]] = {}
@@ -172,32 +172,40 @@ def _by_region(package: SitePackage, link_prefix: str, root: str) -> str:
         doc = dept.latest
         key = (doc.meta.get("region_code", ""), doc.local_region or doc.region or "地区未注明")
         groups.setdefault(key, []).append(dept)
-    lines = []
-    for (_, region), depts in sorted(groups.items()):
-        items = "、".join(
-            f"[{md_text(dept.name)}]({department_home(dept, link_prefix)})"
-            f"（{'、'.join(str(year) for year in dept.years if year)}）"
-            for dept in sorted(depts, key=lambda d: d.name)
-        )
-        page = f"{root}generated/{REGIONS_DIR}/{region_key(depts[0].latest)}.md"
-        lines.append(f"- **[{md_text(region)}]({page})**：{items}")
-    return "\n".join(lines)
+    return [
+        {
+            "name": region,
+            "link": region_file(region_key(depts[0].latest), f"{root}generated/"),
+            "departments": [
+                {
+                    "name": dept.name,
+                    "link": department_home(dept, link_prefix),
+                    "years": [year for year in dept.years if year],
+                }
+                for dept in sorted(depts, key=lambda d: d.name)
+            ],
+        }
+        for (_, region), depts in sorted(groups.items())
+    ]
 
 
-def _by_year(package: SitePackage, link_prefix: str) -> str:
+def _by_year(package: SitePackage, link_prefix: str) -> list[tuple[int, list[Link]]]:
     """Documents grouped by budget year, newest first, each linking to its year."""
     years: dict[int, list[Document]] = {}
     for doc in package.documents:
         years.setdefault(doc.year, []).append(doc)
-    lines = []
-    for year in sorted(years, reverse=True):
-        items = "、".join(
-            f"[{md_text(doc.name)}]({link_prefix}{department_link(doc, '')})"
-            for doc in sorted(years[year], key=lambda d: (d.meta.get("region_code", ""), d.name))
+    return [
+        (
+            year,
+            [
+                Link(doc.name, department_link(doc, link_prefix))
+                for doc in sorted(
+                    years[year], key=lambda d: (d.meta.get("region_code", ""), d.name)
+                )
+            ],
         )
-        label = f"{year} 年" if year else "年度未注明"
-        lines.append(f"- **{label}**（{len(years[year])} 份）：{items}")
-    return "\n".join(lines)
+        for year in sorted(years, reverse=True)
+    ]
 
 
 def _home_chart(package: SitePackage) -> str:
@@ -207,37 +215,29 @@ def _home_chart(package: SitePackage) -> str:
     return charts_block(wanted) if wanted else ""
 
 
-def region_index(package: SitePackage, root: str) -> str:
+def _provinces(package: SitePackage, root: str) -> list[dict[str, object]]:
     """Province › city › county, each county linking to its listing page, with counts."""
-    tree: dict[str, dict[str, list[tuple[str, Document, int]]]] = {}
+    tree: dict[str, dict[str, list[dict[str, object]]]] = {}
     for key, part in regions(package).items():
         doc = part.documents[0]
         province = doc.meta.get("province", "").strip() or "地区未注明"
         city = doc.meta.get("city", "").strip() or province
-        tree.setdefault(province, {}).setdefault(city, []).append((key, doc, len(part.documents)))
-    lines = []
-    for province, cities in sorted(tree.items()):
-        count = sum(n for counties in cities.values() for _, _, n in counties)
-        lines.append(f"- **{md_text(province)}**（{count} 份）")
-        for city, counties in sorted(cities.items()):
-            items = "、".join(
-                f"[{md_text(doc.meta.get('region_name', '').strip() or city)}]"
-                f"({root}generated/{REGIONS_DIR}/{key}.md)（{n}）"
-                for key, doc, n in counties
-            )
-            lines.append(f"    - {md_text(city)}：{items}")
-    return "\n".join(lines)
-
-
-def search_form(root: str) -> list[str]:
-    """The search section: a form that opens the search page with the query."""
+        tree.setdefault(province, {}).setdefault(city, []).append(
+            {
+                "name": doc.meta.get("region_name", "").strip() or city,
+                "link": region_file(key, f"{root}generated/"),
+                "count": len(part.documents),
+            }
+        )
     return [
-        "### 搜索 {#search}",
-        f'<form class="ob-search-form" action="{root}search.html" role="search">'
-        '<input type="search" name="q" aria-label="搜索本站" '
-        'placeholder="部门、支出科目、项目或绩效指标"> <button type="submit">搜索</button></form>',
-        "可以搜索部门名称、支出科目、项目名称和绩效指标，例如“就业见习”“公益性岗位”“机关运行经费”；"
-        f"也可以打开[搜索]({root}search.md)页面。",
+        {
+            "name": province,
+            "count": sum(county["count"] for counties in cities.values() for county in counties),
+            "cities": [
+                {"name": city, "counties": counties} for city, counties in sorted(cities.items())
+            ],
+        }
+        for province, cities in sorted(tree.items())
     ]
 
 
@@ -246,27 +246,25 @@ def home_listing(package: SitePackage) -> str:
     holds, the regions (each with its own listing page) and search."""
     if not is_large(package):
         return departments_listing(package)
-    intro, cards = _home_stats(package)
-    parts = [
-        intro,
-        cards,
-        "### 按地区 {#by-region}",
-        "点击县（市、区）查看当地各部门的公开文件、支出对比和审核结果。",
-        region_index(package, ""),
-        *search_form(""),
-    ]
-    return "\n\n".join(parts) + "\n"
+    holdings, cards = _holdings(package)
+    return (
+        render(
+            "home.md", holdings=holdings, cards=cards, provinces=_provinces(package, ""), root=""
+        )
+        + "\n"
+    )
 
 
 def region_page(package: SitePackage) -> str:
     """One region's listing page (generated/regions/<code>.md)."""
-    doc = package.documents[0]
-    title = doc.region or "地区未注明"
-    body = departments_listing(package, "../departments/", root="../../")
-    # The listing's sections are ### headings, as under the home page's ## 本站收录.
-    # No table of contents: the listing gets the width it needs beside the site menu.
-    front = front_matter(title, ("toc",))
-    return f"{front}\n\n# {md_text(title)}\n\n## 本地收录 {{#listing}}\n\n{body}"
+    return (
+        render(
+            "region.md",
+            title=package.documents[0].region or "地区未注明",
+            listing=Markup(departments_listing(package, "../departments/", root="../../")),
+        )
+        + "\n"
+    )
 
 
 def departments_listing(
@@ -275,55 +273,34 @@ def departments_listing(
     """A listing of the package's documents: what it holds, a chart of the departments'
     spending, and the ways in — by region, by year, by department, by search. ``root`` is
     the path from the page to the site's top folder."""
-    docs = package.documents
-    if not docs:
-        return "数据包中还没有任何公开文件。\n"
-    intro, cards = _home_stats(package)
+    holdings, cards = _holdings(package)
     rows = []
-    for doc in docs:
+    for doc in package.documents:
         figures = headline(doc)
-        link = f"[{md_text(doc.name)}]({link_prefix}{department_link(doc, '')})"
         rows.append(
-            [
-                str(doc.year or ""),
-                md_text(doc.local_region),
-                link,
-                md_text(doc.kind),
-                shown_amount(figures.income_total),
-                shown_amount(figures.expenditure_total),
-                shown_amount(figures.basic),
-                shown_amount(figures.project),
-                _audit_label(doc),
-            ]
+            {
+                "doc": doc,
+                "link": department_link(doc, link_prefix),
+                "income": shown_amount(figures.income_total),
+                "expenditure": shown_amount(figures.expenditure_total),
+                "basic": shown_amount(figures.basic),
+                "project": shown_amount(figures.project),
+                "audit": _audit_label(doc),
+            }
         )
-    table = md_table(
-        ["年度", "地区", "部门", "类型", "收入总计", "支出总计", "基本支出", "项目支出", "审核"],
-        rows,
-        align="llllrrrrl",
+    return (
+        render(
+            "home.md",
+            holdings=holdings,
+            cards=cards,
+            chart=Markup(_home_chart(package)) if package.documents else "",
+            by_region=_by_region(package, link_prefix, root),
+            by_year=_by_year(package, link_prefix),
+            rows=rows,
+            root=root,
+        )
+        + "\n"
     )
-    note = "“—”表示该文件没有公开对应的标准预算表。"
-    chart = _home_chart(package)
-    parts = [intro, cards]
-    if chart:
-        parts += [
-            "### 各部门的支出 {#spending}",
-            "每份文件的支出分为基本支出（人员和日常运转）和项目支出；"
-            f"没有支出总表的文件取自其文字说明。更多比较见[部门比较]({root}generated/compare.md)。",
-            chart,
-        ]
-    parts += [
-        "### 按地区 {#by-region}",
-        _by_region(package, link_prefix, root),
-        "### 按年度 {#by-year}",
-        _by_year(package, link_prefix),
-        "### 按部门 {#by-department}",
-        "每份公开文件一行，新年度在前；点击部门名称查看该部门该年度的预算。",
-        # md_in_html: the wrapper gives the listing its own column widths in the stylesheet.
-        f'<div class="ob-listing" markdown>\n\n{table}\n\n</div>',
-        note,
-        *search_form(root),
-    ]
-    return "\n\n".join(parts) + "\n"
 
 
 # --------------------------------------------------------------------------- department page
