@@ -17,7 +17,6 @@ from .amounts import format_amount, format_decimal, to_decimal
 from .charts import amount_text, chart_html, comparison_chart
 from .data import Document, SitePackage, is_large, region_key
 from .layout import render
-from .markdown import html_link
 from .model import (
     Figure,
     Metrics,
@@ -28,7 +27,7 @@ from .model import (
     percent,
     short_name,
 )
-from .urls import COMPARE_DIR
+from .urls import COMPARE_DIR, html_link
 
 # --------------------------------------------------------------------------- charts
 

@@ -13,11 +13,10 @@ import io
 from importlib import resources
 from typing import Any
 
-from .amounts import DASH
 from .data import SitePackage, regions
-from .downloads import TYPE_WORDS, Downloads, Resource, resources_of
-from .markdown import front_matter, md_table, md_text
-from .urls import REGIONS_DIR, department_link
+from .downloads import TYPE_WORDS, Downloads, resources_of
+from .layout import render
+from .urls import department_link, region_file
 
 PANDAS_EXAMPLE = """\
 import pandas as pd
@@ -121,10 +120,6 @@ EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _code(language: str, code: str) -> str:
-    return f"```{language}\n{code.rstrip()}\n```"
-
-
 def data_page(
     package: SitePackage,
     descriptor: dict[str, Any],
@@ -133,125 +128,44 @@ def data_page(
     data_prefix: str = "../data/",
     downloads_prefix: str = "../downloads/",
 ) -> str:
-    """The download page: whole package, one workbook, every CSV, every department's files,
-    the original sources, and how to load the data."""
-    resources = resources_of(descriptor)
-    title = md_text(str(descriptor.get("title") or "数据包"))
-    whole = md_table(
-        ["下载", "格式", "内容"],
-        [
-            [
-                f"[{md_text(downloads.package_zip)}]({downloads_prefix}{downloads.package_zip})",
-                "zip",
-                "整个数据包：描述文件 datapackage.json 和全部 CSV 文件，可用 frictionless 校验",
-            ],
-            [
-                f"[{md_text(downloads.workbook)}]({downloads_prefix}{downloads.workbook})"
-                if downloads.workbook
-                else "[各地区的工作簿](#by-document)",
-                "Excel（xlsx）",
-                "全部数据，每类记录一个工作表（首行为中文列名并冻结），另有“说明”工作表"
-                + ("" if downloads.workbook else "；文件较多，每个地区一个工作簿"),
-            ],
-            [
-                f"[datapackage.json]({data_prefix}datapackage.json)",
-                "JSON",
-                "数据包描述文件：字段、类型、主键、外键、许可（字段说明见[数据字典](dictionary.md)）",
-            ],
-        ],
-    )
-    csv_rows = [
-        [
-            f"[{md_text(resource.path)}]({data_prefix}{resource.path})",
-            md_text(resource.title),
-            f"{row_counts.get(resource.path, 0):,}",
-            f"[字段](dictionary.md#{resource.key})",
+    """The download page (``templates/data.md``): whole package, one workbook, every CSV,
+    every department's files, the original sources, and how to load the data."""
+    values: dict[str, Any] = {}
+    zips = package.package_dir / "departments"
+    if downloads.region_workbooks:
+        values["regions"] = [
+            {
+                "name": part.documents[0].region or "地区未注明",
+                "documents": len(part.documents),
+                "workbook": downloads.region_workbooks[key],
+                "link": region_file(key),
+            }
+            for key, part in regions(package).items()
         ]
-        for resource in resources
-    ]
-    csv_table = md_table(["文件", "内容", "行数", "数据字典"], csv_rows, align="llrl")
-
-    doc_rows = []
-    for doc in package.documents if not downloads.region_workbooks else []:
-        files = downloads.departments.get(doc.document_id)
-        if files is None:
-            continue
-        source = (
-            f"[{md_text(files.source_name)}]({downloads_prefix}{files.source})"
-            if files.source
-            else DASH
-        )
-        zipped = package.package_dir / "departments" / f"{doc.document_id}.zip"
-        doc_rows.append(
-            [
-                f"[{md_text(doc.name)}]({department_link(doc)})",
-                str(doc.year or ""),
-                f"[xlsx]({downloads_prefix}{files.workbook})",
-                f"[json]({downloads_prefix}{files.json})",
-                f"{len(files.csvs)} 个",
-                f"[zip]({data_prefix}departments/{doc.document_id}.zip)"
-                if zipped.is_file()
-                else DASH,
-                source,
-            ]
-        )
-    doc_table = md_table(
-        ["部门", "年度", "Excel", "JSON", "CSV", "数据包", "原始文件"],
-        doc_rows,
-        align="lrllrll",
-    )
-    if downloads.region_workbooks:  # one row per region, so the page does not grow
-        by_region = regions(package)
-        doc_table = md_table(
-            ["地区", "文件数", "Excel", "各部门"],
-            [
-                [
-                    md_text(part.documents[0].region or "地区未注明"),
-                    str(len(part.documents)),
-                    f"[xlsx]({downloads_prefix}{downloads.region_workbooks[key]})",
-                    f"[{len(part.documents)} 份文件]({REGIONS_DIR}/{key}.md)",
-                ]
-                for key, part in by_region.items()
-            ],
-            align="lrll",
-        )
-
-    examples = []
-    for heading, language, code, note in EXAMPLES:
-        part = [f"### {heading}", _code(language, code)]
-        if note:
-            part.append(note)
-        examples.append("\n\n".join(part))
-
+    else:
+        values["documents"] = [
+            {
+                "doc": doc,
+                "link": department_link(doc),
+                "files": downloads.departments[doc.document_id],
+                "zipped": (zips / f"{doc.document_id}.zip").is_file(),
+            }
+            for doc in package.documents
+            if doc.document_id in downloads.departments
+        ]
     return (
-        f"{front_matter('数据下载')}\n\n"
-        "# 数据下载\n\n"
-        f"本站的全部数字都来自同一个 Frictionless 表格数据包：**{title}**。"
-        "每类记录一个 UTF-8 编码的 CSV 文件，字段的中文标题就是原表的列名。\n\n"
-        "- 金额单位为万元，照录原文的两位小数；原文空白的单元格为空值，不是 0。\n"
-        "- 审核发现（checks.csv）与数字并列发布，不改动任何数字；"
-        "审核发现和提取修复的汇总见[数据质量](quality.md)。\n"
-        "- Excel 工作簿中的金额是数值（可直接求和），单元格格式显示原文的小数位数；"
-        "编码（功能分类、经济分类、采购目录）是文本，保留全部数字。"
-        "工作簿中的文字一律是文本，不会作为公式执行（原文的“=500万元”仍是这几个字）。\n"
-        "- 原文印得无法读作金额的数字（如“1,2,3”）发布为空值，整行保留，"
-        "checks.csv 中的 unreadable_figure 记录原文印的是什么。\n"
-        "- CSV 照录原文，以 `=`、`+`、`-`、`@` 开头的文字也原样保留（供程序读取）；"
-        "用电子表格软件打开 CSV 时请按文本导入，或直接下载 Excel 工作簿。\n\n"
-        "## 整个数据包\n\n"
-        f"{whole}\n\n"
-        "## 各表 CSV\n\n"
-        f"{csv_table}\n\n"
-        "## 各部门的数据 {#by-document}\n\n"
-        "每份公开文件的数据另有 Excel 工作簿（每张表一个工作表）、JSON（按表分组的记录）"
-        "和各表 CSV，在部门页面的“来源与下载”部分下载；"
-        "那里还提供原始文件和单个文件的数据包（zip）。"
-        "原始文件为代码仓库 `sources/` 中保存的文件。\n\n"
-        f"{doc_table}\n\n"
-        "## 读取示例\n\n"
-        "以下示例在解压后的数据包目录中运行"
-        f"（解压 {md_text(downloads.package_zip)} 后进入其中的文件夹）。\n\n"
-        + "\n\n".join(examples)
+        render(
+            "data.md",
+            title=str(descriptor.get("title") or "数据包"),
+            package_zip=downloads.package_zip,
+            workbook=downloads.workbook,
+            resources=resources_of(descriptor),
+            row_counts=row_counts,
+            examples=EXAMPLES,
+            data=data_prefix,
+            downloads=downloads_prefix,
+            **values,
+        )
         + "\n"
     )
 
@@ -272,78 +186,57 @@ def _chinese(description: str) -> str:
     return chinese_descriptions().get(description, description)
 
 
-def _field_note(item: dict[str, Any]) -> str:
-    parts = []
+def _field(item: dict[str, Any]) -> dict[str, object]:
+    """A field as the dictionary lists it: name, title, type and unit, then its notes
+    (description in Chinese, allowed values, 必填)."""
+    kind = str(item.get("type", ""))
+    notes = []
     description = str(item.get("description", "")).strip()
     if description:
-        parts.append(md_text(_chinese(description)))
+        notes.append(_chinese(description))
     constraints = item.get("constraints") or {}
     if constraints.get("enum"):
-        parts.append("取值：" + "、".join(md_text(str(v)) for v in constraints["enum"]))
+        notes.append("取值：" + "、".join(str(value) for value in constraints["enum"]))
     if constraints.get("required"):
-        parts.append("必填")
-    return "<br>".join(parts)
+        notes.append("必填")
+    return {
+        "name": str(item["name"]),
+        "title": str(item.get("title", "")),
+        "type": TYPE_WORDS.get(kind, kind),
+        "unit": str(item.get("unit", "")),
+        "notes": notes,
+    }
 
 
-def _keys(resource: Resource, keys: dict[str, str]) -> list[str]:
-    schema = resource.schema
-    lines = []
-    key = schema.get("primaryKey")
-    if key:
-        names = key if isinstance(key, list) else [key]
-        lines.append("主键：" + "、".join(f"<code>{md_text(name)}</code>" for name in names))
-    for foreign in schema.get("foreignKeys") or []:
-        fields = foreign.get("fields")
-        fields = fields if isinstance(fields, list) else [fields]
-        reference = foreign.get("reference") or {}
-        target = keys.get(str(reference.get("resource") or ""), resource.key)
-        lines.append(
-            "外键："
-            + "、".join(f"<code>{md_text(name)}</code>" for name in fields)
-            + f" → [{md_text(target)}](#{target})"
-        )
-    return lines
+def _listed(value: Any) -> list[str]:
+    return [str(item) for item in (value if isinstance(value, list) else [value])]
 
 
 def dictionary_page(descriptor: dict[str, Any]) -> str:
-    """Every resource and every field of ``datapackage.json``: name, Chinese title, type,
-    unit, description."""
+    """Every resource and every field of ``datapackage.json`` (``templates/dictionary.md``):
+    name, Chinese title, type, unit, description, and the keys."""
     resources = resources_of(descriptor)
-    total = sum(len(resource.fields) for resource in resources)
     keys = {resource.name: resource.key for resource in resources}
-    index = md_table(
-        ["表", "中文名称", "字段数"],
-        [
-            [f"[{md_text(r.key)}](#{r.key})", md_text(r.title), str(len(r.fields))]
-            for r in resources
-        ],
-        align="llr",
-    )
-    out = [
-        front_matter("数据字典"),
-        "# 数据字典",
-        f"数据包共 {len(resources)} 个表、{total} 个字段。本页由数据包描述文件 "
-        "[datapackage.json](../data/datapackage.json) 生成：字段名（英文，即 CSV 的列名）、"
-        "中文标题（原表的列名，也是 Excel 工作簿的表头）、类型、单位和说明"
-        "（说明为描述文件中英文说明的中文译文）。",
-        index,
-    ]
+    listed = []
     for resource in resources:
-        out.append(f"## {md_text(resource.title)}（{md_text(resource.key)}） {{#{resource.key}}}")
-        intro = [f"文件：[{md_text(resource.path)}](../data/{resource.path})"]
-        intro += _keys(resource, keys)
-        out.append("<br>\n".join(intro))
-        if resource.description:
-            out.append(md_text(_chinese(resource.description)))
-        rows = [
-            [
-                f"<code>{md_text(str(item['name']))}</code>",
-                md_text(str(item.get("title", ""))),
-                TYPE_WORDS.get(str(item.get("type", "")), md_text(str(item.get("type", "")))),
-                md_text(str(item.get("unit", ""))),
-                _field_note(item),
-            ]
-            for item in resource.fields
+        schema = resource.schema
+        foreign = [
+            (
+                _listed(key.get("fields")),
+                keys.get(str((key.get("reference") or {}).get("resource") or ""), resource.key),
+            )
+            for key in schema.get("foreignKeys") or []
         ]
-        out.append(md_table(["字段", "中文标题", "类型", "单位", "说明"], rows))
-    return "\n\n".join(out) + "\n"
+        listed.append(
+            {
+                "key": resource.key,
+                "title": resource.title,
+                "path": resource.path,
+                "description": _chinese(resource.description) if resource.description else "",
+                "primary": [_listed(schema["primaryKey"])] if schema.get("primaryKey") else [],
+                "foreign": foreign,
+                "fields": [_field(item) for item in resource.fields],
+            }
+        )
+    fields = sum(len(resource.fields) for resource in resources)
+    return render("dictionary.md", resources=listed, fields=fields) + "\n"

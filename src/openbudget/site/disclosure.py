@@ -16,7 +16,6 @@ from .amounts import format_amount, page_ref
 from .data import Document, Row
 from .findings import PROSE_CHECK, SEVERITY_WORDS, is_error
 from .layout import render
-from .markdown import esc
 from .projects import paragraphs
 
 #: Procurement columns in printed order (the unit is the group heading, not a column).
@@ -196,8 +195,9 @@ def assets_tables(rows: list[Row]) -> str:
             elif item.startswith("其中"):
                 css = "ob-sub"
             body.append({"css": css, "cells": [_cell(fields[n], row.get(n, "")) for n in columns]})
-        when = f"{field_title('assets', 'as_of')}：{esc(as_of)}" if as_of else "截止时间未注明"
-        out.append(f'<p class="ob-subhead">{when}</p>\n' + _table(head, body, "ob-assets", False))
+        when = f"{field_title('assets', 'as_of')}：{as_of}" if as_of else "截止时间未注明"
+        subhead = Markup('<p class="ob-subhead">{}</p>\n').format(when)
+        out.append(subhead + Markup(_table(head, body, "ob-assets", False)))
     return "\n\n".join(out)
 
 
@@ -289,13 +289,13 @@ def _prose_flags(name: str, rows: list[Row]) -> str:
     notes = []
     for row in rows:
         word = SEVERITY_WORDS.get(str(row.get("severity")), "提示")
-        expected = esc(format_amount(row.get("expected", "")))
+        expected = format_amount(row.get("expected", ""))
         # 机关运行经费 are checked against 公用经费 as an upper bound, not for equality.
         where = "不应超过公用经费" if name == "prose_operating_costs" else "表中为"
         tail = f"，{where} {expected}" if expected and row.get("check") == PROSE_CHECK else ""
         css = "ob-flag--error" if is_error(row) else "ob-flag--warning"
-        notes.append(f'<span class="ob-flag {css}">{word}{tail}</span>')
-    return "；".join(notes)
+        notes.append(Markup('<span class="ob-flag {}">{}{}</span>').format(css, word, tail))
+    return Markup("；").join(notes)
 
 
 def prose_figures_table(doc: Document, findings: list[Row]) -> str:

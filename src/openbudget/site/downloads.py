@@ -39,7 +39,6 @@ from openbudget.zips import write_zip
 from .amounts import page_ref
 from .data import Document, SitePackage, csv_table, is_large, read_part, regions
 from .files import copy_file_atomic, remove_stale, write_bytes_atomic, write_stream_atomic
-from .markdown import md_attr, md_text
 from .workbook import Sheet, typed_value, workbook_bytes
 
 DOWNLOADS_DIR = "downloads"
@@ -558,45 +557,9 @@ def size_words(size: int) -> str:
     return f"{max(size / 1024, 0.1):.1f} KB"
 
 
-def _format_note(doc: Document, name: str) -> str:
-    """Say when the stored source is a text extract of a PDF / Word / Excel original."""
-    printed = doc.meta.get("source_format", "").strip().lower()
-    suffix = Path(name).suffix.lower().lstrip(".")
-    if printed and suffix == "txt" and printed != "txt":
-        return f"（从原 {md_text(printed.upper())} 文件提取的文字）"
-    return ""
-
-
-def department_downloads(doc: Document, prefix: str = "../../downloads/") -> str:
-    """The department page's downloads: this document's data as Excel, JSON and CSV, and the
-    original source file with the pages its tables are printed on.
-
-    Markdown; empty when no downloads were written for the document (see write_downloads).
-    """
+def extracted_from(doc: Document) -> str:
+    """The original's format (``PDF``) when the stored source is a text extract of it."""
     files: DepartmentFiles | None = getattr(doc, "downloads", None)
-    if files is None:
-        return ""
-    lines = [
-        "**下载本文件的数据**："
-        f"[Excel 工作簿]({prefix}{files.workbook})（每张表一个工作表）· "
-        f"[JSON]({prefix}{files.json})（按表分组的记录）"
-    ]
-    if files.csvs:
-        items = "\n".join(
-            f"    - [{md_text(title)}]({prefix}{path})（{rows} 行）"
-            for _, title, path, rows in files.csvs
-        )
-        lines.append(f'??? note "CSV 文件（{len(files.csvs)} 个）"\n\n{items}\n')
-    if files.source:
-        source = (
-            f"**原始文件**：[{md_text(files.source_name)}]({prefix}{files.source})"
-            + _format_note(doc, files.source_name)
-        )
-        if files.source_meta:
-            source += f"，元数据：[{md_text(files.source_meta.rsplit('/', 1)[-1])}]"
-            source += f"({prefix}{files.source_meta})"
-        lines.append(source + "。")
-    if files.pages:
-        refs = "；".join(f"{md_text(title)}：{ref}" for title, ref in files.pages)
-        lines.append(f'<p class="ob-note" title="{md_attr("原文页码")}">原文页码：{refs}。</p>')
-    return "\n\n".join(lines)
+    printed = doc.meta.get("source_format", "").strip().lower()
+    suffix = Path(files.source_name).suffix.lower().lstrip(".") if files else ""
+    return printed.upper() if printed and suffix == "txt" and printed != "txt" else ""

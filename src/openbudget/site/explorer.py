@@ -19,9 +19,8 @@ from markupsafe import Markup
 from .amounts import DASH, format_amount, to_decimal
 from .data import Document, Row, SitePackage
 from .layout import render
-from .markdown import html_link
 from .projects import indicator_count, project_name
-from .urls import PROJECTS_DIR, project_link, script
+from .urls import PROJECTS_DIR, html_link, project_link, script
 
 #: Separator of multi-valued data attributes (never part of a 一级 / 二级指标 name).
 SEP = "|"

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from openbudget.schema import resource_fields
 
 from .amounts import format_amount
 from .data import STANDARD_TABLES, Document, Row
 from .layout import render
-from .markdown import md_attr, md_text
 
 #: Chinese names of the audit's rule ids (unknown ids are shown as recorded).
 CHECK_NAMES: dict[str, str] = {
@@ -92,42 +89,39 @@ def prose_mentions(doc: Document) -> dict[str, int]:
     return dict(counts)
 
 
-def _field_titles(text: str, resources: list[str]) -> str:
-    """Show a column named in a row reference (``prose_operating_costs``) by its Chinese
-    title, the name kept in a tooltip. ``text`` is already escaped (``_`` as ``&#95;``)."""
+#: A column name in a row reference: ``prose_operating_costs``.
+_FIELD_NAME = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
+def _place(ref: str, resources: list[str]) -> list[tuple[str, str]]:
+    """A row reference as (text, column name) parts: a column it names
+    (``prose_operating_costs``) is shown by its Chinese title, the name kept for a tooltip;
+    other text has no name."""
     titles: dict[str, str] = {}
     for resource in resources:
         try:
             titles.update({field.name: field.title for field in resource_fields(resource)})
         except KeyError:
             continue
+    parts: list[tuple[str, str]] = []
+    at = 0
+    for match in _FIELD_NAME.finditer(ref):
+        if match[0] in titles:
+            parts += [(ref[at : match.start()], ""), (titles[match[0]], match[0])]
+            at = match.end()
+    return [part for part in [*parts, (ref[at:], "")] if part[0]]
 
-    def title(match: re.Match[str]) -> str:
-        name = match.group(0).replace("&#95;", "_")
-        if name not in titles:
-            return match.group(0)
-        return f'<span title="{md_attr(name)}">{md_text(titles[name])}</span>'
 
-    return re.sub(r"[a-z]+(?:&#95;[a-z]+)+", title, text)
-
-
-def finding_item(row: Row, ref_label: str = "行") -> str:
-    """``- **不符**（上下级合计，行 302）：message；应为 65.70，实际 65.80。``.
-
-    The figures are appended only when the message does not already state them.
-    """
-    severity = SEVERITY_WORDS.get(row.get("severity", ""), md_text(row.get("severity", "")))
+def finding(row: Row, ref_label: str = "行") -> dict[str, object]:
+    """A finding as ``templates/findings.md`` lists it: ``- **不符**（上下级合计，行 302）：
+    message；应为 65.70，实际 65.80。`` The figures are added only when the message does not
+    already state them; a number in the place needs its label (行 302, 项目 3 …), a name
+    such as 合计 reads on its own."""
+    severity = row.get("severity", "")
     rule = row.get("check", "").strip()
-    where = []
-    if rule:
-        where.append(f'<span title="{md_attr(rule)}">{md_text(CHECK_NAMES.get(rule, rule))}</span>')
     ref = row.get("row_ref", "").strip()
-    if ref:
-        # A number needs its label (行 302, 项目 3 …); a name such as 合计 reads on its own.
-        text = _field_titles(md_text(ref), named_tables(row))
-        where.append(f"{ref_label} {text}" if ref[0].isdecimal() else text)
     message = row.get("message", "").strip()
-    details = [md_text(message).rstrip("。")] if message else []
+    details = [message.rstrip("。")] if message else []
     figures = []
     expected, actual = row.get("expected", "").strip(), row.get("actual", "").strip()
     if expected and expected not in message:
@@ -136,10 +130,14 @@ def finding_item(row: Row, ref_label: str = "行") -> str:
         figures.append(f"实际 {format_amount(actual)}")
     if figures:
         details.append("，".join(figures))
-    text = f"**{severity}**" + (f"（{'，'.join(where)}）" if where else "")
-    if details:
-        text += "：" + "；".join(details) + "。"
-    return f"- {text}"
+    return {
+        "severity": SEVERITY_WORDS.get(severity, severity),
+        "rule": rule,
+        "check": CHECK_NAMES.get(rule, rule),
+        "label": ref_label if ref[:1].isdecimal() else "",
+        "place": _place(ref, named_tables(row)),
+        "details": details,
+    }
 
 
 def is_rounding(row: Row) -> bool:
@@ -160,7 +158,7 @@ def findings_blocks(rows: list[Row], prefix: str = "", ref_label: str = "行") -
         (
             kind,
             f"{prefix}{title}（{len(group)} 条）",
-            Markup("\n".join(finding_item(row, ref_label) for row in group)),
+            [finding(row, ref_label) for row in group],
         )
         for kind, title, group in (
             ("failure", "审核发现", errors),

@@ -17,11 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
+from markupsafe import Markup, escape
 from pypinyin import lazy_pinyin
 
 from .data import Document, SitePackage
 from .layout import render
-from .markdown import esc
 from .model import Link
 from .urls import department_link
 
@@ -59,9 +59,8 @@ def term_link(term: str, prefix: str = "../") -> str:
     """``term`` as HTML linking to its explanation on the glossary page, which shows as a
     tooltip too; ``prefix`` leads from the page to ``generated/``."""
     anchor, explanation = key_terms()[term]
-    return (
-        f'<a class="ob-term" href="{prefix}glossary.html#{anchor}" title="{esc(explanation)}">'
-        f"{esc(term)}</a>"
+    return Markup('<a class="ob-term" href="{}glossary.html#{}" title="{}">{}</a>').format(
+        prefix, anchor, explanation, term
     )
 
 
@@ -72,15 +71,15 @@ def explain_terms(text: str, used: set[str], prefix: str = "../") -> str:
     terms = [term for term in key_terms() if term in text and term not in used]
     pattern = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
     if not pattern:
-        return esc(text)
+        return escape(text)
     out, at = [], 0
     for match in re.finditer(pattern, text):
         if match[0] in used:
             continue
         used.add(match[0])
-        out += [esc(text[at : match.start()]), term_link(match[0], prefix)]
+        out += [escape(text[at : match.start()]), term_link(match[0], prefix)]
         at = match.end()
-    return "".join(out) + esc(text[at:])
+    return Markup("").join([*out, escape(text[at:])])
 
 
 def is_glossary_section(heading: str) -> bool:

@@ -7,9 +7,10 @@ here are relative to that depth.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .data import Document, region_key
 from .layout import render
-from .markdown import front_matter, md_text
 from .model import Department
 from .urls import DEPARTMENTS_DIR, DOCUMENT_TABS, department_home, document_file, region_file
 
@@ -70,7 +71,9 @@ def document_header(dept: Department, doc: Document, tab: str) -> str:
         years=_years(dept, doc, tab),
         tabs=tabs,
     )
-    return f"{front_matter(title)}\n\n{crumbs}\n\n# {md_text(dept.name)}\n\n{html}"
+    return render(
+        "header.md", title=title, crumbs=Markup(crumbs), name=dept.name, html=Markup(html)
+    )
 
 
 def department_header(dept: Department) -> str:
@@ -88,4 +91,6 @@ def department_header(dept: Department) -> str:
         years=_years(dept, None, "overview"),
         tabs=[],
     )
-    return f"{front_matter(dept.name)}\n\n{crumbs}\n\n# {md_text(dept.name)}\n\n{html}"
+    return render(
+        "header.md", title=dept.name, crumbs=Markup(crumbs), name=dept.name, html=Markup(html)
+    )

@@ -22,7 +22,8 @@ import jinja2
 from markupsafe import Markup
 
 from .amounts import DASH
-from .markdown import front_matter, html_link, md_code, md_text
+from .markdown import front_matter, md_code, md_text
+from .urls import html_link
 
 
 def _markdown_escaped(value: Any) -> Any:

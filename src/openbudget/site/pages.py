@@ -37,13 +37,12 @@ from .disclosure import (
     prose_figures_table,
     section_block,
 )
-from .downloads import department_downloads
+from .downloads import extracted_from
 from .drill import DRILL_ID, chart_sentence, drill_html, function_tree
 from .findings import SEVERITY_WORDS, findings_blocks, prose_mentions, route_findings
 from .glossary import explain_terms
 from .header import department_header, document_header
 from .layout import render
-from .markdown import html_link, md_attr, md_code, md_text
 from .model import Department, Figure, Link, departments, doc_metrics, percent, short_name
 from .projects import (
     project_blocks,
@@ -55,6 +54,7 @@ from .urls import (
     TABLES_DIR,
     department_home,
     department_link,
+    html_link,
     projects_file,
     region_file,
     year_anchor,
@@ -315,38 +315,43 @@ def _main_classes(doc: Document) -> str:
             classes.append((-amount, row.get("function_name", ""), row.get("total", "")))
     if not classes:
         return ""
-    listed = "、".join(
-        f"{md_text(name)} {format_amount(total)} 万元" for _, name, total in sorted(classes)
-    )
+    listed = "、".join(f"{name} {format_amount(total)} 万元" for _, name, total in sorted(classes))
     return f"支出按功能分类（类）：{listed}。"
 
 
-def _source_list(doc: Document, package_zip: str | None) -> str:
-    meta = doc.meta
-    items = []
-    if meta.get("title", "").strip():
-        items.append(f"- 文件标题：{md_text(meta['title'])}")
-    fmt = meta.get("source_format", "").strip().upper()
-    pages = meta.get("page_count", "").strip()
-    if fmt or pages:
-        items.append(f"- 原始格式：{md_text(fmt) or DASH}" + (f"（{pages} 页）" if pages else ""))
-    if meta.get("source_path", "").strip():
-        items.append(f"- 源文件：{md_code(meta['source_path'])}")
-    if meta.get("source_sha256", "").strip():
-        items.append(f"- SHA-256：{md_code(meta['source_sha256'])}")
-    url = meta.get("source_url", "").strip()
-    if url.startswith(("http://", "https://")):
-        items.append(f"- 发布网址：<{md_attr(url)}>")
-    if meta.get("other_part", "").strip():
-        items.append(f"- 另一部分文件：{md_code(meta['other_part'])}（说明与表格分两个文件公开）")
-    notes = [line for line in meta.get("notes", "").split("\n") if line.strip()]
-    if notes:
-        items.append(f"- 说明：{md_text('；'.join(notes))}")
-    if package_zip:
-        items.append(
-            f"- 本文件的数据包：[{md_text(package_zip.rsplit('/', 1)[-1])}]({package_zip})"
-        )
-    return "\n".join(items)
+@dataclass(frozen=True)
+class SourceFacts:
+    """What a document's 来源 list says about its source file (empty: not known)."""
+
+    title: str
+    format: str
+    pages: str
+    path: str
+    sha256: str
+    url: str
+    other_part: str
+    notes: str
+    package_zip: str
+
+    @property
+    def listed(self) -> bool:
+        return any(vars(self).values())
+
+
+def _source_facts(doc: Document, package_zip: str | None) -> SourceFacts:
+    meta = {key: str(value).strip() for key, value in doc.meta.items()}
+    url = meta.get("source_url", "")
+    return SourceFacts(
+        title=meta.get("title", ""),
+        format=meta.get("source_format", "").upper(),
+        pages=meta.get("page_count", ""),
+        path=meta.get("source_path", ""),
+        sha256=meta.get("source_sha256", ""),
+        url=url if url.startswith(("http://", "https://")) else "",
+        other_part=meta.get("other_part", ""),
+        notes="；".join(line for line in doc.meta.get("notes", "").split("\n") if line.strip()),
+        package_zip=package_zip or "",
+    )
 
 
 def _table_part(
@@ -364,7 +369,7 @@ def _table_part(
         rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
         notes = ["单位：万元。", *_printed_notes(doc.printed_table(resource))]
         notes += [page_ref(doc.rows(resource)), *rendered.notes]
-        part |= {"html": Markup(rendered.html), "notes": Markup("".join(notes))}
+        part |= {"html": Markup(rendered.html), "notes": notes}
     return part
 
 
@@ -376,12 +381,12 @@ def _printed_notes(printed: Row | None) -> list[str]:
     notes = []
     unit = printed.get("unit", "").strip()
     if printed.get("unit_stated", "").strip() == "False":
-        notes.append(f"原表未印金额单位，按{md_text(unit)}读取。")
+        notes.append(f"原表未印金额单位，按{unit}读取。")
     if unit and unit != "万元":
-        notes.append(f"原表金额单位为{md_text(unit)}，已按小数点移位精确换算为万元。")
+        notes.append(f"原表金额单位为{unit}，已按小数点移位精确换算为万元。")
     left_out = [line for line in printed.get("not_published", "").split("\n") if line.strip()]
     if left_out:
-        notes.append(f"原表另有未收录的内容：{md_text('；'.join(left_out))}。")
+        notes.append(f"原表另有未收录的内容：{'；'.join(left_out)}。")
     return notes
 
 
@@ -552,9 +557,11 @@ def department_page(
         "other_findings": Markup(findings_blocks(places["other"], prefix="其他"))
         if places.get("other")
         else "",
+        "source": _source_facts(doc, package_zip),
         # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
-        "source": Markup(_source_list(doc, package_zip)),
-        "downloads": Markup(department_downloads(doc)),
+        "files": getattr(doc, "downloads", None),
+        "downloads": "../../downloads/",
+        "extracted_from": extracted_from(doc),
         "projects": "",
         "projects_link": "",
         "printed": "",
@@ -574,7 +581,7 @@ def department_page(
             if units
             else "照录原文"
         )
-        values["main_classes"] = Markup(_main_classes(doc))
+        values["main_classes"] = _main_classes(doc)
         values |= _charts(doc)
     return render("overview.md", **values) + "\n"
 
@@ -712,28 +719,21 @@ def _year_rows(dept: Department) -> str:
     return render("years.html", head=_YEAR_HEAD, rows=rows)
 
 
-def _years_section(dept: Department) -> list[str]:
-    """历年变化: the headline figures year by year, and year-on-year charts."""
-    out = [
-        "## 历年变化 {#years}",
-        f"本部门有 {len(dept.docs)} 个年度的公开文件。下表和图表把各年的主要数字并列。",
-        _year_rows(dept),
-        '<p class="ob-note">单位：万元，照录原文；带 * 的数字取自文字说明。'
-        "比上年增减按上一年度的文件计算，没有上一年度文件时取自文字说明。</p>",
-    ]
+def department_overview(dept: Department) -> str:
+    """The page of a department with several years (``departments/<slug>.md``,
+    ``templates/department_years.md``): its years side by side and year-on-year charts; each
+    year links to its document's page."""
     oldest_first = sorted(dept.docs, key=lambda doc: doc.year)
     labelled = [(f"{doc.year} 年", doc_metrics(doc)) for doc in oldest_first]
     charts = comparison_charts(labelled, "年度", "历年")
-    if charts:
-        out.append(charts_block(charts))
-    return out
-
-
-def department_overview(dept: Department) -> str:
-    """The page of a department with several years (``departments/<slug>.md``): its years
-    side by side and year-on-year charts; each year links to its document's page."""
-    out = [department_header(dept), *_years_section(dept)]
-    return "\n\n".join(out).rstrip() + "\n"
+    page = render(
+        "department_years.md",
+        header=Markup(department_header(dept)),
+        years=len(dept.docs),
+        table=Markup(_year_rows(dept)),
+        charts=Markup(charts_block(charts)) if charts else "",
+    )
+    return page + "\n"
 
 
 def _scoped(doc: Document, body: str) -> str:
@@ -762,16 +762,12 @@ def projects_page(dept: Department, doc: Document) -> str:
     绩效目标 and indicators, each block at ``#y2025-project-3``."""
     findings = route_findings(doc).get("projects", [])
     projects = doc.rows("projects")
-    out = [
-        "## 项目绩效目标 {#projects}",
-        projects_intro(projects, headline(doc).project)
-        + "点击项目名称展开它的全部内容；[全部项目](../projects.md)页面可以筛选所有部门的项目。"
-        if projects
-        else "",
-        findings_blocks(findings, ref_label="项目") if findings else "",
-        project_blocks(doc, findings) if projects else "本文件没有项目绩效目标表。",
-    ]
-    body = "\n\n".join(part for part in out if part)
+    body = render(
+        "projects.md",
+        intro=projects_intro(projects, headline(doc).project) if projects else "",
+        findings=Markup(findings_blocks(findings, ref_label="项目")) if findings else "",
+        blocks=Markup(project_blocks(doc, findings)) if projects else "",
+    )
     return f"{document_header(dept, doc, PROJECTS_DIR)}\n\n{_scoped(doc, body)}\n"
 
 

@@ -145,7 +145,7 @@ def document_quality_page(dept: Department, doc: Document, back: str) -> str:
         warnings=warnings,
         findings=Markup(findings_table(checks)) if checks else "",
         repairs=len(repairs),
-        repair_summary=Markup(repair_summary(repairs)) if repairs else "",
+        repair_summary=repair_summary(repairs),
         repair_blocks=Markup(repairs_blocks(repairs)) if repairs else "",
         data="../../data/",
     )

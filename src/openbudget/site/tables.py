@@ -16,7 +16,6 @@ from openbudget.schema import Field, amount_fields, field_title
 from .amounts import format_amount
 from .data import Row
 from .layout import render
-from .markdown import md_text
 
 #: Summary tables printed as two sides of one sheet: (income columns, expenditure columns).
 _TWO_SIDED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -235,6 +234,6 @@ def repair_summary(rows: list[Row]) -> str:
     for row in rows:
         counts[row.get("kind", "")] += 1
     return "，".join(
-        f"{md_text(REPAIR_KINDS.get(kind, kind))} {count:,} 处"
+        f"{REPAIR_KINDS.get(kind, kind)} {count:,} 处"
         for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )

@@ -105,6 +105,12 @@ def project_link(doc: Document, project_seq: str, root: str = "") -> str:
     return f"{root}{projects_file(doc)}#{anchor}"
 
 
+def html_link(link: str) -> str:
+    """A page link for raw HTML, which MkDocs does not rewrite: ``x.md#a`` → ``x.html#a``
+    (the site uses plain ``.html`` file names, ``use_directory_urls: false``)."""
+    return re.sub(r"\.md(#|$)", r".html\1", link)
+
+
 def script(name: str, prefix: str = "") -> str:
     """The site's own script ``name`` (``docs/javascripts/``), from a generated page."""
     return f"{prefix}../javascripts/{name}"
