@@ -25,9 +25,10 @@ from openbudget.site.amounts import format_amount
 from openbudget.site.data import DISCLOSURE_TABLES, STANDARD_TABLES, Document, SitePackage
 from openbudget.site.disclosure import is_subheading, procurement_state
 from openbudget.site.findings import findings_blocks
+from openbudget.site.layout import render
 from openbudget.site.pages import (
     _printed_notes,
-    _source_list,
+    _source_facts,
     department_page,
     details_page_body,
 )
@@ -1066,7 +1067,9 @@ def test_what_a_table_printed_beyond_the_page_is_said_beside_it() -> None:
             "notes": "部门预算项目支出及其他支出预算表：未发布“财政专户拨款”列",
         }
     )
-    listed = _source_list(doc, None)
+    listed = render(
+        "source.md", source=_source_facts(doc, None), files=None, downloads="", extracted_from=""
+    )
     assert (
         '另一部分文件：<code class="ob-raw">2019-jiangsu-shengweibangongting-text.pdf</code>'
         in listed

@@ -336,6 +336,17 @@ class Comparison:
     docs: tuple[Document, ...]
     by_region: bool
 
+    @property
+    def link(self) -> str:
+        """The page, from the 比较 page."""
+        return f"{COMPARE_DIR}/{self.slug}.md"
+
+    @property
+    def where(self) -> str:
+        """The region of a comparison within one year and region."""
+        doc = self.docs[0]
+        return doc.meta.get("region_name", "").strip() or doc.local_region or "地区未注明"
+
 
 def comparisons(package: SitePackage) -> list[Comparison]:
     """Peer departments (the same kind in several regions), then each year with several
@@ -418,42 +429,24 @@ def comparison_page(comparison: Comparison, link_for: Any) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Topic:
-    """A comparison page as the 比较 page lists it."""
-
-    title: str
-    intro: str
-    link: str
-    docs: tuple[Document, ...]
-
-    @property
-    def where(self) -> str:
-        doc = self.docs[0]
-        return doc.meta.get("region_name", "").strip() or doc.local_region or "地区未注明"
-
-
 def compare_index(package: SitePackage, link_for: Any) -> str:
     """The 比较 page (``templates/compare_index.md``): what can be compared, and every
     document side by side; for a large corpus, each kind of department with a link per year,
     then each year with a link per region."""
     docs = package.documents
     pages = comparisons(package)
-    topics = [
-        Topic(page.title, page.intro, f"{COMPARE_DIR}/{page.slug}.md", page.docs) for page in pages
-    ]
     values: dict[str, Any] = {"documents": len(docs)}
     if is_large(package):
-        kinds: dict[str, list[Topic]] = {}
-        years: dict[int, list[Topic]] = {}
-        for page, topic in zip(pages, topics, strict=True):
+        kinds: dict[str, list[Comparison]] = {}
+        years: dict[int, list[Comparison]] = {}
+        for page in pages:
             if page.by_region:
-                kinds.setdefault(department_kind(page.docs[0]), []).append(topic)
+                kinds.setdefault(department_kind(page.docs[0]), []).append(page)
             else:
-                years.setdefault(page.docs[0].year, []).append(topic)
+                years.setdefault(page.docs[0].year, []).append(page)
         values |= {"kinds": kinds, "years": years}
     elif docs:
         entries = _entries(docs, link_for, lambda doc: f"{short_name(doc)} {doc.year}")
         sections = comparison_sections(entries, "部门（年度）", "各部门", level=3)
-        values |= {"topics": topics, "sections": Markup(sections)}
+        values |= {"topics": pages, "sections": Markup(sections)}
     return render("compare_index.md", **values) + "\n"
