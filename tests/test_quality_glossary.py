@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from sample_package import HAIGANG, JULU, PINGXIANG, write_parts, write_sample_package
 
 from openbudget.site import render_pages
@@ -77,7 +78,12 @@ def test_quality_page_lists_every_finding(docs: Path) -> None:
     checks = _rows(docs / "data" / "checks.csv")
     assert checks
     for row in checks:
-        assert md_text(row["message"]) in own_page(docs, row["document_id"])
+        # Each finding a row, classed by its severity (尾差 quiet, 不符 red: the stylesheet).
+        row_html = (
+            f'<tr class="ob-sev-{row["severity"]}"><td class="ob-num">{row["check_seq"]}</td>'
+        )
+        assert row_html in own_page(docs, row["document_id"])
+        assert str(escape(row["message"])) in own_page(docs, row["document_id"])
     errors = sum(1 for row in checks if row["severity"] != "warning")
     warnings = len(checks) - errors
     assert f"不符 {errors} 条，提示 {warnings} 条" in summary

@@ -12,7 +12,14 @@ from markupsafe import Markup
 from .data import Document, region_key
 from .layout import render
 from .model import Department
-from .urls import DEPARTMENTS_DIR, DOCUMENT_TABS, department_home, document_file, region_file
+from .urls import (
+    DEPARTMENTS_DIR,
+    DOCUMENT_TABS,
+    QUALITY_DIR,
+    department_home,
+    document_file,
+    region_file,
+)
 
 #: From a page one folder below ``generated/``: to ``generated/`` and to the site's top.
 _GENERATED = "../"
@@ -71,8 +78,15 @@ def document_header(dept: Department, doc: Document, tab: str) -> str:
         years=_years(dept, doc, tab),
         tabs=tabs,
     )
+    # The 数据质量 tab's findings table needs the width of the table of contents.
+    hide = ("toc",) if tab == QUALITY_DIR else ()
     return render(
-        "header.md", title=title, crumbs=Markup(crumbs), name=dept.name, html=Markup(html)
+        "header.md",
+        title=title,
+        hide=hide,
+        crumbs=Markup(crumbs),
+        name=dept.name,
+        html=Markup(html),
     )
 
 
@@ -92,5 +106,10 @@ def department_header(dept: Department) -> str:
         tabs=[],
     )
     return render(
-        "header.md", title=dept.name, crumbs=Markup(crumbs), name=dept.name, html=Markup(html)
+        "header.md",
+        title=dept.name,
+        hide=(),
+        crumbs=Markup(crumbs),
+        name=dept.name,
+        html=Markup(html),
     )

@@ -19,7 +19,7 @@ from openbudget.schema import resource_title
 
 from .amounts import format_amount
 from .data import Document, Row, SitePackage
-from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, named_tables
+from .findings import CHECK_NAMES, SEVERITY_WORDS, is_error, is_rounding, named_tables
 from .header import document_header
 from .layout import render
 from .model import Department
@@ -50,7 +50,7 @@ def _counts(doc: Document) -> tuple[int, int, int]:
 
 
 def findings_table(rows: list[Row]) -> str:
-    """Every finding of one document (``templates/quality_findings.md``)."""
+    """Every finding of one document (``templates/quality_findings.html``)."""
     findings = []
     for row in rows:
         severity = row.get("severity", "")
@@ -58,7 +58,11 @@ def findings_table(rows: list[Row]) -> str:
         findings.append(
             {
                 "seq": row.get("check_seq", ""),
-                "error": is_error(row),
+                "severity": "error"
+                if is_error(row)
+                else "rounding"
+                if is_rounding(row)
+                else "warning",
                 "word": SEVERITY_WORDS.get(severity, severity),
                 "check": CHECK_NAMES.get(rule, rule),
                 "tables": _table_names(row),
@@ -68,7 +72,7 @@ def findings_table(rows: list[Row]) -> str:
                 "message": row.get("message", ""),
             }
         )
-    return render("quality_findings.md", rows=findings)
+    return render("quality_findings.html", rows=findings)
 
 
 def repairs_blocks(rows: list[Row]) -> str:
