@@ -787,6 +787,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Every kind of page the sample site has (browse.page_kinds finds one of each).
 PAGE_KINDS = {
     "home",
+    "query",
     "document",
     "department",
     "region",
@@ -932,3 +933,135 @@ def test_comparison_tables_keep_every_column_in_view_on_a_desktop(
         )
         assert cut == [], (kind, cut)
     page.close()
+
+
+def query_rows(page: object) -> list[list[str]]:
+    """Run the 查询 page's query as it stands and return the result's rows as shown."""
+    page.wait_for_selector(".ob-query[data-state=done], .ob-query[data-state=failed]")
+    assert page.get_attribute(".ob-query", "data-state") == "done", page.inner_text(
+        ".ob-query__status"
+    )
+    return page.eval_on_selector_all(
+        ".ob-query__result tbody tr",
+        "rows => rows.map(row => Array.from(row.cells, cell => cell.textContent))",
+    )
+
+
+def test_query_page_runs_sql_offline_and_shares_it(
+    built_site: Path, base_url: str, browser: object
+) -> None:
+    """The 查询 page runs its three examples and a query typed by hand in DuckDB-WASM with
+    every request to another host refused, shows the rows as printed (codes as text, amounts
+    with their decimals), puts the query in the address, which gives the same rows again, and
+    saves them as CSV. Figures read by hand from the department pages (高新区 2024's, 海港
+    2024's and 巨鹿 2025's 部门预算支出总表 and project tables) and the comparison page."""
+    from openbudget.site.querypage import EXAMPLES
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    outside: list[str] = []
+
+    def local_only(route: object) -> None:
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", local_only)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(base_url + nav_page(built_site, "查询"))
+
+    expected = {
+        "largest-items": [
+            [
+                "中共石家庄高新技术产业开发区工委组织部",
+                "2024",
+                "2082602",
+                "财政对城乡居民基本养老保险基金的补助",
+                "2553.00",
+            ],
+            [
+                "中共石家庄高新技术产业开发区工委组织部",
+                "2024",
+                "2080199",
+                "其他人力资源和社会保障管理事务支出",
+                "2259.25",
+            ],
+            [
+                "中共石家庄高新技术产业开发区工委组织部",
+                "2024",
+                "2080799",
+                "其他就业补助支出",
+                "2249.05",
+            ],
+            [
+                "秦皇岛市海港区人力资源和社会保障局",
+                "2024",
+                "2230105",
+                "国有企业退休人员社会化管理补助支出",
+                "1516.00",
+            ],
+            ["巨鹿县人力资源和社会保障局", "2025", "2080701", "就业创业服务补助", "1469.00"],
+        ],
+        # “三公”经费: the table's 合计 where printed, the prose's figure (巨鹿 and 平乡 state 0).
+        "three-public": [
+            ["2025", "巨鹿县人力资源和社会保障局", "", "0.00"],
+            ["2024", "中共石家庄高新技术产业开发区工委组织部", "9.90", "9.90"],
+            ["2024", "秦皇岛市海港区人力资源和社会保障局", "7.85", "7.85"],
+            ["2021", "霸州市人力资源和社会保障局", "", "0.90"],
+            ["2020", "平乡县人力资源和社会保障局", "", "0.00"],
+        ],
+        "large-projects": [
+            [
+                "中共石家庄高新技术产业开发区工委组织部",
+                "2024",
+                "城乡居民保险养老保险区级补助资金",
+                "2556.80",
+            ],
+            ["中共石家庄高新技术产业开发区工委组织部", "2024", "人才绿卡专项费用", "1729.51"],
+            ["巨鹿县人力资源和社会保障局", "2025", "劳务派遣人员工资及各类保险资金", "1469.00"],
+        ],
+    }
+    for example in EXAMPLES:
+        page.evaluate("document.querySelector('.ob-query').removeAttribute('data-state')")
+        page.click(f"#{example.slug} ~ p .ob-query__example >> nth=0")
+        rows = query_rows(page)
+        assert rows[: len(expected[example.slug])] == expected[example.slug], example.slug
+    assert len(rows) == 7  # projects of 500 万元 or more
+
+    # By hand: 巨鹿 2025's 20807 就业补助 and its four 项 (source lines 96–125).
+    page.evaluate("document.querySelector('.ob-query').removeAttribute('data-state')")
+    page.fill(
+        "textarea",
+        "SELECT function_code, total FROM expenditure\n"
+        "WHERE function_code LIKE '20807%' AND document_id LIKE '2025-%'\n"
+        "ORDER BY function_code;",
+    )
+    page.click(".ob-query button[type=submit]")
+    typed = [
+        ["20807", "2514.00"],
+        ["2080701", "1469.00"],
+        ["2080705", "160.00"],
+        ["2080711", "630.00"],
+        ["2080799", "255.00"],
+    ]
+    assert query_rows(page) == typed
+    headers = page.eval_on_selector_all(
+        ".ob-query__result th", "cells => cells.map(c => c.innerText)"
+    )
+    assert [header.rstrip(" ⇅") for header in headers] == ["function_code", "total"]
+
+    with page.expect_download() as saved:
+        page.click(".ob-query__csv")
+    text = Path(saved.value.path()).read_text(encoding="utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [["function_code", "total"], *typed]
+
+    shared = page.url
+    assert "sql=" in shared
+    again = context.new_page()
+    again.set_default_timeout(60_000)
+    again.goto(shared)
+    assert query_rows(again) == typed
+    assert outside == []
+    context.close()

@@ -19,7 +19,7 @@ from sample_package import HAIGANG, JULU, PINGXIANG, write_parts, write_sample_p
 from openbudget.site import render_pages
 from openbudget.site.data import SitePackage
 from openbudget.site.datapages import EXAMPLES, chinese_descriptions
-from openbudget.site.downloads import write_downloads
+from openbudget.site.downloads import load_descriptor, resources_of, write_downloads
 from openbudget.site.markdown import md_text
 from openbudget.zips import ZIP_TIME
 
@@ -301,3 +301,54 @@ def test_a_workbook_is_made_again_only_when_its_rows_change(project: Path, monke
     gone.unlink()
     render_pages(project / "datapackage", project / "docs", node_modules=project / "none")
     assert gone.read_bytes() == before[gone]
+
+
+def test_sql_files_keep_codes_as_text_and_amounts_exact(project: Path) -> None:
+    """Every resource as Parquet (the 查询 page reads these) and as one SQLite table: a code
+    is text (2080701, not a number), an amount is exact (DECIMAL in Parquet, the CSV's text
+    in SQLite), an empty cell is NULL, and every row of every CSV is there, in order."""
+    import sqlite3
+
+    import duckdb
+
+    package = project / "datapackage"
+    parquet = downloads(project) / "parquet"
+    database = sqlite3.connect(downloads(project) / "openbudget.sqlite")
+    connection = duckdb.connect()
+    for resource in resources_of(load_descriptor(package)):
+        name, fields = resource.name, resource.field_names
+        rows = _csv(package / resource.path)
+        as_parquet = connection.execute(
+            f"SELECT * FROM read_parquet('{parquet / name}.parquet')"
+        ).fetchall()
+        as_sqlite = database.execute(f'SELECT * FROM "{name}"').fetchall()
+        assert len(as_parquet) == len(as_sqlite) == len(rows), name
+        for row, from_parquet, from_sqlite in zip(rows, as_parquet, as_sqlite, strict=True):
+            for field, value, stored in zip(fields, from_parquet, from_sqlite, strict=True):
+                text = row[field]
+                if text == "":
+                    assert value is None and stored is None, (name, field)
+                elif isinstance(value, Decimal):
+                    assert value == Decimal(text) and stored == text, (name, field, text)
+                elif isinstance(value, str):
+                    assert value == text and stored == text, (name, field, text)
+    types = dict(
+        connection.execute(
+            f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
+            f"read_parquet('{parquet}/expenditure.parquet'))"
+        ).fetchall()
+    )
+    assert types["function_code"] == "VARCHAR"
+    assert types["total"].startswith("DECIMAL")
+    # 巨鹿 2025's 2080701 就业创业服务补助, 1,469.00 万元 in its 部门预算支出总表.
+    found = connection.execute(
+        f"SELECT function_code, total FROM read_parquet('{parquet}/expenditure.parquet') "
+        "WHERE document_id = ? AND function_code = '2080701'",
+        [JULU],
+    ).fetchone()
+    assert found == ("2080701", Decimal("1469.00"))
+    assert database.execute(
+        "SELECT typeof(function_code), total FROM expenditure "
+        "WHERE document_id = ? AND function_code = '2080701'",
+        [JULU],
+    ).fetchone() == ("text", "1469.00")

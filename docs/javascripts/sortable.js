@@ -87,6 +87,9 @@
     });
   }
 
+  // For tables made after the page loaded (the 查询 page's results).
+  window.openbudgetSortable = enable;
+
   function enableAll() {
     var tables = document.querySelectorAll("table.ob-sortable, .ob-sortable table");
     Array.prototype.forEach.call(tables, enable);

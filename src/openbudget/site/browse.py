@@ -183,6 +183,7 @@ _MENU_KINDS = (
     ("projects", ("项目",)),
     ("compare", ("比较", "对比")),
     ("data", ("数据下载",)),
+    ("query", ("查询",)),
     ("dictionary", ("数据字典",)),
     ("quality", ("数据质量",)),
     ("glossary", ("名词解释",)),

@@ -16,6 +16,7 @@ from typing import Any
 from .data import SitePackage, regions
 from .downloads import TYPE_WORDS, Downloads, resources_of
 from .layout import render
+from .sqlfiles import DATABASE
 from .urls import department_link, region_file
 
 PANDAS_EXAMPLE = """\
@@ -159,6 +160,7 @@ def data_page(
             title=str(descriptor.get("title") or "数据包"),
             package_zip=downloads.package_zip,
             workbook=downloads.workbook,
+            database=DATABASE,
             resources=resources_of(descriptor),
             row_counts=row_counts,
             examples=EXAMPLES,

@@ -36,6 +36,7 @@ from typing import Any
 from openbudget.package import field_descriptors
 from openbudget.zips import write_zip
 
+from . import sqlfiles
 from .amounts import page_ref
 from .data import Document, SitePackage, csv_table, is_large, read_part, regions
 from .files import copy_file_atomic, remove_stale, write_bytes_atomic, write_stream_atomic
@@ -411,6 +412,17 @@ def write_downloads(
     package_zip = f"{slug}.zip"
     kept.append(out / package_zip)
     jobs.append((_write_package_zip, (out / package_zip, entries)))
+
+    # The same tables for SQL (sqlfiles): a Parquet file each and a DuckDB database, made again
+    # only when a CSV, the schemas or the code that writes them changes.
+    csv_digests = [
+        hashlib.sha256((package_dir / resource.path).read_bytes()).hexdigest()
+        for resource in resources
+        if (package_dir / resource.path).is_file()
+    ]
+    sql_key = content_key("sql", [csv_digests, sqlfiles.code_digest()])
+    if not unchanged("sql", sql_key, [out / name for name in sqlfiles.file_names(resources)]):
+        jobs.append((sqlfiles.write_sql_files, (package_dir, out, resources)))
 
     title = str(descriptor.get("title") or slug)
     workbook = ""

@@ -32,6 +32,7 @@ from .pages import (
     region_page,
 )
 from .quality import check_counts, document_quality_page, quality_index, quality_page
+from .querypage import query_page
 from .urls import (
     COMPARE_DIR,
     QUALITY_DIR,
@@ -90,6 +91,7 @@ def _write_pages(package: SitePackage, docs_dir: Path, downloads: Downloads) -> 
         lambda: data_page(package, descriptor, downloads, _row_counts(package)),
     )
     pages.put(out / "dictionary.md", None, lambda: dictionary_page(descriptor))
+    pages.put(out / "query.md", None, lambda: query_page(descriptor))
     pages.put(out / "glossary.md", None, lambda: glossary_page(package))
     by_region = regions(package)
     if not is_large(package):

@@ -1,4 +1,5 @@
-"""Vega, Vega-Lite and vega-embed, copied from npm's node_modules into the site.
+"""Vega, Vega-Lite and vega-embed (charts), DuckDB-WASM and Apache Arrow (the 查询 page),
+copied from npm's node_modules into the site.
 
 The site must not load anything from another host (mainland readers cannot rely on foreign
 CDNs), so the chart libraries are pinned in the repository's ``package.json``, installed with
@@ -18,11 +19,21 @@ from .files import copy_file_atomic
 
 log = logging.getLogger(__name__)
 
-#: (npm package, file inside it, name in the site); load order in mkdocs.yml is the same.
+#: (npm package, file inside it, name in the site).
 VENDOR_FILES: tuple[tuple[str, str, str], ...] = (
     ("vega", "build/vega.min.js", "vega.min.js"),
     ("vega-lite", "build/vega-lite.min.js", "vega-lite.min.js"),
     ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
+    # DuckDB's main module, its worker and WebAssembly (the build for browsers with
+    # WebAssembly exceptions: every current one), and the Arrow build it reads results with.
+    ("@duckdb/duckdb-wasm", "dist/duckdb-browser.mjs", "duckdb/duckdb-browser.mjs"),
+    (
+        "@duckdb/duckdb-wasm",
+        "dist/duckdb-browser-eh.worker.js",
+        "duckdb/duckdb-browser-eh.worker.js",
+    ),
+    ("@duckdb/duckdb-wasm", "dist/duckdb-eh.wasm", "duckdb/duckdb-eh.wasm"),
+    ("apache-arrow", "Arrow.es2015.min.js", "duckdb/Arrow.es2015.min.js"),
 )
 
 
@@ -63,8 +74,9 @@ def copy_vendor_assets(node_modules: Path, dest: Path) -> list[Path]:
         if source_map.is_file():
             copy_file_atomic(source_map, dest / (name + ".map"))
             written.append(dest / (name + ".map"))
-        licence = node_modules / package / "LICENSE"
-        if licence.is_file():
-            copy_file_atomic(licence, dest / f"{package}.LICENSE.txt")
-            written.append(dest / f"{package}.LICENSE.txt")
+        for licence in (node_modules / package / "LICENSE", node_modules / package / "LICENSE.txt"):
+            if licence.is_file():
+                target = dest / f"{package.replace('/', '-').lstrip('@')}.LICENSE.txt"
+                copy_file_atomic(licence, target)
+                written.append(target)
     return written
