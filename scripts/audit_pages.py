@@ -8,7 +8,9 @@ Serves the site on 127.0.0.1 gzip-compressed (as a static host sends it), then
   best-practices scores with the first and largest paint;
 - runs axe-core in Chromium on one page of every kind the site has (home, document,
   department with several years, region, comparison, projects, data quality, glossary, data,
-  dictionary, search, about) at 390 px and 1280 px and lists every violation.
+  dictionary, 查询, search, about) at 390 px and 1280 px and lists every violation;
+- opens the 查询 page, runs its first example and reports what the page downloaded before
+  the first result, as sent (compressed) and as files.
 
     .venv/bin/python scripts/audit_pages.py [--site site] [--json FILE] [--no-lighthouse]
 
@@ -20,14 +22,17 @@ machine's load; the browser tests check axe on the sample site.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, page_kinds, serve
+from openbudget.site.browse import CHROMIUM, LAUNCH_ARGS, _GzipHandler, page_kinds, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -97,6 +102,44 @@ def axe(base: str, pages: dict[str, str]) -> dict[str, list[str]]:
     return found
 
 
+def query_download(site: Path, path: str) -> dict[str, object]:
+    """Files and bytes the 查询 page fetches from opening it to its first example's result,
+    counted by the server (the DuckDB worker's own requests included), gzip as for Lighthouse.
+    """
+    from playwright.sync_api import sync_playwright
+
+    sent: dict[str, int] = {}
+
+    class Counting(_GzipHandler):
+        def send_header(self, keyword: str, value: str) -> None:
+            if keyword == "Content-Length":
+                sent[self.path.split("?")[0]] = int(value)
+            super().send_header(keyword, value)
+
+    handler = functools.partial(Counting, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + path)
+            page.click(".ob-query__example >> nth=0")
+            page.wait_for_selector(".ob-query[data-state=done]", timeout=120_000)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    files = {name: (site / name.lstrip("/")).stat().st_size for name in sent}
+    return {
+        "files": len(sent),
+        "sent bytes": sum(sent.values()),
+        "file bytes": sum(files.values()),
+        "largest": sorted(sent.items(), key=lambda item: -item[1])[:4],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
@@ -123,6 +166,14 @@ def main() -> int:
                 if figures["failed audits"]:
                     print(f"    below 90: {', '.join(figures['failed audits'])}")  # type: ignore[arg-type]
         violations = axe(base, pages)
+        if "query" in pages:
+            fetched = query_download(args.site, pages["query"])
+            results["query download"] = fetched
+            print(
+                f"查询 page, opened until its first result: {fetched['files']} files, "
+                f"{int(fetched['sent bytes']) / 1e6:.1f} MB sent "  # type: ignore[call-overload]
+                f"({int(fetched['file bytes']) / 1e6:.1f} MB as files)"  # type: ignore[call-overload]
+            )
     results["axe"] = violations
     for where, found in violations.items():
         print(f"axe {where}: {'none' if not found else ''}")

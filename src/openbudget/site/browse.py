@@ -46,7 +46,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 #: What a static host compresses (GitHub Pages, Netlify, nginx's ``gzip_types``).
-_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".csv")
+_COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml", ".csv", ".wasm")
 
 
 class _GzipHandler(_QuietHandler):
