@@ -958,6 +958,15 @@ def write_sample_package(dest: Path) -> Path:
     descriptor = {
         "name": "sample",
         "title": "河北省部门预算公开数据（测试样例）",
+        "version": "2026.11.21+00000000",
+        "created": "2026-11-21T00:00:00Z",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
         "resources": resources,
     }
     (dest / "datapackage.json").write_text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import shutil
 import sys
 from pathlib import Path
@@ -107,6 +108,7 @@ def test_add_a_new_disclosure_then_build(without_julu, capsys):
         "source_url": URL,
         "page_count": 28,
         "original_name": "2025-julu-renshe.pdf",
+        "collected": datetime.date.today().isoformat(),  # the day it was added
         "department_name": "巨鹿县人力资源和社会保障局",
         "department_code": "323",
         "year": 2025,

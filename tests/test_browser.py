@@ -232,6 +232,10 @@ def test_home_page_lists_and_links_departments(base_url: str, watch: PageWatch) 
     page.goto(base_url + "index.html")
     links = page.locator(".md-content a[href*='departments/']")
     assert links.count() >= 1
+    # The footer gives the data's licence and where to find how to cite it.
+    footer = page.locator(".md-copyright")
+    assert "CC BY 4.0" in footer.inner_text()
+    assert footer.locator("a[href$='data.html#cite']").count() == 1
     first = links.first
     name = first.inner_text()
     first.click()

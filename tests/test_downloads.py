@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 from sample_package import HAIGANG, JULU, PINGXIANG, write_parts, write_sample_package
 
@@ -138,8 +139,12 @@ def test_department_workbook_json_and_csv_hold_only_its_rows(project: Path) -> N
             assert _csv(csv_path) == own
     expenditure = data["resources"]["expenditure"]
     top = next(row for row in expenditure if row["level"] == 0)
-    assert isinstance(top["total"], float) and top["function_code"] is None
+    # Amounts as printed (a JSON number would write 3502.6), codes as text, empty as null.
+    assert top["total"] == "3502.60" and top["function_code"] is None
     assert top["page"] == 7
+    assert next(row for row in expenditure if row["function_code"] == "2080701")["total"] == (
+        "1469.00"
+    )
 
 
 def test_package_zip_is_the_whole_valid_package(project: Path, tmp_path: Path) -> None:
@@ -151,7 +156,15 @@ def test_package_zip_is_the_whole_valid_package(project: Path, tmp_path: Path) -
     assert names == sorted(names)
     assert all(info.date_time == ZIP_TIME for info in archive.infolist())
     expected = {f"{meta['name']}/{r['path']}" for r in meta["resources"]}
-    assert set(names) == expected | {f"{meta['name']}/datapackage.json"}
+    extra = {"datapackage.json", "README.txt", "CITATION.cff"}
+    assert set(names) == expected | {f"{meta['name']}/{name}" for name in extra}
+    # What the package is, its licence and how to cite it travel with it.
+    readme = archive.read(f"{meta['name']}/README.txt").decode("utf-8")
+    assert "CC-BY-4.0 https://creativecommons.org/licenses/by/4.0/" in readme
+    assert f"版本 {meta['version']}" in readme
+    cff = yaml.safe_load(archive.read(f"{meta['name']}/CITATION.cff"))
+    assert cff["cff-version"] == "1.2.0" and cff["version"] == meta["version"]
+    assert cff["license"] == "CC-BY-4.0" and cff["type"] == "dataset"
     for resource in meta["resources"]:
         inside = archive.read(f"{meta['name']}/{resource['path']}")
         assert inside == (project / "datapackage" / resource["path"]).read_bytes()
@@ -231,6 +244,15 @@ def test_data_page_links_every_download(project: Path) -> None:
     for heading, language, code, _ in EXAMPLES:
         assert f"### {heading}" in text
         assert f"```{language}\n{code.rstrip()}\n```" in text
+    # How to cite: the release's version and day, the licence, the citation file.
+    assert "## 如何引用 {#cite}" in text
+    assert "《河北省部门预算公开数据（测试样例）》，版本 2026.11.21+00000000，2026-11-21" in text
+    assert "[CC-BY-4.0](https://creativecommons.org/licenses/by/4.0/)" in text
+    assert "(../downloads/CITATION.cff)" in (text)
+    assert (downloads(project) / "CITATION.cff").is_file()
+    # …and each department page cites its document.
+    page = (project / "docs" / "generated" / "departments" / page_of(JULU)).read_text("utf-8")
+    assert f"文件编号 {JULU}。" in page and "- 引用：巨鹿县人力资源和社会保障局：" in page
 
 
 def _python_examples(data_page: Path) -> list[str]:

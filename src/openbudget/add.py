@@ -10,6 +10,7 @@ Nothing is written unless every check passes.
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import re
@@ -297,6 +298,7 @@ def add(args: argparse.Namespace) -> Path:
         "source_url": url,
         "page_count": document["page_count"],
         "original_name": source.name,
+        "collected": datetime.date.today().isoformat(),
         "department_name": document["department_name"],
         "department_code": document["department_code"],
         "year": document["year"],

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from openbudget.errors import duplicate_disclosure
 from openbudget.publish import publish, staging_folder
+from openbudget.release import citation_cff, release
 from openbudget.schema import declared_fields, resource_fields, schema_spec
 from openbudget.zips import deterministic_zip
 
@@ -93,9 +94,12 @@ def descriptor(documents: list[Record]) -> dict[str, object]:
     """The datapackage.json descriptor: package metadata, sources and every resource."""
     meta = dict(schema_spec()["package"])  # type: ignore[arg-type]
     fiscal = meta.pop("fiscal")
+    made = release(documents)
     return {
         "profile": "tabular-data-package",
         **meta,
+        "version": made.version,
+        **({"created": made.created} if made.created else {}),
         "currency": fiscal["currency"],
         "fiscalPeriod": fiscal["fiscalPeriod"],
         "unit": fiscal["unit"],
@@ -212,6 +216,7 @@ def assemble(parts: Iterable[bytes], folder: Path) -> Path:
         for handle in outputs.values():
             handle.close()
     (folder / "datapackage.json").write_text(descriptor_json(documents), encoding="utf-8")
+    (folder / "CITATION.cff").write_text(citation_cff(descriptor(documents)), encoding="utf-8")
     return folder
 
 

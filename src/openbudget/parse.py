@@ -99,6 +99,7 @@ def document_record(
         "source_sha256": hashlib.sha256(data).hexdigest(),
         "source_url": meta.get("source_url"),
         "page_count": meta.get("page_count"),
+        "collected": meta.get("collected"),
     }
 
 

@@ -10,6 +10,7 @@ warns where the two disagree.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable
@@ -50,6 +51,18 @@ def number(low: int, high: int, what: str) -> Callable[[object], object]:
     return check
 
 
+def a_date(value: object) -> object:
+    """A validator: a day, ``2026-11-21`` (YAML reads it as a date; kept as its ISO text)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"must be a day such as 2026-11-21, not {value!r}")
+
+
 def one_of(*allowed: str) -> Callable[[object], object]:
     """A validator: one of the given words."""
 
@@ -71,6 +84,7 @@ SIDECAR_FIELDS: dict[str, Callable[[object], object]] = {
     "source_url": text(URL, "an http:// or https:// address"),
     "page_count": number(1, 100_000, "a number of pages"),
     "original_name": text(FILE_NAME, "a file name"),
+    "collected": a_date,
     "other_part": text(FILE_NAME, "the name of a file beside this one"),
     "department_name": text(NAME, "a department's name"),
     "department_code": text(re.compile(r"^[0-9A-Za-z]{1,20}$"), "a code of digits, in quotes"),

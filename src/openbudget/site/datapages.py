@@ -13,6 +13,8 @@ import io
 from importlib import resources
 from typing import Any
 
+from openbudget.release import licence_of, package_citation
+
 from .data import SitePackage, regions
 from .downloads import TYPE_WORDS, Downloads, resources_of
 from .layout import render
@@ -161,6 +163,9 @@ def data_page(
             package_zip=downloads.package_zip,
             workbook=downloads.workbook,
             database=DATABASE,
+            citation=package_citation(descriptor),
+            licence=licence_of(descriptor)[0],
+            licence_url=licence_of(descriptor)[1],
             resources=resources_of(descriptor),
             row_counts=row_counts,
             examples=EXAMPLES,

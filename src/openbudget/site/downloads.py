@@ -34,6 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from openbudget.package import field_descriptors
+from openbudget.release import (
+    citation_cff,
+    licence_of,
+    of_descriptor,
+    package_citation,
+    readme_text,
+)
 from openbudget.zips import write_zip
 
 from . import sqlfiles
@@ -43,6 +50,8 @@ from .files import copy_file_atomic, remove_stale, write_bytes_atomic, write_str
 from .workbook import Sheet, typed_value, workbook_bytes
 
 DOWNLOADS_DIR = "downloads"
+#: The package's citation file, beside its zip and inside it.
+CITATION_FILE = "CITATION.cff"
 # Beside the downloads, each workbook's content key (a dotfile: MkDocs does not publish it).
 KEYS_FILE = ".workbook-keys.json"
 #: Chinese words for frictionless field types (the data dictionary and workbook notes).
@@ -211,7 +220,16 @@ def _sheets(sheets: list[Sheets]) -> list[Sheet]:
     ]
 
 
-def _about_rows(sheets: list[Sheets], heading: str) -> list[list[str]]:
+def _notice(descriptor: dict[str, Any]) -> list[str]:
+    """The licence and the citation, for a workbook's 说明 sheet."""
+    name, address = licence_of(descriptor)
+    return [
+        f"版本：{of_descriptor(descriptor).version}。许可：{name}（{address}）。",
+        f"引用：{package_citation(descriptor)}",
+    ]
+
+
+def _about_rows(sheets: list[Sheets], heading: str, notice: list[str]) -> list[list[str]]:
     rows = [["工作表", "内容", "行数", "说明", "对应的 CSV 文件"]]
     for resource, data in sheets:
         rows.append(
@@ -226,6 +244,7 @@ def _about_rows(sheets: list[Sheets], heading: str) -> list[list[str]]:
             "英文字段名见数据字典（datapackage.json）。"
         ]
     )
+    rows.extend([line] for line in notice)
     return rows
 
 
@@ -298,13 +317,15 @@ def _rows(resources: list[Resource], rows: Rows) -> list[Sheets]:
     ]
 
 
-def _write_workbook(path: Path, resources: list[Resource], docs: list[Rows], title: str) -> None:
+def _write_workbook(
+    path: Path, resources: list[Resource], docs: list[Rows], title: str, notice: list[str]
+) -> None:
     """The workbook of ``docs`` (their rows one after the other) at ``path``."""
     sheets: list[Sheets] = [(resource, []) for resource in resources]
     for doc in docs:
         for (_, rows), (_, own) in zip(sheets, _rows(resources, doc), strict=True):
             rows.extend(own)
-    write_bytes_atomic(path, workbook_bytes(_sheets(sheets), _about_rows(sheets, title)))
+    write_bytes_atomic(path, workbook_bytes(_sheets(sheets), _about_rows(sheets, title, notice)))
 
 
 def _write_document(
@@ -315,6 +336,7 @@ def _write_document(
     document_id: str,
     title: str,
     licenses: list[Any],
+    notice: list[str],
 ) -> None:
     """A document's files in ``folder``: a CSV per resource it has rows of, the workbook
     and the JSON."""
@@ -323,12 +345,12 @@ def _write_document(
         if rows:
             write_bytes_atomic(folder / resource.path, _csv_bytes(resource.field_names, rows))
     write_bytes_atomic(
-        folder / f"{stem}.xlsx", workbook_bytes(_sheets(sheets), _about_rows(sheets, title))
+        folder / f"{stem}.xlsx", workbook_bytes(_sheets(sheets), _about_rows(sheets, title, notice))
     )
     write_bytes_atomic(folder / f"{stem}.json", _json_bytes(document_id, title, sheets, licenses))
 
 
-def _write_package_zip(path: Path, entries: dict[str, Path]) -> None:
+def _write_package_zip(path: Path, entries: dict[str, Path | bytes]) -> None:
     write_stream_atomic(path, lambda handle: write_zip(handle, entries))
 
 
@@ -403,12 +425,19 @@ def write_downloads(
         return doc.part if doc.part is not None else _part_sheets(resources, doc)
 
     # The whole package: its descriptor and CSVs, copied into the zip piece by piece.
-    entries: dict[str, Path] = {}
+    entries: dict[str, Path | bytes] = {}
     for resource in resources:
         if (package_dir / resource.path).is_file():
             entries[f"{slug}/{resource.path}"] = package_dir / resource.path
     if (package_dir / "datapackage.json").is_file():
         entries[f"{slug}/datapackage.json"] = package_dir / "datapackage.json"
+    # What the package is, its licence and how to cite it, inside the zip and beside it.
+    cff = citation_cff(descriptor).encode()
+    entries[f"{slug}/README.txt"] = readme_text(descriptor).encode()
+    entries[f"{slug}/CITATION.cff"] = cff
+    kept.append(out / CITATION_FILE)
+    jobs.append((write_bytes_atomic, (out / CITATION_FILE, cff)))
+    notice = _notice(descriptor)
     package_zip = f"{slug}.zip"
     kept.append(out / package_zip)
     jobs.append((_write_package_zip, (out / package_zip, entries)))
@@ -438,7 +467,7 @@ def write_downloads(
             region_key = content_key(region_title, [doc.rows_digest for doc in part.documents])
             if not unchanged(region_workbooks[key], region_key, [path]):
                 docs = [rows(doc) for doc in part.documents]
-                jobs.append((_write_workbook, (path, resources, docs, region_title)))
+                jobs.append((_write_workbook, (path, resources, docs, region_title, notice)))
     else:  # everything as one workbook, from the package's CSVs
         workbook = f"{slug}.xlsx"
         sheets = [
@@ -447,7 +476,7 @@ def write_downloads(
         ]
         whole_key = content_key(title, [(resource.key, rows) for resource, rows in sheets])
         if not unchanged(workbook, whole_key, [out / workbook]):
-            jobs.append((_write_workbook, (out / workbook, resources, [sheets], title)))
+            jobs.append((_write_workbook, (out / workbook, resources, [sheets], title, notice)))
 
     # Per document, from its part: one document's rows in memory at a time.
     departments: dict[str, DepartmentFiles] = {}
@@ -468,7 +497,7 @@ def write_downloads(
         doc_key = content_key(doc_title, [doc.rows_digest])
         if not unchanged(folder, doc_key, [out / name for name in names]):
             arguments = (out / folder, stem, resources, rows(doc), doc.document_id, doc_title)
-            jobs.append((_write_document, (*arguments, licenses)))
+            jobs.append((_write_document, (*arguments, licenses, notice)))
 
         source = _source_file(doc, sources_root)
         source_rel = meta_rel = None
@@ -521,13 +550,14 @@ def write_downloads(
 
 
 def _json_bytes(document_id: str, title: str, sheets: list[Sheets], licenses: list[Any]) -> bytes:
-    """A document's records by resource as JSON, values typed as the schema says."""
+    """A document's records by resource as JSON, values typed as the schema says; amounts
+    as the text printed (``"3502.60"``: a JSON number would drop the printed zero)."""
     records: dict[str, list[dict[str, Any]]] = {}
     for resource, rows in sheets:
         kinds = [str(item.get("type", "string")) for item in resource.fields]
         records[resource.key] = [
             {
-                name: typed_value(text, kind)
+                name: (text or None) if kind == "number" else typed_value(text, kind)
                 for name, text, kind in zip(resource.field_names, row, kinds, strict=False)
             }
             for row in rows

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from openbudget.schema import resource_title
+from openbudget.release import PUBLISHER
+from openbudget.schema import resource_title, schema_spec
 
 from .amounts import DASH, format_amount, format_decimal, page_ref, shown_amount, to_decimal
 from .charts import FUNCTION_CHART, chart_html, department_charts
@@ -332,6 +333,7 @@ class SourceFacts:
     other_part: str
     notes: str
     package_zip: str
+    citation: str
 
     @property
     def listed(self) -> bool:
@@ -351,6 +353,19 @@ def _source_facts(doc: Document, package_zip: str | None) -> SourceFacts:
         other_part=meta.get("other_part", ""),
         notes="；".join(line for line in doc.meta.get("notes", "").split("\n") if line.strip()),
         package_zip=package_zip or "",
+        citation=_document_citation(doc),
+    )
+
+
+def _document_citation(doc: Document) -> str:
+    """The document as a reader cites it: who published what, and where the site keeps its
+    figures (no package version: a page changes only with its own document)."""
+    title = doc.meta.get("title", "").strip()
+    what = f"《{title}》，" if title else ""
+    year = f"{doc.year} 年" if doc.year else ""
+    return (
+        f"{doc.name}：{what}{year}{doc.kind}。{PUBLISHER}整理：《{schema_spec()['package']['title']}》，"
+        f"文件编号 {doc.document_id}。"
     )
 
 
