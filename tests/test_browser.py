@@ -481,7 +481,9 @@ def visible_rows(page: object) -> object:
     return page.locator(".ob-explorer tbody tr:visible")
 
 
-def test_explorer_filters_rows(built_site: Path, base_url: str, watch: PageWatch) -> None:
+def test_explorer_filters_rows(
+    built_site: Path, base_url: str, watch: PageWatch, browser: object
+) -> None:
     page = watch.page
     page.goto(base_url + explorer_path(built_site))
     form = page.locator("form.ob-explorer__filters")
@@ -516,6 +518,14 @@ def test_explorer_filters_rows(built_site: Path, base_url: str, watch: PageWatch
     assert set(visible_rows(page).locator("td.ob-explorer__dept").all_inner_texts()) == {
         departments[0]
     }
+    # The filters are in the address: opened again, it shows the same rows.
+    assert "department=" in page.url and "year=" not in page.url
+    again = PageWatch(browser).page
+    again.goto(page.url)
+    again.locator("form.ob-explorer__filters").wait_for(state="visible")
+    assert visible_rows(again).count() == shown
+    assert again.locator("select[name=department]").input_value() == departments[0]
+    again.close()
 
     # Indicator type and size narrow further; the reset button shows every row again.
     department.select_option("")

@@ -1254,3 +1254,11 @@ def test_terms_link_to_their_explanation_where_a_reader_first_meets_them(docs: P
     glossary = (docs / "generated" / "glossary.md").read_text(encoding="utf-8")
     for anchor, term in links:
         assert f"### {term} {{#{anchor}}}" in glossary
+
+
+def test_each_standard_table_has_an_anchor_named_for_what_it_is(docs: Path) -> None:
+    """A link to 巨鹿 2025's 支出总表 holds whichever tables a template prints before it."""
+    text = whole_page(docs, JULU)
+    assert "### 一、部门预算收支总表 {#y2025-table-budget-summary}" in text
+    assert "{#y2025-table-expenditure}" in text
+    assert "{#y2025-table-three-public}" in text

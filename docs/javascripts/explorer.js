@@ -5,8 +5,9 @@
  * The page (openbudget.site.explorer) writes every project as a table row whose data-
  * attributes hold what the filters test; multi-valued ones (the indicator levels) are written
  * "|a|b|". Without JavaScript the stylesheet hides the filter form (Material's no-js class)
- * and the whole table shows; this script hides the rows that do not match. Filters can be
- * preset from the query string (projects.html?year=2024&department=…).
+ * and the whole table shows; this script hides the rows that do not match. Filters are read
+ * from the query string (projects.html?year=2024&department=…) and written back to it as
+ * they change, so a filtered list has an address.
  *
  * It shows the first PAGE matching rows and the rest on a click (显示全部): a phone lays out
  * and restyles 20 rows, not hundreds. Until it runs, the stylesheet shows the first 20 rows
@@ -79,9 +80,27 @@
       }
     }
 
+    // The filters go into the address (projects.html?year=2024&q=就业), so a filtered list
+    // can be linked and shared; the address with no filters is the page's own.
+    function remember() {
+      var address = new URL(window.location.href);
+      Array.prototype.forEach.call(fields, function (field) {
+        var value = field.value.trim();
+        if (value) {
+          address.searchParams.set(field.getAttribute("data-filter"), value);
+        } else {
+          address.searchParams.delete(field.getAttribute("data-filter"));
+        }
+      });
+      if (address.href !== window.location.href) {
+        window.history.replaceState(null, "", address.href);
+      }
+    }
+
     function refilter() {
       limit = PAGE;
       apply();
+      remember();
     }
 
     var params = new URLSearchParams(window.location.search);

@@ -58,6 +58,7 @@ from .urls import (
     html_link,
     projects_file,
     region_file,
+    table_anchor,
     year_anchor,
 )
 
@@ -376,6 +377,8 @@ def _table_part(
     empty, found_no_rows, missing) and, when it has rows, its HTML and notes."""
     part: dict[str, object] = {
         "heading": f"{_ORDINALS[index]}、{resource_title(resource)}",
+        # Named for what it is, so a link to it holds when a template prints fewer tables.
+        "anchor": table_anchor(resource),
         "findings": Markup(findings_blocks(findings)) if findings else "",
         "prose_count": prose_count,
         "state": doc.table_state(resource),

@@ -91,6 +91,12 @@ def year_anchor(doc: Document) -> str:
     return f"y{doc.year}" if doc.year else "y-unknown"
 
 
+def table_anchor(resource: str) -> str:
+    """The anchor of a standard table on its document's 预算表和说明 page:
+    ``table-budget-summary`` (the year goes before it, as for every anchor of a document)."""
+    return "table-" + resource.replace("_", "-")
+
+
 def project_anchor(project_seq: str) -> str:
     """The anchor of a project on its document's projects page: ``project-3``."""
     slug = re.sub(r"[^A-Za-z0-9]+", "-", project_seq.strip()).strip("-")
