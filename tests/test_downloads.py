@@ -260,17 +260,23 @@ def _python_examples(data_page: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.S)
 
 
-def _run_examples(docs: Path, zip_name: str, where: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def _run_examples(
+    docs: Path, zip_name: str, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, list[dict[str, object]]]:
+    """What the data page's Python examples print, run in the unzipped package, and the
+    variables each leaves."""
     with zipfile.ZipFile(docs / "downloads" / zip_name) as archive:
         archive.extractall(where)
     monkeypatch.chdir(where / zip_name.removesuffix(".zip"))
     examples = _python_examples(docs / "generated" / "data.md")
     assert len(examples) == sum(1 for _, language, _, _ in EXAMPLES if language == "python")
     output = io.StringIO()
+    spaces: list[dict[str, object]] = []
     for code in examples:
+        spaces.append({})
         with contextlib.redirect_stdout(output):
-            exec(compile(code, "<data page example>", "exec"), {})
-    return output.getvalue()
+            exec(compile(code, "<data page example>", "exec"), spaces[-1])
+    return output.getvalue(), spaces
 
 
 @pytest.mark.skipif(
@@ -289,8 +295,18 @@ def test_loading_examples_run_on_the_built_data(
     page = docs / "generated" / "data.md"
     page.parent.mkdir(parents=True)
     page.write_text(data_page(SitePackage.load(package_dir), meta, written, {}), encoding="utf-8")
-    printed = _run_examples(docs, written.package_zip, tmp_path / "run", monkeypatch)
+    printed, spaces = _run_examples(docs, written.package_zip, tmp_path / "run", monkeypatch)
     assert "数据包有效： True" in printed
+    # Codes stay text: pandas would read 208 as 208.0 and DuckDB as an integer.
+    pandas, duck = spaces[0], spaces[1]
+    codes = pandas["expenditure"]["function_code"].dropna()  # type: ignore[index]
+    assert "2080701" in set(codes) and all(isinstance(code, str) for code in codes)
+    departments = set(pandas["documents"]["department_code"].dropna())  # type: ignore[index]
+    assert {"323", "316", "805001"} <= departments
+    assert set(pandas["documents"]["region_code"]) >= {"130529", "130171"}  # type: ignore[index]
+    columns = duck["con"].sql("DESCRIBE expenditure").fetchall()  # type: ignore[attr-defined]
+    described = {row[0]: row[1] for row in columns}
+    assert described["function_code"] == "VARCHAR" and described["unit_code"] == "VARCHAR"
 
 
 def test_a_workbook_is_made_again_only_when_its_rows_change(project: Path, monkeypatch) -> None:

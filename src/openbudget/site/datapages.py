@@ -22,11 +22,23 @@ from .sqlfiles import DATABASE
 from .urls import department_link, region_file
 
 PANDAS_EXAMPLE = """\
+import json
+
 import pandas as pd
 
-# 编码列按文本读取，保留开头的 0；金额读作浮点数，求和后保留两位小数。
-expenditure = pd.read_csv("expenditure.csv", dtype={"function_code": str})
-documents = pd.read_csv("documents.csv", dtype=str)
+# 按描述文件读取：文本字段（功能分类、部门、地区、单位的编码等）读作文本，保留全部位数
+# （否则 pandas 会把 208 读成 208.0）；金额读作浮点数，求和后保留两位小数。
+with open("datapackage.json", encoding="utf-8") as f:
+    fields = {r["name"]: r["schema"]["fields"] for r in json.load(f)["resources"]}
+
+
+def read(name):
+    text = {field["name"]: str for field in fields[name] if field["type"] == "string"}
+    return pd.read_csv(f"{name}.csv", dtype=text)
+
+
+expenditure = read("expenditure")
+documents = read("documents")
 
 totals = expenditure[expenditure["level"] == 0].merge(
     documents[["document_id", "year", "department_name"]], on="document_id"
@@ -46,12 +58,12 @@ DUCKDB_EXAMPLE = """\
 import duckdb
 
 con = duckdb.connect()
-# 金额读作 DECIMAL(18,2)，求和没有浮点误差；编码按文本读取。
+# 金额读作 DECIMAL(18,2)，求和没有浮点误差；编码按文本读取（否则 DuckDB 读作整数）。
 con.sql(
     \"\"\"
     CREATE TABLE expenditure AS
     SELECT * FROM read_csv('expenditure.csv', header = true, types = {
-        'function_code': 'VARCHAR', 'total': 'DECIMAL(18,2)',
+        'function_code': 'VARCHAR', 'unit_code': 'VARCHAR', 'total': 'DECIMAL(18,2)',
         'basic': 'DECIMAL(18,2)', 'project': 'DECIMAL(18,2)'})
     \"\"\"
 )
@@ -94,7 +106,8 @@ library(dplyr)
 
 # 编码按文本读取；金额为数值。
 expenditure <- read_csv("expenditure.csv",
-  col_types = cols(function_code = col_character(), .default = col_guess()))
+  col_types = cols(function_code = col_character(), unit_code = col_character(),
+                   .default = col_guess()))
 documents <- read_csv("documents.csv", col_types = cols(.default = col_character()))
 
 expenditure |>
