@@ -1079,3 +1079,44 @@ def test_query_page_runs_sql_offline_and_shares_it(
     assert query_rows(again) == typed
     assert outside == []
     context.close()
+
+
+def test_a_chart_has_an_address_its_figures_as_csv_and_its_drawing(
+    base_url: str, browser: object
+) -> None:
+    """A link to a chart's id (from what it shows) scrolls to it; its CSV holds exactly the
+    figures its bars are drawn with (each bar's description gives its printed amount); SVG
+    and PNG save the drawing; the embed snippet points at the chart. 高新区组织部 2024: 社会保障
+    和就业支出 10,610.52 万元, read by hand from its 部门预算支出总表."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    chart_id = "y2024-chart-zhi-chu-gong-neng-fen-lei"
+    page.goto(f"{base_url}generated/departments/2024-130171-316.html#{chart_id}")
+    chart = page.locator(f"#{chart_id}")
+    page.wait_for_function(f"document.getElementById('{chart_id}').dataset.rendered === 'done'")
+    top = chart.bounding_box()["y"]
+    assert 0 <= top < 200, top
+
+    with page.expect_download() as saved:
+        chart.locator("[data-chart-save=csv]").click()
+    assert saved.value.suggested_filename == f"{chart_id}.csv"
+    rows = list(csv.reader(io.StringIO(Path(saved.value.path()).read_text("utf-8-sig"))))
+    bars = chart.locator(".vega-chart__view [aria-label$='万元']").evaluate_all(
+        "els => els.map(el => el.getAttribute('aria-label'))"
+    )
+    drawn = {
+        label.split("：")[0]: label.split("：")[1].removesuffix(" 万元").replace(",", "")
+        for label in bars
+    }
+    assert len(drawn) == len(rows) - 1 >= 2
+    assert {row[0]: row[1] for row in rows[1:]} == drawn
+    assert drawn["社会保障和就业支出"] == "10610.52"
+
+    for kind, start in (("svg", b"<svg"), ("png", b"\x89PNG")):
+        with page.expect_download() as saved:
+            chart.locator(f"[data-chart-save={kind}]").click()
+        assert Path(saved.value.path()).read_bytes().startswith(start), kind
+    chart.locator("[data-chart-embed]").click()
+    snippet = chart.locator("textarea").input_value()
+    assert snippet.startswith("<iframe src=") and f"#{chart_id}" in snippet
+    context.close()

@@ -232,7 +232,8 @@
       node.insertBefore(target, node.querySelector("details.ob-chart-data"));
       draw(target, spec, source.hasAttribute("data-vega"))
         .then(function (result) {
-          drillOnClick(node, result.view || result);
+          node.obView = result.view || result;
+          drillOnClick(node, node.obView);
           node.setAttribute("data-rendered", "done");
         })
         .catch(function (error) {
@@ -241,6 +242,96 @@
         });
     });
   }
+
+  // A chart's tools (the row under it): its figures as CSV (its data table, the figures the
+  // chart draws, as printed), the drawing as SVG or PNG, and a snippet that embeds it.
+  function save(name, blob) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 1000);
+  }
+
+  function tableCsv(node) {
+    var quote = function (text) {
+      return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    };
+    var rows = node.querySelectorAll("details.ob-chart-data tr");
+    return Array.prototype.map
+      .call(rows, function (row) {
+        return Array.prototype.map
+          .call(row.cells, function (cell) {
+            var text = cell.textContent.trim();
+            return quote(cell.classList.contains("ob-num") ? text.replace(/,/g, "") : text);
+          })
+          .join(",");
+      })
+      .join("\r\n") + "\r\n";
+  }
+
+  // The chart's view, drawn first if it was not yet (a reader may ask before it scrolled in).
+  function viewOf(node) {
+    if (node.obView) {
+      return Promise.resolve(node.obView);
+    }
+    if (!node.getAttribute("data-rendered")) {
+      renderCharts([node]);
+    }
+    return new Promise(function (resolve, reject) {
+      var tries = 0;
+      (function wait() {
+        if (node.obView) {
+          resolve(node.obView);
+        } else if (node.getAttribute("data-rendered") === "failed" || ++tries > 200) {
+          reject(new Error("chart not drawn"));
+        } else {
+          window.setTimeout(wait, 50);
+        }
+      })();
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-chart-save], [data-chart-embed]");
+    var node = button && button.closest("div.vega-chart");
+    if (!node) {
+      return;
+    }
+    var kind = button.getAttribute("data-chart-save");
+    if (kind === "csv") {
+      save(node.id + ".csv", new Blob(["\ufeff" + tableCsv(node)], { type: "text/csv;charset=utf-8" }));
+    } else if (kind === "svg") {
+      viewOf(node).then(function (view) {
+        return view.toSVG().then(function (svg) {
+          save(node.id + ".svg", new Blob([svg], { type: "image/svg+xml" }));
+        });
+      });
+    } else if (kind === "png") {
+      viewOf(node).then(function (view) {
+        return view.toCanvas(2).then(function (canvas) {
+          canvas.toBlob(function (blob) {
+            save(node.id + ".png", blob);
+          });
+        });
+      });
+    } else {
+      var box = node.querySelector(".ob-chart-tools__embed");
+      var address = window.location.href.split("#")[0] + "#" + node.id;
+      box.value =
+        '<iframe src="' + address + '" title="' + node.getAttribute("aria-label").split("：")[0] +
+        '" width="100%" height="480" style="border:0" loading="lazy"></iframe>';
+      box.hidden = !box.hidden;
+      button.setAttribute("aria-expanded", String(!box.hidden));
+      if (!box.hidden) {
+        box.select();
+      }
+    }
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(watchCharts);

@@ -23,6 +23,7 @@ from openbudget.schema import amount_fields, field_title
 from .amounts import format_amount, format_decimal, to_decimal
 from .data import Row
 from .layout import render
+from .urls import chart_anchor
 
 #: Okabe–Ito colour-blind-safe palette (blue, orange, green, purple, sky, vermilion, yellow).
 PALETTE: tuple[str, ...] = (
@@ -544,6 +545,7 @@ def chart_html(caption: str, spec: dict[str, Any], alt: str = "", drill: str = "
     head, rows = chart_table(spec)
     return render(
         "chart.html",
+        id=chart_anchor(caption),
         label=f"{caption}：{alt}" if alt else caption,
         drill=drill,
         spec=Markup(spec_json(spec)),

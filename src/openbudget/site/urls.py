@@ -91,6 +91,15 @@ def year_anchor(doc: Document) -> str:
     return f"y{doc.year}" if doc.year else "y-unknown"
 
 
+def chart_anchor(caption: str) -> str:
+    """A chart's id, from what it shows (its caption in pinyin): 支出功能分类 →
+    ``chart-zhi-chu-gong-neng-fen-lei``, wherever the chart is on its page."""
+    from pypinyin import lazy_pinyin
+
+    words = (re.sub(r"[^a-z0-9]", "", word.lower()) for word in lazy_pinyin(caption))
+    return "chart-" + "-".join(word for word in words if word)
+
+
 def table_anchor(resource: str) -> str:
     """The anchor of a standard table on its document's 预算表和说明 page:
     ``table-budget-summary`` (the year goes before it, as for every anchor of a document)."""
