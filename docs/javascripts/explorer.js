@@ -10,9 +10,10 @@
  * they change, so a filtered list has an address.
  *
  * It shows the first PAGE matching rows and the rest on a click (显示全部): a phone lays out
- * and restyles 20 rows, not hundreds. Until it runs, the stylesheet shows the first 20 rows
- * (when scripts run at all), so nothing moves when it takes over. Only the explorer pages load
- * it, right after their table.
+ * and restyles 20 rows, not hundreds. Until a reader filters or asks for every row, the
+ * stylesheet shows the first 20 rows (when scripts run at all) and the rows are not touched;
+ * from then on each row's hidden attribute decides. Only the explorer pages load it, right
+ * after their table.
  */
 (function () {
   "use strict";
@@ -41,7 +42,6 @@
       return;
     }
     form.setAttribute("data-ready", "1");
-    table.setAttribute("data-ready", "1"); // from now on rows show by their hidden attribute
     var rows = table.querySelectorAll("tbody tr");
     var fields = form.querySelectorAll("[data-filter]");
     var count = form.querySelector(".ob-explorer__count");
@@ -50,6 +50,7 @@
     var limit = PAGE;
 
     function apply() {
+      table.setAttribute("data-ready", "1"); // from now on rows show by their hidden attribute
       var found = 0;
       var filtered = false;
       Array.prototype.forEach.call(fields, function (field) {
@@ -124,7 +125,20 @@
         apply();
       });
     }
-    apply();
+    var preset = Array.prototype.some.call(fields, function (field) {
+      return field.value.trim() !== "";
+    });
+    if (preset) {
+      apply();
+    } else if (rows.length > PAGE && more) {
+      // Unfiltered, the stylesheet already shows the first PAGE rows: the rows are left
+      // alone (setting each one's hidden attribute restyles the whole table on a phone).
+      if (count) {
+        count.textContent = "共 " + rows.length + " 个项目，显示前 " + PAGE + " 个";
+      }
+      more.querySelector("button").textContent = "显示全部 " + rows.length + " 个";
+      more.hidden = false;
+    }
   }
 
   if (document.readyState === "loading" && !document.querySelector(".ob-explorer__empty")) {
