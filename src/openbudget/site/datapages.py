@@ -146,6 +146,7 @@ def data_page(
 ) -> str:
     """The download page (``templates/data.md``): whole package, one workbook, every CSV,
     every department's files, the original sources, and how to load the data."""
+    licence, licence_url = licence_of(descriptor)
     values: dict[str, Any] = {}
     zips = package.package_dir / "departments"
     if downloads.region_workbooks:
@@ -177,8 +178,8 @@ def data_page(
             workbook=downloads.workbook,
             database=DATABASE,
             citation=package_citation(descriptor),
-            licence=licence_of(descriptor)[0],
-            licence_url=licence_of(descriptor)[1],
+            licence=licence,
+            licence_url=licence_url,
             resources=resources_of(descriptor),
             row_counts=row_counts,
             examples=EXAMPLES,

@@ -442,14 +442,12 @@ def write_downloads(
     kept.append(out / package_zip)
     jobs.append((_write_package_zip, (out / package_zip, entries)))
 
-    # The same tables for SQL (sqlfiles): a Parquet file each and a DuckDB database, made again
-    # only when a CSV, the schemas or the code that writes them changes.
-    csv_digests = [
-        hashlib.sha256((package_dir / resource.path).read_bytes()).hexdigest()
-        for resource in resources
-        if (package_dir / resource.path).is_file()
-    ]
-    sql_key = content_key("sql", [csv_digests, sqlfiles.code_digest()])
+    # The same tables for SQL (sqlfiles): a Parquet file each and a SQLite database, made
+    # again only when a document's metadata or rows or the code that writes them change
+    # (keyed by the documents' digests: no CSV is read to decide).
+    sql_key = content_key(
+        "sql", [[doc.facts_key for doc in package.documents], sqlfiles.code_digest()]
+    )
     if not unchanged("sql", sql_key, [out / name for name in sqlfiles.file_names(resources)]):
         jobs.append((sqlfiles.write_sql_files, (package_dir, out, resources)))
 

@@ -79,15 +79,7 @@ def document_header(dept: Department, doc: Document, tab: str) -> str:
         tabs=tabs,
     )
     # The 数据质量 tab's findings table needs the width of the table of contents.
-    hide = ("toc",) if tab == QUALITY_DIR else ()
-    return render(
-        "header.md",
-        title=title,
-        hide=hide,
-        crumbs=Markup(crumbs),
-        name=dept.name,
-        html=Markup(html),
-    )
+    return _page_top(title, crumbs, dept.name, html, ("toc",) if tab == QUALITY_DIR else ())
 
 
 def department_header(dept: Department) -> str:
@@ -105,11 +97,11 @@ def department_header(dept: Department) -> str:
         years=_years(dept, None, "overview"),
         tabs=[],
     )
+    return _page_top(dept.name, crumbs, dept.name, html)
+
+
+def _page_top(title: str, crumbs: str, name: str, html: str, hide: tuple[str, ...] = ()) -> str:
+    """``templates/header.md`` around the breadcrumbs and header HTML already rendered."""
     return render(
-        "header.md",
-        title=dept.name,
-        hide=(),
-        crumbs=Markup(crumbs),
-        name=dept.name,
-        html=Markup(html),
+        "header.md", title=title, hide=hide, crumbs=Markup(crumbs), name=name, html=Markup(html)
     )
