@@ -279,6 +279,12 @@ def _run_examples(
     return output.getvalue(), spaces
 
 
+def printed_names(duck: dict[str, object]) -> set[str]:
+    """The class names DuckDB's example joins to the functional code list."""
+    query = "SELECT c.name FROM expenditure e JOIN function_codes c ON c.code = e.function_code"
+    return {row[0] for row in duck["con"].sql(query).fetchall()}  # type: ignore[attr-defined]
+
+
 @pytest.mark.skipif(
     not (ROOT / "datapackage" / "datapackage.json").is_file(), reason="no built datapackage/"
 )
@@ -304,6 +310,17 @@ def test_loading_examples_run_on_the_built_data(
     departments = set(pandas["documents"]["department_code"].dropna())  # type: ignore[index]
     assert {"323", "316", "805001"} <= departments
     assert set(pandas["documents"]["region_code"]) >= {"130529", "130171"}  # type: ignore[index]
+    # The functional code list names every code the tables print (read by hand: 巨鹿 2025's
+    # 2080501 行政单位离退休 under 20805 行政事业单位养老支出).
+    expenditure, function_codes = pandas["expenditure"], pandas["function_codes"]  # type: ignore[index]
+    printed = expenditure.dropna(subset=["function_code"])
+    named = printed.merge(function_codes, how="left", left_on="function_code", right_on="code")
+    assert len(named) == len(printed) and named["name"].notna().all()
+    listed = function_codes.set_index("code")
+    assert listed.loc["2080501", "name"] == "行政单位离退休"
+    assert listed.loc["2080501", "parent_code"] == "20805" and listed.loc["2080501", "level"] == 3
+    assert listed.loc["20805", "name"] == "行政事业单位养老支出"
+    assert "社会保障和就业支出" in printed_names(duck)
     columns = duck["con"].sql("DESCRIBE expenditure").fetchall()  # type: ignore[attr-defined]
     described = {row[0]: row[1] for row in columns}
     assert described["function_code"] == "VARCHAR" and described["unit_code"] == "VARCHAR"

@@ -111,6 +111,7 @@ def test_julu_project_one_in_full() -> None:
     # lines 461-470
     assert project(JULU, 1) == {
         "page": None,
+        "regions": None,
         "project_seq": 1,
         "title": "1、冀财社2024年136号提前下达2025年中央就业补助资金绩效目标表",
         "project_code": "13052925P00004710003D",
@@ -582,6 +583,7 @@ def test_an_unseen_layout_is_read_by_its_words() -> None:
             "goal": "完成培训",
             "indicator_count": 2,
             "page": None,
+            "regions": None,
         }
     ]
     second = found.records["indicators"][1]

@@ -7,7 +7,17 @@ import json
 import yaml
 from conftest import ROOT
 
-FIELD_KEYS = {"name", "title", "type", "description", "amount", "enum", "format", "unit"}
+FIELD_KEYS = {
+    "name",
+    "title",
+    "type",
+    "description",
+    "amount",
+    "enum",
+    "format",
+    "unit",
+    "columnType",
+}
 
 
 def fields(node: object) -> list[dict[str, object]]:
@@ -33,7 +43,14 @@ def test_every_field_has_only_known_keys() -> None:
 
 def test_the_published_descriptor_has_only_known_field_keys() -> None:
     package = json.loads((ROOT / "datapackage" / "datapackage.json").read_text("utf-8"))
-    allowed = FIELD_KEYS | {"constraints", "bareNumber", "decimalChar", "groupChar"}
+    allowed = FIELD_KEYS | {
+        "constraints",
+        "bareNumber",
+        "decimalChar",
+        "groupChar",
+        "factor",
+        "currency",
+    }
     for resource in package["resources"]:
         for field in resource["schema"]["fields"]:
             assert set(field) <= allowed, (resource["name"], field)

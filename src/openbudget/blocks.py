@@ -7,10 +7,12 @@ know where a block came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "table"]
+Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -31,6 +33,9 @@ class Block:
     # A table's label and title (and title-block lines printed with them) where the grid
     # itself prints them, above its headings.
     caption: list[str] = field(default_factory=list)
+    # Where a PDF table is printed: its box on each page it spans, ``(page, (x0, top, x1,
+    # bottom))`` in points from the page's top left, so a page image can outline it.
+    regions: list[tuple[int, Box]] = field(default_factory=list)
 
     def page_at(self, row: int) -> int | None:
         """The page a table row was printed on (the block's page for unjoined tables)."""
@@ -45,6 +50,7 @@ class Block:
         if other.page is not None and other.page != self.page_at(len(self.rows) - 1):
             self.page_starts.append((len(self.rows), other.page))
         self.rows.extend(rows)
+        self.regions.extend(other.regions)
 
     @property
     def where(self) -> str:
@@ -70,3 +76,18 @@ class Repair:
     location: str
     before: str
     after: str
+
+
+def regions_text(blocks: Iterable[Block], only: int | None = None) -> str | None:
+    """The ``regions`` cell of what was read from ``blocks``: where a PDF prints it, as
+    ``page:x0,top,x1,bottom`` (points) for each page (``only`` that page, when given), the
+    boxes on one page joined, one line a page; None for sources without pages."""
+    pages: dict[int, Box] = {}
+    for block in blocks:
+        for page, (x0, top, x1, bottom) in block.regions:
+            if only is not None and page != only:
+                continue
+            a0, atop, a1, abottom = pages.get(page, (x0, top, x1, bottom))
+            pages[page] = (min(a0, x0), min(atop, top), max(a1, x1), max(abottom, bottom))
+    lines = [f"{page}:" + ",".join(f"{edge:.1f}" for edge in box) for page, box in pages.items()]
+    return "\n".join(lines) or None

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from openbudget.codelists import code_lists, coded_resources, document_codes, merge
 from openbudget.errors import duplicate_disclosure
 from openbudget.publish import publish, staging_folder
 from openbudget.release import citation_cff, release
@@ -34,6 +35,9 @@ Record = dict[str, object]
 AMOUNT = {
     "type": "number",
     "unit": "万元",
+    "factor": 10000,
+    "currency": "CNY",
+    "columnType": "value",
     "description": "Amount in 万元 (10,000 CNY) as printed, usually with two decimals; "
     "empty where the printed cell is empty.",
 }
@@ -57,6 +61,17 @@ def field_descriptors(name: str) -> list[dict[str, object]]:
     return fields
 
 
+def _code_list_types(name: str, fields: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A code list's code and name get the Fiscal Data Package column types of the column
+    it lists (the two lists share their field declarations)."""
+    if name not in code_lists():
+        return fields
+    column = code_lists()[name]
+    listed = {f["name"]: f.get("columnType") for f in field_descriptors(coded_resources(column)[0])}
+    types = {"code": listed[column], "name": listed[column.replace("_code", "_name")]}
+    return [{**f, "columnType": types[f["name"]]} if f["name"] in types else f for f in fields]
+
+
 @cache
 def _resources() -> list[dict[str, object]]:
     """The descriptor's resources: every resource's path, schema and keys (the same for
@@ -64,15 +79,21 @@ def _resources() -> list[dict[str, object]]:
     resources_out = []
     for name, res in schema_spec()["resources"].items():  # type: ignore[union-attr]
         schema: dict[str, object] = {
-            "fields": field_descriptors(name),
+            "fields": _code_list_types(name, field_descriptors(name)),
             "primaryKey": res["primary_key"],
         }
-        if name != "documents":
+        keys = [("document_id", "documents", "document_id")] if name != "documents" else []
+        keys += [
+            (column, codes, "code")
+            for codes, column in code_lists().items()
+            if name in coded_resources(column)
+        ]
+        if name in code_lists():
+            keys.append(("parent_code", "", "code"))  # "": the list itself
+        if keys:
             schema["foreignKeys"] = [
-                {
-                    "fields": "document_id",
-                    "reference": {"resource": "documents", "fields": "document_id"},
-                }
+                {"fields": column, "reference": {"resource": target, "fields": key}}
+                for column, target, key in keys
             ]
         resources_out.append(
             {
@@ -90,6 +111,13 @@ def _resources() -> list[dict[str, object]]:
     return resources_out
 
 
+def fiscal_period(documents: list[Record]) -> dict[str, str]:
+    """The budget years the package covers, as Fiscal Data Package dates (a calendar year
+    is China's fiscal year)."""
+    years = sorted(int(str(d["year"])) for d in documents if d.get("year"))
+    return {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else {}
+
+
 def descriptor(documents: list[Record]) -> dict[str, object]:
     """The datapackage.json descriptor: package metadata, sources and every resource."""
     meta = dict(schema_spec()["package"])  # type: ignore[arg-type]
@@ -101,7 +129,7 @@ def descriptor(documents: list[Record]) -> dict[str, object]:
         "version": made.version,
         **({"created": made.created} if made.created else {}),
         "currency": fiscal["currency"],
-        "fiscalPeriod": fiscal["fiscalPeriod"],
+        "fiscalPeriod": fiscal_period(documents),
         "unit": fiscal["unit"],
         "phase": fiscal["phase"],
         "classifications": fiscal["classifications"],
@@ -162,6 +190,8 @@ def collect(parsed: list[ParsedDocument]) -> dict[str, list[Record]]:
         tables["repairs"].extend(doc.repairs)
         for name, rows in doc.records.items():
             tables[name].extend(rows)
+        for name, rows in document_codes(doc.document, doc.records).items():
+            tables[name].extend(rows)
     return tables
 
 
@@ -193,13 +223,15 @@ def assemble(parts: Iterable[bytes], folder: Path) -> Path:
     """Write the package made of ``parts`` (in document-id order) into an empty ``folder``.
 
     Each resource's CSV is its header and then every part's rows, appended part by part, so
-    only one document is in memory at a time. The parts themselves are the per-document
-    zips under ``departments/``. Returns ``folder``.
+    only one document is in memory at a time; the code lists, small, are merged from the
+    parts' lists and written last (:func:`openbudget.codelists.merge`). The parts
+    themselves are the per-document zips under ``departments/``. Returns ``folder``.
     """
-    names = list(schema_spec()["resources"])  # type: ignore[arg-type]
+    names = [n for n in schema_spec()["resources"] if n not in code_lists()]  # type: ignore[union-attr]
     (folder / "departments").mkdir(parents=True)
     outputs = {name: (folder / f"{name}.csv").open("w", encoding="utf-8") for name in names}
     documents: list[Record] = []
+    listed: dict[str, list[dict[str, str]]] = {name: [] for name in code_lists()}
     try:
         for name, handle in outputs.items():
             handle.write(csv_text(name, []))
@@ -211,10 +243,15 @@ def assemble(parts: Iterable[bytes], folder: Path) -> Path:
                     handle.write(text.partition("\n")[2])
                     if name == "documents":
                         documents.extend(csv.DictReader(io.StringIO(text)))
+                for name, rows in listed.items():
+                    text = archive.read(f"{document_id}/{name}.csv").decode("utf-8")
+                    rows.extend(csv.DictReader(io.StringIO(text)))
             (folder / "departments" / f"{document_id}.zip").write_bytes(part)
     finally:
         for handle in outputs.values():
             handle.close()
+    for name, rows in listed.items():
+        (folder / f"{name}.csv").write_text(csv_text(name, merge(rows)), encoding="utf-8")
     (folder / "datapackage.json").write_text(descriptor_json(documents), encoding="utf-8")
     (folder / "CITATION.cff").write_text(citation_cff(descriptor(documents)), encoding="utf-8")
     return folder

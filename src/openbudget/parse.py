@@ -199,6 +199,7 @@ def read_parts(path: Path, meta: dict[str, object]) -> tuple[list[Block], int | 
             if block.page is not None:
                 block.page += pages
                 block.page_starts = [(row, page + pages) for row, page in block.page_starts]
+                block.regions = [(page + pages, box) for page, box in block.regions]
         counted = pages_of(part, data)
         pages += counted or max((b.page or 0 for b in part_blocks), default=0) - pages
         blocks += part_blocks

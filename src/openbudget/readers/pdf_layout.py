@@ -215,6 +215,7 @@ def to_blocks(pages: list[list[Item]], frame_of: dict[int, Frame]) -> list[Block
                     line=number,
                     page=group.page,
                     continues=group.continues,
+                    regions=[(group.page, (group.x0, group.top, group.x1, group.bottom))],
                 )
             )
             continue

@@ -66,6 +66,7 @@ class Entry:
 
     cells: dict[str, str]
     amounts: dict[str, Decimal | None]
+    page: int | None = None  # the page its row is printed on
     goal: list[str] = field(default_factory=list)
     indicators: list[Record] = field(default_factory=list)
 
@@ -155,7 +156,7 @@ def read_list(
                 problems.append(str(exc))
                 continue
             cells["unit_name"] = unit_name
-            entries.append(Entry(cells, amounts))
+            entries.append(Entry(cells, amounts, block.page_at(number - 1)))
         elif not entries:
             problems.append(f"{where}: a row before the first project was skipped")
             continue

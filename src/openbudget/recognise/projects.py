@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from openbudget.amounts import RowProblem, amount
-from openbudget.blocks import Block
+from openbudget.blocks import Block, regions_text
 from openbudget.recognise.found import Found, Record, first_page
 from openbudget.recognise.indicators import HEADER, IndicatorTable, is_grade_header, is_header
 from openbudget.recognise.project_blocks import TITLE, Draft, gather, is_title_block
@@ -78,12 +78,13 @@ def read_projects(blocks: list[Block]) -> Found:
         if is_project(draft, found)
         for part in split(draft)
     ]
-    read: list[tuple[int, Record, list[Record], set[int]]] = []  # (position, project, …)
+    # (position, project, indicators, blocks, the page of its row in a list)
+    read: list[tuple[int, Record, list[Record], set[int], int | None]] = []
     for draft in drafts:
         found.claimed |= draft.blocks
         project = read_project(draft, found.problems)
         if project is not None:  # None: a table printed empty (此表无数据)
-            read.append((min(draft.blocks), *project, draft.blocks))
+            read.append((min(draft.blocks), *project, draft.blocks, None))
     notes: list[str] = []
     for one in lists:
         found.problems += one.problems
@@ -92,13 +93,17 @@ def read_projects(blocks: list[Block]) -> Found:
         for entry in one.projects:
             project = {**dict.fromkeys(PROJECT_FIELDS), **project_records(entry, one.title)}
             project["indicator_count"] = len(entry.indicators)
-            read.append((one.index, project, entry.indicators, {one.index}))
+            read.append((one.index, project, entry.indicators, {one.index}, entry.page))
     read.sort(key=lambda item: item[0])  # stable: rows of one list stay in order
-    numbers = project_seqs([p["title"] for _, p, _, _ in read], found) if not lists else None
-    for number, (_, project, indicators, indices) in enumerate(read, start=1):
+    numbers = project_seqs([p["title"] for _, p, _, _, _ in read], found) if not lists else None
+    for number, (_, project, indicators, indices, row_page) in enumerate(read, start=1):
         seq = numbers[number - 1] if numbers else number
-        page = first_page(blocks, indices)
-        found.records["projects"].append({**project, "project_seq": seq, "page": page})
+        page = row_page or first_page(blocks, indices)
+        # A list's project is outlined on its row's page (the list may run for pages).
+        regions = regions_text((blocks[index] for index in sorted(indices)), row_page)
+        found.records["projects"].append(
+            {**project, "project_seq": seq, "page": page, "regions": regions}
+        )
         found.records["indicators"].extend(
             {**row, "project_seq": seq, "indicator_seq": n, "page": page}
             for n, row in enumerate(indicators, start=1)

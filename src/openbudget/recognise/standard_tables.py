@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from openbudget.amounts import DEFAULT_UNIT, unreadable_figures, unreadable_finding
-from openbudget.blocks import Block
+from openbudget.blocks import Block, regions_text
 from openbudget.recognise.classified import (
     Row,
     find_roles,
@@ -180,6 +180,7 @@ def table_row(seq: int, table: Table) -> Record:
         "title": table.printed.title,
         "label": table.printed.label,
         "page": table.block.page,
+        "regions": regions_text([table.block]),
         "unit": table.unit,
         "unit_stated": table.unit_stated,
         "layout": table.layout,

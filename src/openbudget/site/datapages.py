@@ -45,9 +45,12 @@ totals = expenditure[expenditure["level"] == 0].merge(
 )
 print(totals[["year", "department_name", "total", "basic", "project"]])
 
+# 功能分类科目表（function_codes）：每个编码一个名称（多数文件列示的）、级次和上级编码。
+function_codes = read("function_codes")
 by_class = (
     expenditure[expenditure["level"] == 1]
-    .groupby(["function_code", "function_name"])["total"]
+    .merge(function_codes[["code", "name"]], left_on="function_code", right_on="code")
+    .groupby(["function_code", "name"])["total"]
     .sum()
     .round(2)
 )
@@ -58,13 +61,21 @@ DUCKDB_EXAMPLE = """\
 import duckdb
 
 con = duckdb.connect()
-# 金额读作 DECIMAL(18,2)，求和没有浮点误差；编码按文本读取（否则 DuckDB 读作整数）。
+# 金额读作 DECIMAL(18,6)（以元列示的表换算成万元后最多六位小数），求和没有浮点误差；
+# 编码按文本读取（否则 DuckDB 读作整数）。
 con.sql(
     \"\"\"
     CREATE TABLE expenditure AS
     SELECT * FROM read_csv('expenditure.csv', header = true, types = {
-        'function_code': 'VARCHAR', 'unit_code': 'VARCHAR', 'total': 'DECIMAL(18,2)',
-        'basic': 'DECIMAL(18,2)', 'project': 'DECIMAL(18,2)'})
+        'function_code': 'VARCHAR', 'unit_code': 'VARCHAR', 'total': 'DECIMAL(18,6)',
+        'basic': 'DECIMAL(18,6)', 'project': 'DECIMAL(18,6)'})
+    \"\"\"
+)
+con.sql(
+    \"\"\"
+    CREATE TABLE function_codes AS
+    SELECT * FROM read_csv('function_codes.csv', header = true,
+        types = {'code': 'VARCHAR', 'parent_code': 'VARCHAR'})
     \"\"\"
 )
 con.sql(
@@ -74,6 +85,15 @@ con.sql(
     JOIN read_csv('documents.csv', all_varchar = true) d USING (document_id)
     WHERE e.level = 0
     ORDER BY d.year, d.department_name
+    \"\"\"
+).show()
+# 各类（level 1）合计，名称取自功能分类科目表。
+con.sql(
+    \"\"\"
+    SELECT e.function_code, c.name, sum(e.total) AS total
+    FROM expenditure e JOIN function_codes c ON c.code = e.function_code
+    WHERE e.level = 1
+    GROUP BY ALL ORDER BY e.function_code
     \"\"\"
 ).show()
 """
@@ -88,6 +108,12 @@ print("数据包有效：", report.valid)
 # 按描述文件中的字段类型读取：金额为 Decimal，页码为整数，空单元格为 None。
 for row in package.get_resource("three_public").read_rows():
     print(row["document_id"], row["item"], row["total"])
+
+# 编码读作文本（"208"），外键把它与功能分类科目表的名称关联起来。
+names = {row["code"]: row["name"] for row in package.get_resource("function_codes").read_rows()}
+for row in package.get_resource("expenditure").read_rows():
+    if row["level"] == 1:
+        print(row["document_id"], row["function_code"], names[row["function_code"]], row["total"])
 """
 
 CSV_EXAMPLE = """\
@@ -114,6 +140,15 @@ expenditure |>
   filter(level == 0) |>
   inner_join(documents, by = "document_id") |>
   select(year, department_name, total, basic, project)
+
+# 功能分类科目表：每个编码一个名称。
+function_codes <- read_csv("function_codes.csv",
+  col_types = cols(code = col_character(), parent_code = col_character(), .default = col_guess()))
+expenditure |>
+  filter(level == 1) |>
+  inner_join(function_codes, by = c("function_code" = "code")) |>
+  group_by(function_code, name) |>
+  summarise(total = sum(total))
 
 # 或者用 frictionless 包按描述文件读取：
 library(frictionless)

@@ -43,10 +43,11 @@ from openbudget.release import (
 )
 from openbudget.zips import write_zip
 
-from . import sqlfiles
+from . import pageimages, sqlfiles
 from .amounts import page_ref
 from .data import Document, SitePackage, csv_table, is_large, read_part, regions
 from .files import copy_file_atomic, remove_stale, write_bytes_atomic, write_stream_atomic
+from .pageimages import page_images, write_page_images
 from .workbook import Sheet, typed_value, workbook_bytes
 
 DOWNLOADS_DIR = "downloads"
@@ -262,6 +263,8 @@ class DepartmentFiles:
     source_meta: str | None = None
     source_name: str = ""
     pages: tuple[tuple[str, str], ...] = ()  # (resource title, 原文第 N 页)
+    # Images of the printed pages (PDF sources): table or project-<seq> → (page, path).
+    page_images: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -287,15 +290,20 @@ def _doc_folder(document_id: str) -> str:
     return "departments/" + (re.sub(r"[^A-Za-z0-9._-]", "-", document_id) or "document")
 
 
-def _source_file(doc: Document, sources_root: Path) -> Path | None:
+def _source_file(doc: Document, sources_root: Path, column: str = "source_path") -> Path | None:
     """The document's original file (its ``source_path``, relative to ``sources_root``)."""
-    relative = doc.meta.get("source_path", "").strip()
+    relative = doc.meta.get(column, "").strip()
     if not relative:
         return None
     path = (sources_root / relative).resolve()
     if path.is_file() and path.suffix.lower() != ".md":
         return path
     return None
+
+
+def _other_part(doc: Document, sources_root: Path) -> Path | None:
+    """The second file of a disclosure published as two (its ``other_part``)."""
+    return _source_file(doc, sources_root, "other_part")
 
 
 #: From how many documents the files are written by worker processes (below, starting the
@@ -509,6 +517,18 @@ def write_downloads(
                 meta_rel = f"sources/{sidecar.name}"
                 kept.append(out / meta_rel)
                 jobs.append((copy_file_atomic, (sidecar, out / meta_rel)))
+        images = page_images(doc) if source is not None else []
+        shown: dict[str, list[tuple[int, str]]] = {}
+        for image in images:
+            shown.setdefault(image.what, []).append((image.page, f"{folder}/pages/{image.name}"))
+        if images:
+            pages_key = content_key(
+                pageimages.code_digest(), [doc.meta.get("source_sha256", ""), images]
+            )
+            paths = sorted({out / folder / "pages" / image.name for image in images})
+            if not unchanged(f"{folder}/pages", pages_key, paths):
+                other = _other_part(doc, sources_root)
+                jobs.append((write_page_images, (source, other, out / folder / "pages", images)))
         files = DepartmentFiles(
             workbook=doc_workbook,
             json=doc_json,
@@ -521,6 +541,7 @@ def write_downloads(
                 for resource in resources
                 if resource.key in refs
             ),
+            page_images={what: tuple(found) for what, found in shown.items()},
         )
         departments[doc.document_id] = files
         doc.downloads = files

@@ -45,12 +45,14 @@ from .glossary import explain_terms
 from .header import department_header, document_header
 from .layout import render
 from .model import Department, Figure, Link, departments, doc_metrics, percent, short_name
+from .pageimages import printed_pages
 from .projects import (
     project_blocks,
     projects_intro,
 )
 from .tables import render_table
 from .urls import (
+    DOWNLOADS_FROM_PAGES,
     PROJECTS_DIR,
     TABLES_DIR,
     department_home,
@@ -387,8 +389,25 @@ def _table_part(
         rendered = render_table(resource, doc.rows(resource), resource in _SEARCHABLE_TABLES)
         notes = ["单位：万元。", *_printed_notes(doc.printed_table(resource))]
         notes += [page_ref(doc.rows(resource)), *rendered.notes]
-        part |= {"html": Markup(rendered.html), "notes": notes}
+        part |= {
+            "html": Markup(rendered.html),
+            "notes": notes,
+            "printed": printed_pages(doc, resource, DOWNLOADS_FROM_PAGES),
+        }
     return part
+
+
+def _no_images_note(doc: Document) -> str:
+    """Why a document's tables link no page images: its source is not a PDF file."""
+    extract = extracted_from(doc)
+    if extract:
+        return f"本文件收录的是从原 {extract} 文件提取的文字，没有原文页面的图像可供对照。"
+    printed = doc.meta.get("source_format", "").strip().upper()
+    if printed == "PDF":
+        return ""
+    return (
+        f"本文件的原始文件是 {printed or '非 PDF'} 文件，没有分页，也就没有原文页面的图像可供对照。"
+    )
 
 
 def _printed_notes(printed: Row | None) -> list[str]:
@@ -578,7 +597,7 @@ def department_page(
         "source": _source_facts(doc, package_zip),
         # This document's own downloads (Excel, JSON, CSV, the source file): see downloads.py.
         "files": getattr(doc, "downloads", None),
-        "downloads": "../../downloads/",
+        "downloads": DOWNLOADS_FROM_PAGES,
         "extracted_from": extracted_from(doc),
         "projects": "",
         "projects_link": "",
@@ -665,6 +684,7 @@ def details_page_body(doc: Document) -> str:
     assets = doc.rows("assets")
     body = render(
         "details.md",
+        no_images=_no_images_note(doc) if tables else "",
         prose_id=PROSE_FIGURES_ID,
         ids=SECTION_IDS,
         prose=prose,

@@ -20,7 +20,8 @@ from openbudget.schema import field_title
 from .amounts import format_amount, format_decimal, page_ref, shown_amount, to_decimal
 from .data import Document, Row
 from .layout import render
-from .urls import project_anchor
+from .pageimages import printed_pages
+from .urls import DOWNLOADS_FROM_PAGES, project_anchor
 
 #: Indicator columns in printed order; the 2020 template has 优/良/中/差 instead of 指标值.
 INDICATOR_COLUMNS: tuple[str, ...] = (
@@ -201,9 +202,12 @@ def indicator_table(rows: list[Row]) -> dict[str, object]:
     return {"count": len(rows), "head": head, "rows": body}
 
 
-def project_block(project: Row, indicators: list[Row], findings: int = 0) -> str:
+def project_block(
+    project: Row, indicators: list[Row], findings: int = 0, printed: Markup | str = ""
+) -> str:
     """One project as a collapsed block (``templates/project.html``): summary line, then
-    facts, schedule, goal, indicators."""
+    facts, the printed pages (``printed``: links to their images), schedule, goal,
+    indicators."""
     label = project_label(project)
     budget = project.get("budget", "").strip()
     return render(
@@ -213,7 +217,7 @@ def project_block(project: Row, indicators: list[Row], findings: int = 0) -> str
         findings=findings,
         anchor=project_anchor(project.get("project_seq", "")),
         facts=_facts(project),
-        where=Markup(page_ref([project])),
+        where=Markup(page_ref([project])) + printed,
         schedule=_schedule(project),
         goal=paragraphs(project.get("goal", "").strip(), split_numbered=True),
         indicators=indicator_table(indicators) if indicators else None,
@@ -260,5 +264,6 @@ def project_blocks(doc: Document, findings: list[Row]) -> str:
     for project in doc.rows("projects"):
         seq = project.get("project_seq", "").strip()
         key = str(int(seq)) if seq.isdecimal() else seq
-        blocks.append(project_block(project, doc.indicators(seq), flagged.get(key, 0)))
+        printed = printed_pages(doc, f"project-{seq}", DOWNLOADS_FROM_PAGES)
+        blocks.append(project_block(project, doc.indicators(seq), flagged.get(key, 0), printed))
     return "\n\n".join(blocks)

@@ -28,6 +28,8 @@ QUALITY_DIR = "quality"
 PROJECTS_DIR = "projects"
 TABLES_DIR = "tables"
 COMPARE_DIR = "compare"
+#: ``docs/downloads/`` from a document's pages (each one folder down in ``generated/``).
+DOWNLOADS_FROM_PAGES = "../../downloads/"
 
 #: A document's pages, in the order of its tabs: (tab, label). ``overview`` is its own page
 #: in ``departments/``; every other tab is ``<tab>/doc-<document id>.md``.
