@@ -18,6 +18,7 @@ import io
 import json
 from pathlib import Path
 
+from openbudget.codelists import code_lists, document_codes, merge
 from openbudget.schema import resource_fields, resource_title
 from openbudget.zips import deterministic_zip
 
@@ -940,6 +941,33 @@ TABLES: dict[str, list[dict[str, str]]] = {
 }
 
 
+def _texts(rows: list[dict[str, object]]) -> list[dict[str, str]]:
+    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+
+
+def document_code_lists(
+    tables: dict[str, list[dict[str, str]]], document: dict[str, str]
+) -> dict[str, list[dict[str, str]]]:
+    """One document's code lists, made from its rows as the package writer makes them."""
+    mine = {
+        name: [row for row in rows if row.get("document_id") == document["document_id"]]
+        for name, rows in tables.items()
+    }
+    return {name: _texts(rows) for name, rows in document_codes(document, mine).items()}
+
+
+def _code_lists(tables: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+    """The package's code lists: every document's, merged as the package writer does."""
+    lists: dict[str, list[dict[str, str]]] = {name: [] for name in code_lists()}
+    for document in tables["documents"]:
+        for name, rows in document_code_lists(tables, document).items():
+            lists[name] += rows
+    return {name: _texts(merge(rows)) for name, rows in lists.items()}
+
+
+TABLES |= _code_lists(TABLES)
+
+
 def write_sample_package(dest: Path) -> Path:
     """Write the sample CSVs and a minimal ``datapackage.json`` into ``dest``; return it."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -988,12 +1016,12 @@ def write_parts(package: Path) -> None:
     parts.mkdir(exist_ok=True)
     for document in tables["documents"]:
         document_id = document["document_id"]
-        entries = {
-            f"{document_id}/{name}.csv": _csv(
-                name, [row for row in rows if row.get("document_id") == document_id]
-            )
+        mine = {
+            name: [row for row in rows if row.get("document_id") == document_id]
             for name, rows in tables.items()
-        }
+            if name not in code_lists()
+        } | document_code_lists(tables, document)
+        entries = {f"{document_id}/{name}.csv": _csv(name, rows) for name, rows in mine.items()}
         (parts / f"{document_id}.zip").write_bytes(deterministic_zip(entries))
 
 

@@ -93,7 +93,7 @@ def document_codes(
     """Each code list of one document: the codes its tables print, a name being the one
     printed most often beside the code in the document."""
     document_id = str(document["document_id"])
-    year = document.get("year")
+    year = _number(document.get("year"))
     found: dict[str, list[Record]] = {}
     for resource, column in code_lists().items():
         name_column = column.replace("_code", "_name")
@@ -104,14 +104,20 @@ def document_codes(
                 if not code:
                     continue
                 entry = codes.setdefault(code, _Code(documents=1))
-                if isinstance(year, int):
+                if year is not None:
                     entry.years.add(year)
                 if name := " ".join(str(row.get(name_column) or "").split()):
-                    entry.add_name(name, 1, document_id, year if isinstance(year, int) else None)
-                if isinstance(row.get("level"), int):
-                    entry.levels[row["level"]] += 1  # type: ignore[index]
+                    entry.add_name(name, 1, document_id, year)
+                if (level := _number(row.get("level"))) is not None:
+                    entry.levels[level] += 1
         found[resource] = _rows(codes)
     return found
+
+
+def _number(value: object) -> int | None:
+    """A year or level, whether a record's integer or a CSV's text."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdecimal() else None
 
 
 def merge(rows: Iterable[Mapping[str, str]]) -> list[Record]:

@@ -3,8 +3,8 @@ economic classification codes that occur in the package.
 
 Terms come from the 名词解释 sections of the ``sections`` resource (numbered lines
 ``7、“三公”经费：…``), deduplicated: one entry per term, each distinct wording listed once with
-the documents that use it. Codes come from the classified tables' rows, one entry per code
-with every name printed for it.
+the documents that use it. Codes are the package's code lists (``openbudget.codelists``),
+one entry per code with every name printed for it.
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ import csv
 import functools
 import io
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
 from markupsafe import Markup, escape
 from pypinyin import lazy_pinyin
 
+from openbudget.codelists import code_lists
+
 from .data import Document, SitePackage
+from .files import read_csv
 from .layout import render
 from .model import Link
 from .urls import department_link
@@ -30,15 +32,6 @@ _ITEM = re.compile(
 )
 _PAREN_ITEM = re.compile(r"^\s*[（(]\d+[)）]\s*(?P<term>[^：:]{1,30})[：:](?P<text>.*)$")
 
-#: Tables classified by function (支出功能分类) and by economic nature (支出经济分类).
-FUNCTION_TABLES = (
-    "income",
-    "expenditure",
-    "general_budget_expenditure",
-    "gov_fund_expenditure",
-    "state_capital_expenditure",
-)
-ECONOMIC_TABLES = ("basic_expenditure",)
 _LEVELS = {"1": "类", "2": "款", "3": "项"}
 
 
@@ -141,65 +134,27 @@ def collect_terms(package: SitePackage) -> list[Term]:
     return sorted(terms.values(), key=lambda entry: _sort_key(entry.term))
 
 
-@dataclass
-class Code:
-    """One classification code with the names printed for it and where it occurs."""
-
-    code: str
-    names: Counter = field(default_factory=Counter)
-    levels: Counter = field(default_factory=Counter)
-    years: set = field(default_factory=set)
-
-
-#: The classification codes the glossary lists: the tables they are printed in, the column.
-CODE_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (FUNCTION_TABLES, "function_code"),
-    (ECONOMIC_TABLES, "economic_code"),
-)
+def package_codes(package: SitePackage) -> list[list[dict[str, str]]]:
+    """The package's code lists (``function_codes``, ``economic_codes``: see
+    ``openbudget.codelists``), each as its CSV rows; empty where the package has none."""
+    return [
+        sorted(read_csv(path), key=lambda row: row["code"])
+        if (path := package.package_dir / f"{name}.csv").is_file()
+        else []
+        for name in code_lists()
+    ]
 
 
-def printed_codes(doc: Document) -> list[list[tuple[str, str, str]]]:
-    """For each of :data:`CODE_KINDS`, the document's ``(code, name, level)`` rows.
-    Remembered: the glossary reads them from every document."""
-    found = []
-    for tables, column in CODE_KINDS:
-        name_column = column.replace("_code", "_name")
-        found.append(
-            [
-                (code, " ".join(row.get(name_column, "").split()), row.get("level", "").strip())
-                for table in tables
-                for row in doc.rows(table)
-                if (code := row.get(column, "").strip())
-            ]
-        )
-    return found
-
-
-def collect_codes(package: SitePackage) -> list[list[Code]]:
-    """For each of :data:`CODE_KINDS`, the distinct codes in the package, by code."""
-    found: list[dict[str, Code]] = [{} for _ in CODE_KINDS]
-    for doc in package.documents:
-        for codes, printed in zip(found, doc.remember(printed_codes), strict=True):
-            for code, name, level in printed:
-                entry = codes.setdefault(code, Code(code=code))
-                if name:
-                    entry.names[name] += 1
-                entry.levels[level] += 1
-                if doc.year:
-                    entry.years.add(doc.year)
-    return [[codes[code] for code in sorted(codes)] for codes in found]
-
-
-def _code_row(entry: Code) -> dict[str, object]:
-    """A code as the glossary lists it: its names (most used first), level and years."""
-    level = entry.levels.most_common(1)[0][0] if entry.levels else ""
-    years = sorted(entry.years)
+def _code_row(entry: dict[str, str]) -> dict[str, object]:
+    """A code as the glossary lists it: its names (most printed first), level and years."""
+    level = entry.get("level", "")
+    years = sorted({entry.get("first_year", ""), entry.get("last_year", "")} - {""})
     return {
-        "code": entry.code,
+        "code": entry["code"],
         "depth": max(int(level) - 1, 0) if level.isdecimal() else 0,
-        "names": " / ".join(sorted(entry.names, key=lambda name: (-entry.names[name], name))),
+        "names": " / ".join(entry.get("names", "").splitlines()),
         "level": _LEVELS.get(level, level),
-        "span": f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+        "span": "–".join(years),
     }
 
 
@@ -225,7 +180,7 @@ def glossary_page(package: SitePackage, link_prefix: str = "departments/") -> st
         }
         for entry in collect_terms(package)
     ]
-    functions, economic = collect_codes(package)
+    functions, economic = package_codes(package)
     return (
         render(
             "glossary.md",

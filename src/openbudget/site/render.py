@@ -20,7 +20,7 @@ from .datapages import data_page, dictionary_page
 from .downloads import Downloads, download_facts, load_descriptor, write_downloads
 from .explorer import default_project_href, explorer_index, explorer_page, project_count
 from .files import remove_stale, replace_tree
-from .glossary import glossary_page, printed_codes, printed_terms
+from .glossary import glossary_page, printed_terms
 from .memo import Pages, document_digest, site_code_version
 from .model import departments, metrics_of
 from .pages import (
@@ -60,7 +60,6 @@ CORPUS_FACTS = (
     metrics_of,
     check_counts,
     printed_terms,
-    printed_codes,
     project_count,
     download_facts,
 )
