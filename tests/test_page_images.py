@@ -81,3 +81,9 @@ def test_a_text_extract_says_it_has_no_page_images(built_site: Path) -> None:
             assert said, page.name
             assert "/pages/" not in text
     assert with_tables == 3  # 海港 2024, 高新区 2024, 巨鹿 2025
+
+
+def test_an_unknown_source_address_is_said_to_be_unknown(built_site: Path) -> None:
+    """The bundled sources' sidecars record no address: the 概览 says so, not nothing."""
+    page = built_site / "generated" / "departments" / "2025-130529-323.html"
+    assert "发布网址：未记录" in page.read_text(encoding="utf-8")

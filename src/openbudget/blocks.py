@@ -91,3 +91,15 @@ def regions_text(blocks: Iterable[Block], only: int | None = None) -> str | None
             pages[page] = (min(a0, x0), min(atop, top), max(a1, x1), max(abottom, bottom))
     lines = [f"{page}:" + ",".join(f"{edge:.1f}" for edge in box) for page, box in pages.items()]
     return "\n".join(lines) or None
+
+
+def parse_regions(text: str) -> list[tuple[int, Box]]:
+    """A ``regions`` cell (:func:`regions_text`) back as pages and boxes."""
+    found = []
+    for line in text.splitlines():
+        page, _, edges = line.partition(":")
+        numbers = edges.split(",")
+        if page.strip().isdecimal() and len(numbers) == 4:
+            x0, top, x1, bottom = (float(n) for n in numbers)
+            found.append((int(page), (x0, top, x1, bottom)))
+    return found

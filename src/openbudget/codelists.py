@@ -53,9 +53,13 @@ class _Code:
     first_document: dict[str, str] = field(default_factory=dict)  # name -> smallest id
     newest: dict[str, int] = field(default_factory=dict)  # name -> newest year printing it
     documents: int = 0
+    first_id: str = ""  # the smallest id of a document printing the code, named or not
 
-    def add_name(self, name: str, weight: int, document_id: str, year: int | None) -> None:
-        self.names[name] += weight
+    def seen_in(self, document_id: str) -> None:
+        self.first_id = min(self.first_id or document_id, document_id)
+
+    def add_name(self, name: str, document_id: str, year: int | None) -> None:
+        self.names[name] += 1
         if name not in self.first_document or document_id < self.first_document[name]:
             self.first_document[name] = document_id
         if year is not None:
@@ -81,7 +85,7 @@ def _rows(codes: Mapping[str, _Code]) -> list[Record]:
                 "first_year": min(entry.years) if entry.years else None,
                 "last_year": max(entry.years) if entry.years else None,
                 "document_count": entry.documents,
-                "document_id": entry.first_document[names[0]] if names else None,
+                "document_id": entry.first_document[names[0]] if names else entry.first_id,
             }
         )
     return rows
@@ -104,10 +108,11 @@ def document_codes(
                 if not code:
                     continue
                 entry = codes.setdefault(code, _Code(documents=1))
+                entry.seen_in(document_id)
                 if year is not None:
                     entry.years.add(year)
                 if name := " ".join(str(row.get(name_column) or "").split()):
-                    entry.add_name(name, 1, document_id, year)
+                    entry.add_name(name, document_id, year)
                 if (level := _number(row.get("level"))) is not None:
                     entry.levels[level] += 1
         found[resource] = _rows(codes)
@@ -126,11 +131,12 @@ def merge(rows: Iterable[Mapping[str, str]]) -> list[Record]:
     codes: dict[str, _Code] = {}
     for row in rows:
         entry = codes.setdefault(row["code"], _Code())
+        entry.seen_in(row["document_id"])
         entry.documents += int(row["document_count"])
         years = [int(row[k]) for k in ("first_year", "last_year") if row.get(k)]
         entry.years.update(years)
         for name in filter(None, (row.get("names") or "").split(_SEPARATOR)):
-            entry.add_name(name, 1, row["document_id"], max(years) if years else None)
+            entry.add_name(name, row["document_id"], max(years) if years else None)
         if row.get("level"):
             entry.levels[int(row["level"])] += 1
     return _rows(codes)

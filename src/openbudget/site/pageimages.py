@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from openbudget.blocks import Box, parse_regions
+
 from .data import Document
 from .files import write_bytes_atomic
 
@@ -29,8 +31,6 @@ GRAYS = tuple(round(step * 255 / 15) for step in range(16))
 OUTLINE = (214, 39, 40)
 WIDTH = 3
 MARGIN = 4.0
-
-Box = tuple[float, float, float, float]
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -60,8 +60,7 @@ class PageImage:
 
 def printed_pages(doc: Document, what: str, downloads: str) -> Markup:
     """Links to the images of the pages ``what`` (a table's resource, ``project-<seq>``) is
-    printed on; for a source without page images, one sentence saying why (tables only: a
-    project is not told it again)."""
+    printed on; empty where there are none (the 预算表和说明 tab says once why)."""
     files = getattr(doc, "downloads", None)
     found = files.page_images.get(what, ()) if files is not None else ()
     if not found:
@@ -72,18 +71,6 @@ def printed_pages(doc: Document, what: str, downloads: str) -> Markup:
     return Markup("对照原文页面：{}（红框为{}所在位置）。").format(
         links, "本表" if not what.startswith("project-") else "本项目"
     )
-
-
-def parse_regions(text: str) -> list[tuple[int, Box]]:
-    """The ``regions`` cell (``page:x0,top,x1,bottom`` a line) as pages and boxes."""
-    found = []
-    for line in text.splitlines():
-        page, _, edges = line.partition(":")
-        numbers = edges.split(",")
-        if page.strip().isdecimal() and len(numbers) == 4:
-            x0, top, x1, bottom = (float(n) for n in numbers)
-            found.append((int(page), (x0, top, x1, bottom)))
-    return found
 
 
 def page_images(doc: Document) -> list[PageImage]:
