@@ -15,7 +15,7 @@ package: $(VENV)/.installed
 
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
-test: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(CJK_FONT) lint
+test: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(CJK_FONT) /usr/bin/Rscript lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
@@ -41,6 +41,12 @@ node_modules/.installed: package.json package-lock.json
 $(CJK_FONT):
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq fonts-wqy-microhei
+
+# R with readr and dplyr, to run the data page's R example (Debian's packages: CRAN is not
+# reachable offline).
+/usr/bin/Rscript:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr r-cran-dplyr
 
 clean:
 	rm -rf build site docs/generated docs/data docs/assets/vendor

@@ -7,7 +7,10 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -260,9 +263,24 @@ def test_data_page_links_every_download(project: Path) -> None:
     assert f"文件编号 {JULU}。" in page and "- 引用：巨鹿县人力资源和社会保障局：" in page
 
 
-def _python_examples(data_page: Path) -> list[str]:
+def _examples(data_page: Path, language: str = "python") -> list[str]:
     text = data_page.read_text(encoding="utf-8")
-    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+def _data_page(tmp_path: Path) -> tuple[Path, str]:
+    """The built package's downloads and data page, written under ``tmp_path/docs``; the
+    docs folder and the package zip's name."""
+    package_dir = ROOT / "datapackage"
+    docs = tmp_path / "docs"
+    written = write_downloads(SitePackage.load(package_dir), package_dir, docs)
+    from openbudget.site.datapages import data_page
+
+    meta = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    page = docs / "generated" / "data.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(data_page(SitePackage.load(package_dir), meta, written, {}), encoding="utf-8")
+    return docs, written.package_zip
 
 
 def _run_examples(
@@ -273,7 +291,7 @@ def _run_examples(
     with zipfile.ZipFile(docs / "downloads" / zip_name) as archive:
         archive.extractall(where)
     monkeypatch.chdir(where / zip_name.removesuffix(".zip"))
-    examples = _python_examples(docs / "generated" / "data.md")
+    examples = _examples(docs / "generated" / "data.md")
     assert len(examples) == sum(1 for _, language, _, _ in EXAMPLES if language == "python")
     output = io.StringIO()
     spaces: list[dict[str, object]] = []
@@ -297,16 +315,8 @@ def test_loading_examples_run_on_the_built_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("duckdb")
-    package_dir = ROOT / "datapackage"
-    docs = tmp_path / "docs"
-    written = write_downloads(SitePackage.load(package_dir), package_dir, docs)
-    from openbudget.site.datapages import data_page
-
-    meta = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    page = docs / "generated" / "data.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(data_page(SitePackage.load(package_dir), meta, written, {}), encoding="utf-8")
-    printed, spaces = _run_examples(docs, written.package_zip, tmp_path / "run", monkeypatch)
+    docs, package_zip = _data_page(tmp_path)
+    printed, spaces = _run_examples(docs, package_zip, tmp_path / "run", monkeypatch)
     assert "数据包有效： True" in printed
     # Codes stay text: pandas would read 208 as 208.0 and DuckDB as an integer.
     pandas, duck = spaces[0], spaces[1]
@@ -329,6 +339,38 @@ def test_loading_examples_run_on_the_built_data(
     columns = duck["con"].sql("DESCRIBE expenditure").fetchall()  # type: ignore[attr-defined]
     described = {row[0]: row[1] for row in columns}
     assert described["function_code"] == "VARCHAR" and described["unit_code"] == "VARCHAR"
+
+
+@pytest.mark.skipif(
+    not (ROOT / "datapackage" / "datapackage.json").is_file(), reason="no built datapackage/"
+)
+def test_the_r_example_runs_and_keeps_codes_as_text(tmp_path: Path) -> None:
+    """The data page's R example, run by Rscript (readr and dplyr: Debian's r-cran-readr and
+    r-cran-dplyr, which `make test` installs) in the unzipped package: codes are text and
+    every class of the expenditure table gets its name from the functional code list."""
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Rscript (make test installs it)")
+        pytest.skip("no Rscript here: `make test` installs R with readr and dplyr")
+    docs, package_zip = _data_page(tmp_path)
+    [example] = _examples(docs / "generated" / "data.md", "r")
+    with zipfile.ZipFile(docs / "downloads" / package_zip) as archive:
+        archive.extractall(tmp_path / "run")
+    checks = """
+stopifnot(is.character(expenditure$function_code), is.character(by_class$function_code))
+stopifnot(!any(is.na(by_class$name)), nrow(by_class) >= 1)
+cat(paste(by_class$function_code, by_class$name, format(by_class$total, nsmall = 2)), sep = "\n")
+"""
+    script = tmp_path / "example.R"
+    script.write_text(example + checks, encoding="utf-8")
+    where = tmp_path / "run" / package_zip.removesuffix(".zip")
+    run = subprocess.run(
+        [rscript, str(script)], cwd=where, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    # 208 社会保障和就业支出 in every document with the table, 201/210/221 in some.
+    assert "208 社会保障和就业支出" in run.stdout
 
 
 def test_a_workbook_is_made_again_only_when_its_rows_change(project: Path, monkeypatch) -> None:

@@ -130,7 +130,7 @@ R_EXAMPLE = """\
 library(readr)
 library(dplyr)
 
-# 编码按文本读取；金额为数值。
+# 编码按文本读取（否则 readr 把 208 读成数值）；金额为数值。
 expenditure <- read_csv("expenditure.csv",
   col_types = cols(function_code = col_character(), unit_code = col_character(),
                    .default = col_guess()))
@@ -144,16 +144,12 @@ expenditure |>
 # 功能分类科目表：每个编码一个名称。
 function_codes <- read_csv("function_codes.csv",
   col_types = cols(code = col_character(), parent_code = col_character(), .default = col_guess()))
-expenditure |>
+by_class <- expenditure |>
   filter(level == 1) |>
   inner_join(function_codes, by = c("function_code" = "code")) |>
   group_by(function_code, name) |>
-  summarise(total = sum(total))
-
-# 或者用 frictionless 包按描述文件读取：
-library(frictionless)
-package <- read_package("datapackage.json")
-three_public <- read_resource(package, "three_public")
+  summarise(total = sum(total), .groups = "drop")
+by_class
 """
 
 #: (heading, language, code, note) in the order shown on the page.
@@ -167,7 +163,13 @@ EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "`frictionless validate datapackage.json` 也可以在命令行校验整个数据包。",
     ),
     ("Python 标准库", "python", CSV_EXAMPLE, "金额按字符串读取、用 `Decimal` 求和，没有浮点误差。"),
-    ("R", "r", R_EXAMPLE, "需要 R 包 readr、dplyr 和 frictionless。"),
+    (
+        "R",
+        "r",
+        R_EXAMPLE,
+        "需要 R 包 readr 和 dplyr。也可以用 R 的 frictionless 包按描述文件读取："
+        '`read_resource(read_package("datapackage.json"), "three_public")`。',
+    ),
 )
 
 
