@@ -81,6 +81,10 @@ def test_a_text_extract_says_it_has_no_page_images(built_site: Path) -> None:
             assert said, page.name
             assert "/pages/" not in text
     assert with_tables == 3  # 海港 2024, 高新区 2024, 巨鹿 2025
+    # Every one of the five lists projects; its 项目 tab says it too.
+    for page in (built_site / "generated" / "projects").glob("doc-*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "文件提取的文字，没有原文页面的图像可供对照。" in text, page.name
 
 
 def test_an_unknown_source_address_is_said_to_be_unknown(built_site: Path) -> None:

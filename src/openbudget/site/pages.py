@@ -803,6 +803,7 @@ def projects_page(dept: Department, doc: Document) -> str:
     body = render(
         "projects.md",
         intro=projects_intro(projects, headline(doc).project) if projects else "",
+        no_images=_no_images_note(doc) if projects else "",
         findings=Markup(findings_blocks(findings, ref_label="项目")) if findings else "",
         blocks=Markup(project_blocks(doc, findings)) if projects else "",
     )
