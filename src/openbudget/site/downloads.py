@@ -291,7 +291,8 @@ def _doc_folder(document_id: str) -> str:
 
 
 def _source_file(doc: Document, sources_root: Path, column: str = "source_path") -> Path | None:
-    """The document's original file (its ``source_path``, relative to ``sources_root``)."""
+    """The document's original file (its ``source_path``, or the file another ``column``
+    names, relative to ``sources_root``)."""
     relative = doc.meta.get(column, "").strip()
     if not relative:
         return None
@@ -517,7 +518,7 @@ def write_downloads(
                 meta_rel = f"sources/{sidecar.name}"
                 kept.append(out / meta_rel)
                 jobs.append((copy_file_atomic, (sidecar, out / meta_rel)))
-        images = page_images(doc) if source is not None else []
+        images = doc.remember(page_images) if source is not None else []
         shown: dict[str, list[tuple[int, str]]] = {}
         for image in images:
             shown.setdefault(image.what, []).append((image.page, f"{folder}/pages/{image.name}"))

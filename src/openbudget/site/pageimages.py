@@ -75,7 +75,8 @@ def printed_pages(doc: Document, what: str, downloads: str) -> Markup:
 
 def page_images(doc: Document) -> list[PageImage]:
     """The images a PDF document's page shows: one per page of each standard table found
-    and of each project, in the order the package lists them."""
+    and of each project, in the order the package lists them. Remembered (a corpus fact):
+    a rebuild does not read every document's rows again to know them."""
     if doc.meta.get("source_format", "").strip().lower() != "pdf":
         return []
     images = [

@@ -23,6 +23,7 @@ from .files import remove_stale, replace_tree
 from .glossary import glossary_page, printed_terms
 from .memo import Pages, document_digest, site_code_version
 from .model import departments, metrics_of
+from .pageimages import page_images
 from .pages import (
     department_overview,
     details_page,
@@ -62,6 +63,7 @@ CORPUS_FACTS = (
     printed_terms,
     project_count,
     download_facts,
+    page_images,
 )
 
 
