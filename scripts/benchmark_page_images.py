@@ -21,25 +21,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from openbudget.blocks import parse_regions  # noqa: E402
 from openbudget.cache import CACHE_DIR, code_version, parse_cached  # noqa: E402
-from openbudget.site.pageimages import SCALE, PageImage, write_page_images  # noqa: E402
+from openbudget.site.pageimages import (  # noqa: E402
+    SCALE,
+    PageImage,
+    images_of,
+    write_page_images,
+)
 
 
-def images_of(path: Path) -> list[PageImage]:
+def images_of_file(path: Path) -> list[PageImage]:
     """The page images of one PDF, as the build makes them."""
     parsed = parse_cached(path, ROOT / CACHE_DIR, code_version())
-    found = [
-        PageImage(str(row["table"]), page, box)
-        for row in parsed.records.get("tables", [])
-        for page, box in parse_regions(str(row.get("regions") or ""))
-    ]
-    found += [
-        PageImage(f"project-{row['project_seq']}", page, box)
-        for row in parsed.records.get("projects", [])
-        for page, box in parse_regions(str(row.get("regions") or ""))
-    ]
-    return found
+    return images_of(parsed.records.get("tables", []), parsed.records.get("projects", []))
 
 
 def bare(path: Path, folder: Path, images: list[PageImage]) -> None:
@@ -65,7 +59,7 @@ def main() -> int:
         out = args.out or Path(scratch)
         count = 0
         for path in args.files:
-            images = images_of(path)
+            images = images_of_file(path)
             folder = out / path.stem
             folder.mkdir(parents=True, exist_ok=True)
             if args.bare:

@@ -47,7 +47,6 @@ from . import pageimages, sqlfiles
 from .amounts import page_ref
 from .data import Document, SitePackage, csv_table, is_large, read_part, regions
 from .files import copy_file_atomic, remove_stale, write_bytes_atomic, write_stream_atomic
-from .pageimages import page_images, write_page_images
 from .workbook import Sheet, typed_value, workbook_bytes
 
 DOWNLOADS_DIR = "downloads"
@@ -518,7 +517,7 @@ def write_downloads(
                 meta_rel = f"sources/{sidecar.name}"
                 kept.append(out / meta_rel)
                 jobs.append((copy_file_atomic, (sidecar, out / meta_rel)))
-        images = doc.remember(page_images) if source is not None else []
+        images = doc.remember(pageimages.page_images) if source is not None else []
         shown: dict[str, list[tuple[int, str]]] = {}
         for image in images:
             shown.setdefault(image.what, []).append((image.page, f"{folder}/pages/{image.name}"))
@@ -529,7 +528,9 @@ def write_downloads(
             paths = sorted({out / folder / "pages" / image.name for image in images})
             if not unchanged(f"{folder}/pages", pages_key, paths):
                 other = _other_part(doc, sources_root)
-                jobs.append((write_page_images, (source, other, out / folder / "pages", images)))
+                jobs.append(
+                    (pageimages.write_page_images, (source, other, out / folder / "pages", images))
+                )
         files = DepartmentFiles(
             workbook=doc_workbook,
             json=doc_json,

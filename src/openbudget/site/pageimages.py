@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,20 +75,27 @@ def printed_pages(doc: Document, what: str, downloads: str) -> Markup:
 
 
 def page_images(doc: Document) -> list[PageImage]:
-    """The images a PDF document's page shows: one per page of each standard table found
-    and of each project, in the order the package lists them. Remembered (a corpus fact):
-    a rebuild does not read every document's rows again to know them."""
+    """The images a PDF document's page shows. Remembered (a corpus fact): a rebuild does
+    not read every document's rows again to know them."""
     if doc.meta.get("source_format", "").strip().lower() != "pdf":
         return []
+    return images_of(doc.rows("tables"), doc.rows("projects"))
+
+
+def images_of(
+    tables: Iterable[Mapping[str, object]], projects: Iterable[Mapping[str, object]]
+) -> list[PageImage]:
+    """One image per page of each standard table found and of each project (their rows:
+    the package's or the parser's records), in the order they are listed."""
     images = [
-        PageImage(row["table"], page, box)
-        for row in doc.rows("tables")
-        for page, box in parse_regions(row.get("regions", ""))
+        PageImage(str(row["table"]), page, box)
+        for row in tables
+        for page, box in parse_regions(str(row.get("regions") or ""))
     ]
     images += [
         PageImage(f"project-{row['project_seq']}", page, box)
-        for row in doc.rows("projects")
-        for page, box in parse_regions(row.get("regions", ""))
+        for row in projects
+        for page, box in parse_regions(str(row.get("regions") or ""))
     ]
     return images
 
