@@ -49,6 +49,39 @@ def test_a_title_names_the_department_year_and_kind(title, name, year, kind) -> 
     assert (found.department_name, found.year, found.document_kind) == (name, year, kind)
 
 
+@pytest.mark.parametrize(
+    "cover",
+    [
+        "2025年部门预算\n\n长春市信访局\n\n2025年2月\n",  # the name under the title
+        "部门预算\n\n长春市信访局\n\n二〇二五年二月\n",  # the year only in the date
+        "二○二五年度\n\n长春市信访局\n\n部门预算\n",  # the year in Chinese numerals
+        "长春市信访局\n\n二零二五年部门预算\n",
+    ],
+)
+def test_a_cover_in_any_order_with_any_numerals(cover: str) -> None:
+    found = facts(cover + "\n一、部门职责。本局负责全市信访工作。\n")
+    assert (found.department_name, found.year, found.document_kind) == (
+        "长春市信访局",
+        2025,
+        "部门预算",
+    )
+    assert "二月" not in (found.title or "") and "2月" not in (found.title or "")
+
+
+@pytest.mark.parametrize(
+    "name", ["长春市第一中学", "长春市文联", "长春市科协", "平山县下口镇", "长春市南关区永长街道"]
+)
+def test_schools_federations_towns_and_streets_are_names(name: str) -> None:
+    found = facts(f"{name}2025年单位预算\n\n一、单位职责。本单位负责有关工作。\n")
+    assert (found.department_name, found.year, found.document_kind) == (name, 2025, "单位预算")
+
+
+def test_a_year_after_a_table_label_is_a_year() -> None:
+    """``表1 2025年部门收支总表`` compacted is ``表12025年…``: the label is 表1, the year 2025."""
+    found = facts("表1 2025年部门收支总表\n\n部门：长春市信访局\n\n单位：万元\n\n")
+    assert (found.department_name, found.year) == ("长春市信访局", 2025)
+
+
 def test_a_cover_broken_over_lines_is_read_whole() -> None:
     found = facts(
         "北京市文化和旅游局 2026 年度\n\n部门预算信息公开\n\n目  录\n\n一、部门情况说明\t3\n"

@@ -37,6 +37,10 @@ from openbudget import regions
         ("上海交通职业技术学院", ("上海市", None, "上海市", "310000")),
         ("江苏省高级人民法院", ("江苏省", None, "江苏省", "320000")),
         ("长春市信访局", ("吉林省", "长春市", "长春市", "220100")),
+        # A short name followed by another kind of division is not this one.
+        ("吉林省教育厅", ("吉林省", None, "吉林省", "220000")),  # not 吉林市
+        ("吉林市财政局", ("吉林省", "吉林市", "吉林市", "220200")),
+        ("长春市朝阳区教育局", ("吉林省", "长春市", "朝阳区", "220104")),  # not 朝阳市
     ],
 )
 def test_region_from_department_name(text, expected):
@@ -53,6 +57,7 @@ def test_region_unknown_ambiguous_or_central():
     assert regions.match_region("某某单位") is None
     assert regions.match_region("桥西区财政局") is None  # 石家庄 and 张家口 both have one
     assert regions.match_region("城区管理局") is None  # 城区 is a word as well as a district
+    assert regions.match_region("朝阳区教育委员会") is None  # 北京's or 长春's; not 朝阳市
     # the title is consulted when the department's name says nothing
     found = regions.match_region("人力资源和社会保障局", "巨鹿县人力资源和社会保障局2025年部门预算")
     assert found.code == "130529"

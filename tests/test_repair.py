@@ -116,3 +116,33 @@ def test_a_row_cut_in_several_cells_is_glued_but_a_new_row_is_kept() -> None:
     assert not is_cut_tail(
         ["", "", "质量指标", "设备完好率", "≥96%"], ["", "产出指标", "数量指标", "维护量", "≥330台"]
     )
+
+
+def test_radical_code_points_read_as_the_ideographs_they_print() -> None:
+    """Some PDF fonts give ⼀ (U+2F00) for 一 and ⽀ (U+2F40) for 支: the page shows
+    一般公共预算支出表, the text layer does not say so until mended."""
+    blocks = [
+        Block("paragraph", text="表5 ⼀般公共预算⽀出表"),
+        Block("table", rows=[["科目名称", "⾦额"], ["⼀般公共服务⽀出", "12.00"]]),
+    ]
+    mended, repairs = repair(blocks)
+    assert mended[0].text == "表5 一般公共预算支出表"
+    assert mended[1].rows == [["科目名称", "金额"], ["一般公共服务支出", "12.00"]]
+    assert [(r.kind, r.before, r.after) for r in repairs] == [
+        ("radical-glyphs", "⼀⽀", "一支"),
+        ("radical-glyphs", "⼀⽀⾦", "一支金"),
+    ]
+
+
+def test_a_table_marked_as_continued_is_joined_to_the_one_it_continues() -> None:
+    """The next page may print 续表, （续）, or the title with （续表） above the repeated
+    headings: the rows there belong to the table before, not to a second table."""
+    first = "2025年部门支出总表\n\n单位：万元\n\n科目编码\t科目名称\t合计\n\t合计\t30.00\n"
+    second = "\n科目编码\t科目名称\t合计\n208\t社会保障和就业支出\t20.00\n"
+    for mark in ["续表", "（续）", "2025年部门支出总表（续表）"]:
+        text = f"{first}\n{mark}\n{second}"
+        blocks, repairs = repair(read("t.txt", text.encode()))
+        tables = [b for b in blocks if b.kind == "table"]
+        assert len(tables) == 1, mark
+        assert tables[0].rows[-1] == ["208", "社会保障和就业支出", "20.00"]
+        assert "table-continued" in {r.kind for r in repairs}

@@ -367,3 +367,26 @@ def test_gaoxin_basic_capital_and_three_public(parsed):
     )
     assert row(doc, "three_public", row_no=5)["item"] == "其中：公务用车购置费"
     assert row(doc, "three_public", row_no=3)["total"] is None
+
+
+def test_a_single_total_that_adds_meetings_and_training_is_the_grand_total() -> None:
+    """``合计 45 = 出国 5 + 接待 5 + 用车 25 + 会议 4 + 培训 6``: that 合计 is not the “三公”
+    total (35), which this table does not print; the printed figures decide, none changes."""
+    from pathlib import Path
+
+    from openbudget.readers import read_blocks
+    from openbudget.recognise.standard_tables import read_standard_tables
+    from openbudget.repair import repair
+
+    text = (
+        "2025年“三公”经费及会议费、培训费预算表\n\n单位：万元\n\n"
+        "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t\t\t会议费\t培训费\n"
+        "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\n"
+        "45.00\t5.00\t5.00\t25.00\t0.00\t25.00\t4.00\t6.00\n"
+    )
+    blocks, _ = repair(read_blocks(Path("t.txt"), text.encode()))
+    records = read_standard_tables(blocks).records["three_public"]
+    categories = {r["category"]: r["total"] for r in records}
+    assert categories["grand_total"] == d("45.00")
+    assert "total" not in categories
+    assert (categories["meetings"], categories["training"]) == (d("4.00"), d("6.00"))

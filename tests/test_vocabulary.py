@@ -78,6 +78,11 @@ def test_table_titles_and_their_labels() -> None:
     assert is_table_title("一般公共预算“三公”经费支出表（单位：万元）")
     assert not is_table_title("本表反映部门年度总体收支预算情况，详见收支总表。")
     assert without_label("表3：2026年市级部门支出预算总表") == "2026年市级部门支出预算总表"
+    # A label on the title's line ends before the title's 一 of 一般 and before its year.
+    assert without_label("表3 一般公共预算支出预算表") == "一般公共预算支出预算表"
+    assert without_label("表十一 一般公共预算基本支出表") == "一般公共预算基本支出表"
+    assert without_label("表1 2025年部门收支总表") == "2025年部门收支总表"
+    assert without_label("表一 部门收入总表") == "部门收入总表"
 
 
 def test_a_column_number_row() -> None:

@@ -23,6 +23,8 @@ KIND_SUFFIX = re.compile(
     r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|地区|盟|自治州)$"
 )
 SHORT_NAME_MIN = 2
+# A division's kind printed after a short name: 吉林省 / 吉林市, 朝阳区 / 朝阳市 are different.
+KIND_AFTER = re.compile(r"^(?:省|市|区|县|旗|盟|州|地区|自治)")
 # Departments of the central government name no division: 国家信访局, 中共中央办公厅.
 CENTRAL = re.compile(r"^(国家|中华人民共和国|中共中央|中国共产党中央|全国|国务院|中央)")
 CENTRAL_NAME = "中央"
@@ -83,7 +85,15 @@ def named_in(text: str) -> list[Division]:
             by_name.setdefault(division.name, []).append(division)
     for short, same in short_names().items():
         if text.startswith(short):
-            by_name.setdefault(short, []).extend(same)
+            # 吉林省教育厅 is the province's, not 吉林市's; 朝阳区… is not 朝阳市's.
+            rest = text[len(short) :]
+            same = [
+                d
+                for d in same
+                if not KIND_AFTER.match(rest) or rest.startswith(d.name[len(short) :])
+            ]
+            if same:
+                by_name.setdefault(short, []).extend(same)
     usable = []
     for name, same in by_name.items():
         ambiguous = len(same) > 1 or (same[0].level == "county" and len(name) <= 2)

@@ -8,10 +8,12 @@ and the text before and after, so the data quality page and tests can show it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from openbudget.blocks import Block, Repair
 from openbudget.text_utils import SENTENCE_ENDS, compact, is_number, join_cjk
 from openbudget.vocabulary import (
+    continued_title,
     header_length,
     is_page_number,
     is_table_label,
@@ -27,6 +29,7 @@ SPLIT_CODE_OR_NUMBER = re.compile(r"^[\d.,\-\s]+$")
 def repair(blocks: list[Block]) -> tuple[list[Block], list[Repair]]:
     """Return repaired blocks and the list of repairs made, in document order."""
     repairs: list[Repair] = []
+    unify_radicals(blocks, repairs)
     blocks = strip_bold_tags(blocks, repairs)
     blocks = drop_page_numbers(blocks, repairs)
     lift_captions(blocks, repairs)
@@ -53,6 +56,35 @@ def location(blocks: list[Block], index: int, row: list[str] | None = None) -> s
     if row and row[0].strip():
         parts.append(f"序号 {row[0].strip()}")
     return "，".join(p for p in parts if p)
+
+
+# Kangxi radicals and CJK radical supplements that some PDF fonts map their glyphs to
+# (``⼀般公共预算⽀出`` for 一般公共预算支出): each to the ideograph it looks like.
+RADICALS = {
+    code: unified
+    for code in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]
+    if len(unified := unicodedata.normalize("NFKC", chr(code))) == 1 and unified != chr(code)
+}
+
+
+def unify_radicals(blocks: list[Block], repairs: list[Repair]) -> None:
+    """Read radical code points as the ideographs they print (``⽀`` → ``支``).
+
+    A PDF's text layer can give a character's radical code point instead of the character:
+    the page shows 支出, the text says ⽀出, and no title or heading would match. Every
+    block's text, caption and cells are mended; each block's repair lists what changed."""
+    for index, block in enumerate(blocks):
+        texts = [block.text, *block.caption, *(cell for row in block.rows for cell in row)]
+        found = sorted({c for text in texts for c in text if ord(c) in RADICALS})
+        if not found:
+            continue
+        block.text = block.text.translate(RADICALS)
+        block.caption = [line.translate(RADICALS) for line in block.caption]
+        block.rows = [[cell.translate(RADICALS) for cell in row] for row in block.rows]
+        before = "".join(found)
+        repairs.append(
+            Repair("radical-glyphs", location(blocks, index), before, before.translate(RADICALS))
+        )
 
 
 def strip_bold_tags(blocks: list[Block], repairs: list[Repair]) -> list[Block]:
@@ -187,7 +219,14 @@ def merge_continued_tables(blocks: list[Block], repairs: list[Repair]) -> list[B
 def repeats_title(block: Block, titles: set[str]) -> bool:
     """Whether a line may be a table's title, label or title block printed again."""
     text = compact(block.text)
-    return is_title_block(text) or is_table_label(text) or text in titles
+    carried = continued_title(text)  # 续表, 收支总表（续）: the table goes on
+    return (
+        is_title_block(text)
+        or is_table_label(text)
+        or text in titles
+        or carried is not None
+        and (not carried or carried in titles)
+    )
 
 
 def lead_in(kept: list[Block], lookback: int = 4) -> set[str]:
@@ -200,10 +239,21 @@ def lead_in(kept: list[Block], lookback: int = 4) -> set[str]:
     return found
 
 
+def caption_title(block: Block) -> str | None:
+    """The title a table's caption (its title drawn inside the grid) gives, if any."""
+    titles = (continued_title(line) or compact(line) for line in block.caption)
+    return next((title for title in titles if title and is_table_title(title)), None)
+
+
 def join(
     table: Block, second: Block, blocks: list[Block], index: int, repairs: list[Repair]
 ) -> bool:
-    """Append ``second`` to ``table`` if it continues it; whether it did."""
+    """Append ``second`` to ``table`` if it continues it; whether it did.
+
+    A table under a title of its own (lifted from its grid) starts a new table, even where
+    its first rows read like the one above (the same title block, the same headings)."""
+    if caption_title(second) not in (None, caption_title(table)):
+        return False
     where = location(blocks, index)
     rows = continuation_rows(table, second)
     if rows is not None:

@@ -54,6 +54,18 @@ PREPARER = re.compile(
     r"^(?:编制|填报|预算|主管|预算主管|资金主管)?(?:部门|单位)(?:名称)?(?:及代码)?[:：]\s*(?P<name>.*)$"
 )
 BUDGET_YEAR = re.compile(r"^(?:预算)?年度[:：]\s*(?P<year>(?:19|20)\d{2})")
+# A year written in Chinese numerals on a cover: 二〇二五年, 二○二五, 二零二五年度.
+CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+CHINESE_DIGITS |= {"○": "0", "零": "0", "Ｏ": "0", "O": "0"}
+CHINESE_YEAR = re.compile(r"[一二][〇○零ＯO一二三四五六七八九]{3}(?=年)")
+
+
+def arabic_years(text: str) -> str:
+    """Text with years in Chinese numerals written in digits (二〇二五年 → 2025年), so
+    one pattern reads a year however a cover prints it."""
+    return CHINESE_YEAR.sub(lambda m: "".join(CHINESE_DIGITS[c] for c in m[0]), text)
+
+
 AS_OF = re.compile(r"^截[止至](?:时间|日期)[:：]")
 YEAR_LINE = re.compile(r"^[（(](?:19|20)\d{2}年度?[)）]$")  # （2026年度） under a title
 UNITS: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -123,7 +135,10 @@ def is_title_block(text: str) -> bool:
 
 # --- table labels and titles -------------------------------------------------------------
 
-NUMERAL = r"[0-9０-９一二三四五六七八九十]+"
+# A table's number: digits that stop before a year (表12025年… is 表1 and 2025年…, once
+# compacted), or Chinese numerals that stop before the 一 of 一般 (表3一般…, 表十一一般公共
+# 预算…: the title starts 一般公共预算, the label is 表3 / 表十一).
+NUMERAL = r"(?:[0-9０-９]{1,3}?(?=(?:19|20)\d{2}年)|[0-9０-９]+|[一二三四五六七八九十]+(?!般))"
 TABLE_LABEL = re.compile(
     r"^[（(]?(?:部门|单位)?(?:公开|预算)?(?:附|预算)?表\s*"
     rf"{NUMERAL}(?:\s*[-－—]\s*{NUMERAL})?\s*(?:表)?[)）]?\s*[:：.．、]?"
@@ -142,6 +157,17 @@ def is_table_label(text: str) -> bool:
     """Whether a line is only a table's label (``表1``, ``公开 01 表``, ``部门公开表 3``)."""
     line = compact(text)
     return bool(line) and not TABLE_LABEL.sub("", line)
+
+
+# A table carried over to the next page may say so: 续表, （续）, or its title with （续表）.
+CONTINUED = re.compile(r"^(?:续上?表|[（(]续(?:上?表)?[)）])$|[（(]续(?:上?表)?[)）]$")
+
+
+def continued_title(text: str) -> str | None:
+    """What a line saying a table goes on reads without that mark: ``收支总表（续）`` →
+    ``收支总表``, ``续表`` → ``""``; None for a line that does not say so."""
+    line = compact(text)
+    return CONTINUED.sub("", line) if CONTINUED.search(line) else None
 
 
 def is_table_title(text: str) -> bool:

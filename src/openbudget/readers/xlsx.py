@@ -30,6 +30,7 @@ from openbudget.limits import check_cells
 from openbudget.readers.office import check_package
 from openbudget.readers.text import join_lines
 from openbudget.readers.xlsx_format import cell_text
+from openbudget.vocabulary import is_title_block
 
 # A formula cell saved without its result (no <v>, or an empty one where the result is not a
 # string): the value is unknown.
@@ -121,10 +122,10 @@ def part_blocks(grid: Grid) -> list[Block]:
     """Paragraphs for the leading single-value rows (title, title block), a table for the
     rows after them, and paragraphs for single-value rows below the table (notes)."""
     start = 0
-    while start < len(grid) and is_single_value(grid[start][1]):
+    while start < len(grid) and is_text_row(grid[start][1]):
         start += 1
     end = len(grid)
-    while end > start and is_single_value(grid[end - 1][1]):
+    while end > start and is_text_row(grid[end - 1][1]):
         end -= 1
     blocks = [paragraph(number, cells) for number, cells in grid[:start]]
     if end > start:
@@ -180,10 +181,17 @@ def is_single_value(cells: list[str]) -> bool:
     return sum(1 for c in cells if c.strip()) == 1
 
 
+def is_text_row(cells: list[str]) -> bool:
+    """A row above or below a table that is not part of its grid: one value, or a title
+    block spread over cells (``部门：长春市信访局`` at the left, ``单位：万元`` at the right)."""
+    values = [c for c in cells if c.strip()]
+    return len(values) == 1 or len(values) > 1 and all(is_title_block(v) for v in values)
+
+
 def paragraph(number: int, cells: list[str]) -> Block:
-    """A single-value row as a paragraph."""
-    text = next(c for c in cells if c.strip())
-    return Block("paragraph", text=join_lines(text.split("\n")), line=number)
+    """A text row as a paragraph (the values of a title block spread over cells in one)."""
+    text = " ".join(join_lines(c.split("\n")) for c in cells if c.strip())
+    return Block("paragraph", text=text, line=number)
 
 
 def trim_columns(rows: list[list[str]]) -> list[list[str]]:

@@ -23,11 +23,13 @@ from openbudget.vocabulary import (
     BUDGET_YEAR,
     CODE_AND_NAME,
     CONTENTS_ENTRY,
+    arabic_years,
     is_table_label,
     is_table_title,
     is_title_block,
     line_parts,
     preparer_of,
+    without_label,
 )
 
 YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)\s*(?:年度|年)?")
@@ -51,6 +53,7 @@ STATED_SCOPE = re.compile(r"预算为[\u4e00-\u9fff]{0,3}?(?P<scope>本级|汇�
 BODY_ENDINGS = (
     "局", "委", "办", "院", "会", "部", "厅", "署", "处", "所", "站", "室", "队", "中心",
     "馆", "场", "校", "团", "社", "府", "处", "宫", "台", "园", "区", "队", "司", "组", "庭",
+    "学", "联", "协", "镇", "乡", "街道", "狱", "库", "厂", "基地",
 )  # fmt: skip
 NOT_A_NAME = re.compile(r"[，,。；;！？：:“”\"]|^\d")
 NAME_MIN, NAME_MAX = 2, 40
@@ -101,7 +104,7 @@ def lines_of(blocks: list[Block]) -> list[str]:
             ]
         else:
             found += block.text.split("\n")
-    return [text for line in found if (text := compact(line))]
+    return [text for line in found if (text := arabic_years(without_label(line)))]
 
 
 def cover(blocks: list[Block]) -> list[str]:
@@ -131,7 +134,7 @@ def cover(blocks: list[Block]) -> list[str]:
 def read_title(text: str) -> Title:
     """Who, which year and what kind a title line states (``2026年度福州市商务局部门预算``,
     ``北京市信访办公室部门2026年度部门预算信息公开``, ``国家信访局年度部门预算2026``)."""
-    text = LEAD.sub("", compact(text))
+    text = LEAD.sub("", arabic_years(without_label(text)))
     year_match = YEAR.search(text)
     year = int(year_match["year"]) if year_match else None
     rest = YEAR.sub("", text, count=1) if year_match else text
@@ -149,12 +152,30 @@ def read_title(text: str) -> Title:
             name = name[: scope_match.start()]
         if name.endswith("部门") and name[:-2].endswith(BODY_ENDINGS):
             name = name[:-2]  # 北京市信访办公室部门 2026 年度部门预算
+        if not name and is_name(after_kind := name_after(rest[kind_match.end() :])):
+            name = after_kind  # 2025年部门预算 / 长春市信访局: the name under the title
         after = SCOPE_AFTER.match(rest[kind_match.end() :])  # 部门预算（本级）
         if scope is None and after:
             scope = SCOPES[after["scope"]]
         if scope is None and re.search(r"汇总", rest):
             scope = "汇总"
     return Title(text, name or None, year, kind, scope)
+
+
+# The date printed on a cover under its title (2025年2月, 二〇二五年一月十日): not part of it.
+MONTH = r"[一二三四五六七八九十]{1,2}月"
+DATE = re.compile(
+    rf"^(?:19|20)\d{{2}}年(?:\d{{1,2}}月|{MONTH})(?:[\d一二三四五六七八九十]{{1,3}}日)?$"
+)
+# Words a title may print between its kind and a name set below it (部门预算信息公开).
+TITLE_WORDS = re.compile(r"^(?:信息公开|公开说明|情况说明|编制说明|公开文本|公开|说明|文本)")
+
+
+def name_after(text: str) -> str:
+    """The name a cover prints after its kind (``2025年部门预算`` above ``长春市信访局``):
+    what follows the title's own words, up to a date or figure below it."""
+    text = TITLE_WORDS.sub("", SCOPE_AFTER.sub("", text))
+    return re.split(rf"\d|{MONTH}", text, maxsplit=1)[0]
 
 
 def plain_name(name: str) -> tuple[str, str | None]:
@@ -293,11 +314,20 @@ def code_of(
 def title_of(front: list[str], titles: list[Title], joined: Title | None, name: str) -> str | None:
     """The disclosure's title as printed: the cover's lines where they name the department,
     else the first title line that names it (else any that names someone)."""
-    if joined and joined.kind and is_name(joined.name):
-        return "".join(line for line in front if not preparer_of(line))
+    labelled = any(preparer_of(line) for line in front)
+    if joined and joined.kind and (is_name(joined.name) or labelled):
+        return "".join(line for line in front if is_title_line(line))
     named = [t.text for t in titles if t.name and plain_name(t.name)[0] == name]
     named += [t.text for t in titles if t.name]
     return named[0] if named else None
+
+
+def is_title_line(line: str) -> bool:
+    """Whether a cover line is part of the title: not a label (``编制单位：…``), a date
+    under it (``二〇二五年二月``) or the heading of the part that follows (``第一部分 概况``)."""
+    if PART_PREFIX.match(line) and not KIND.search(line):
+        return False
+    return not preparer_of(line) and not DATE.match(arabic_years(line))
 
 
 def notice_number(front: list[str]) -> str | None:

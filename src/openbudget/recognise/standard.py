@@ -80,12 +80,17 @@ INCOME_SOURCES = (
     Column("prior_year_carryover", r"(?:上年|以前年度).*(?:结转|结余)(?:结余|小计|合计)?$"),
 )
 
+# What may stand right before a bare 收支预算表 / 收入预算表 / 支出预算表 for it to be the
+# whole department's table (部门收入预算表, 2025年收入预算表), not one fund's
+# (一般公共预算支出预算表).
+OWN = r"(?:^|部门|单位|年|度)"
+
 # Order matters: the more specific title is tried first (财政拨款收支总表 before 收支总表).
 SPECS: list[TableSpec] = [
     TableSpec("three_public", r"三公", r"决算", "three_public"),
     TableSpec(
         "fiscal_summary",
-        r"财政拨款.*收支.*(?:总表|总体情况表|总计表)",
+        r"财政拨款.*收支.*(?:总表|总体情况表|总计表|预算表)",
         r"决算",
         "two_sided",
         (
@@ -97,14 +102,14 @@ SPECS: list[TableSpec] = [
     ),
     TableSpec(
         "budget_summary",
-        r"收支.*(?:总表|总体情况表|总计表)",
+        rf"收支.*(?:总表|总体情况表|总计表)|{OWN}收支预算表",
         r"财政拨款|决算",
         "two_sided",
         (Column("amount", r"(?:合计|总计|预算数|金额|预算)$", PARTS),),
     ),
     TableSpec(
         "income",
-        r"收入.*(?:总表|总体情况表)",
+        rf"收入.*(?:总表|总体情况表)|{OWN}收入预算表",
         r"支出|决算",
         "classified",
         (
@@ -114,7 +119,7 @@ SPECS: list[TableSpec] = [
     ),
     TableSpec(
         "expenditure",
-        r"支出.*(?:总表|总体情况表)",
+        rf"支出.*(?:总表|总体情况表)|{OWN}支出预算表",
         r"收入|收支|基本支出|项目支出|决算",
         "classified",
         (

@@ -37,6 +37,7 @@ from openbudget.vocabulary import (
     is_title_block,
     line_parts,
     unit_of,
+    without_label,
 )
 
 LOOKBACK = 6
@@ -87,8 +88,10 @@ def read_line(line: str, found: Printed) -> None:
     if is_table_label(text):
         found.label = found.label or text
     elif is_table_title(text):
-        if found.title is None:
-            found.title = text
+        if found.title is None:  # 表5 一般公共预算支出表: label 表5, title 一般公共预算支出表
+            found.title = without_label(text) or text
+            if found.title != text:
+                found.label = found.label or text[: -len(found.title)].rstrip("：:.．、")
         found.unit = found.unit or unit_of(text)
     elif is_title_block(text):
         found.unit = found.unit or unit_of(text)

@@ -11,6 +11,7 @@ called) and its figures by fund. Items printed beside the “三公” (机关�
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from openbudget.amounts import RowProblem, amount
 from openbudget.recognise.classified import Row, cell, is_figures
@@ -87,12 +88,37 @@ def settle_categories(records: list[Record]) -> None:
         for record in totals:
             if "三公" not in compact(str(record["item"])):
                 record["category"] = "grand_total"
+    elif extras:
+        for record in totals:
+            if adds_extras(record, records):
+                record["category"] = "grand_total"
     seen: set[tuple[object, object]] = set()
     for record in records:
         key = (record.get("unit_name"), record["category"])
         if key in seen:
             record["category"] = None
         seen.add(key)
+
+
+THREE_PARTS = ("travel_abroad", "vehicles", "reception")
+
+
+def adds_extras(total: Record, records: list[Record]) -> bool:
+    """Whether a table's only 合计 is the “三公” plus 会议费 and 培训费: it equals their sum
+    and not the “三公” items' alone (``合计 45 | 出国 5 | 接待 5 | 用车 25 | 会议 4 | 培训 6``).
+    What is printed decides what the 合计 is; no figure is changed."""
+    same_unit = [r for r in records if r.get("unit_name") == total.get("unit_name")]
+
+    def summed(categories: tuple[str, ...]) -> Decimal | None:
+        values = [r.get("total") for r in same_unit if r["category"] in categories]
+        if not values or any(v is None for v in values):
+            return None
+        return sum(values, Decimal(0))  # type: ignore[arg-type]
+
+    three = summed(THREE_PARTS)
+    everything = summed((*THREE_PARTS, "meetings", "training"))
+    printed = total.get("total")
+    return printed is not None and printed == everything and printed != three
 
 
 def read_across(
