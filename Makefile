@@ -16,7 +16,7 @@ package: $(VENV)/.installed
 CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 
 test: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(CJK_FONT) /usr/bin/Rscript lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts

@@ -9,13 +9,15 @@ The department and every figure are invented (长春市模板示例局); the ari
 
     .venv/bin/python scripts/make_national_fixture.py [OUT_DIR]
 
-writes ``2025-national-template.html``, ``.pdf`` (headless Chromium's print) and ``.xlsx``
-(one sheet per table) into OUT_DIR (default ``tests/fixtures``).
+writes ``2025-national-template.html``, ``.pdf`` (headless Chromium's print), ``.xlsx``
+(one sheet per table), ``.xls`` (the same, Excel 97-2003) and ``.docx`` (each table with its
+title and title block as its first rows) into OUT_DIR (default ``tests/fixtures``).
 """
 
 # ruff: noqa: E501  (the page's rows and prose are data, one printed line each)
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -298,6 +300,28 @@ def workbook(html: Path, out: Path) -> None:
     book.save(out)
 
 
+def old_workbook(xlsx: Path, out: Path) -> None:
+    """The workbook saved as Excel 97-2003 (.xls): same sheets and merged title rows,
+    amounts as numbers with the number format ``#,##0.00``."""
+    import xlwt
+    from openpyxl import load_workbook
+
+    amount = xlwt.easyxf(num_format_str="#,##0.00")
+    book = xlwt.Workbook(encoding="utf-8")
+    for sheet in load_workbook(xlsx).worksheets:
+        old = book.add_sheet(sheet.title)
+        for r, row in enumerate(sheet.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                number = isinstance(value, str) and re.fullmatch(r"-?[\d,]+\.\d\d", value)
+                if number:
+                    old.write(r, c, float(value.replace(",", "")), amount)
+                elif value is not None:
+                    old.write(r, c, value)
+        width = sheet.max_column
+        old.merge(0, 0, 0, width - 1)
+    book.save(str(out))
+
+
 def word(html: Path, out: Path) -> None:
     """The page as a Word file whose tables carry their title and title block as their first
     two rows (title merged across, ``部门：…`` and ``单位：…`` side by side), as some
@@ -339,6 +363,7 @@ def main() -> None:
         )  # fmt: skip
     workbook(html, out / f"{NAME}.xlsx")
     word(html, out / f"{NAME}.docx")
+    old_workbook(out / f"{NAME}.xlsx", out / f"{NAME}.xls")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from openbudget.blocks import Block
 from openbudget.cache import CACHE_DIR, code_version, parse_cached
@@ -49,21 +50,27 @@ def d(text: str) -> Decimal:
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The static site in site/, rendered from datapackage/ and built once per session.
 
     Set OPENBUDGET_REUSE_SITE=1 to test an already built site/ without rebuilding. Without
     datapackage/ the existing site/ is used; without either the dependent tests are skipped.
+    Under pytest-xdist the workers share one build: the first to need it builds it while the
+    others wait on a lock, then use it.
     """
-    import os
-
     site = ROOT / "site"
     package = ROOT / "datapackage"
-    if os.environ.get("OPENBUDGET_REUSE_SITE") != "1" and (package / "documents.csv").is_file():
-        from openbudget.site import build_site, render_pages
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of a run
+    with FileLock(shared / "built-site.lock"):
+        done = shared / "built-site.done"
+        wanted = os.environ.get("OPENBUDGET_REUSE_SITE") != "1"
+        if wanted and not done.exists() and (package / "documents.csv").is_file():
+            from openbudget.site import build_site, render_pages
 
-        render_pages(package, ROOT / "docs")
-        build_site(ROOT)
+            render_pages(package, ROOT / "docs")
+            build_site(ROOT)
+            if worker_id != "master":
+                done.touch()
     if not (site / "index.html").is_file():
         pytest.fail("site/ is missing: run `openbudget build` (or `make site`) first")
     return site

@@ -6,7 +6,8 @@ what other cities do and the corpus does not: the table's label on its title's l
 (``表5 一般公共预算支出表``, ``表1 2025年部门收支总表``), 类/款/项 in three code columns,
 the cover's date in Chinese numerals under the department's name, which stands *below*
 ``2025年部门预算``; in the workbook a title block spread over two cells of one row
-(``部门：…`` at the left, ``单位：万元`` at the right); in the Word file every table with
+(``部门：…`` at the left, ``单位：万元`` at the right), also saved as Excel 97-2003
+(``.xls``, amounts as numbers formatted ``#,##0.00``); in the Word file every table with
 its title and that title block as its first two rows, one table right after another. The
 figures below are read off the page as it prints (the HTML opened in a browser).
 """
@@ -24,7 +25,7 @@ from openbudget.parse import ParsedDocument, parse_document
 from openbudget.schema import STANDARD_TABLES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FORMATS = ["html", "pdf", "xlsx", "docx"]
+FORMATS = ["html", "pdf", "xlsx", "xls", "docx"]
 
 
 @cache
@@ -39,7 +40,7 @@ def test_who_and_when_from_the_cover_or_the_table_titles(fmt: str) -> None:
     assert doc["year"] == 2025
     assert doc["document_kind"] == "部门预算"
     assert (doc["province"], doc["region_code"]) == ("吉林省", "220100")
-    if fmt != "xlsx":  # the workbook has no cover: its year is in every table's title
+    if fmt not in ("xlsx", "xls"):  # a workbook has no cover: the year is in each title
         assert doc["title"] == "2025年部门预算长春市模板示例局"
         assert doc["scope"] == "本级"  # 本部门预算为局本级预算
 

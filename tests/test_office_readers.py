@@ -298,6 +298,52 @@ def test_xlsx_one_table_per_sheet_with_title_paragraphs():
     assert [b.line for b in blocks[:5]] == [1, 2, 3, 4, 10]
 
 
+def test_xls_sheets_read_as_an_xlsx_would() -> None:
+    """An Excel 97-2003 workbook: numbers in their number format, merged title, hidden
+    sheets and rows left out, a title block over two cells as its lines."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("收支总表")
+    sheet.write_merge(0, 0, 0, 3, "表1 2025年部门收支总表")
+    sheet.write(1, 0, "部门：长春市信访局")
+    sheet.write(1, 3, "单位：万元")
+    for col, text in enumerate(["收入项目", "预算数", "支出项目", "预算数"]):
+        sheet.write(2, col, text)
+    money = xlwt.easyxf(num_format_str="#,##0.00")
+    sheet.write(3, 0, "一、一般公共预算拨款收入")
+    sheet.write(3, 1, 1234567.005, money)
+    sheet.write(3, 2, "一、一般公共服务支出")
+    sheet.write(3, 3, 0.1 + 0.2, xlwt.easyxf(num_format_str="0.00"))
+    sheet.write(4, 0, "隐藏的行")
+    sheet.row(4).hidden = True
+    hidden = book.add_sheet("隐藏")
+    hidden.write(0, 0, "不应读出")
+    hidden.visibility = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    blocks = read_blocks(Path("t.xls"), buffer.getvalue())
+    assert shape(blocks) == [
+        ("paragraph", "表1 2025年部门收支总表", [], 0),
+        ("paragraph", "部门：长春市信访局\n单位：万元", [], 0),
+        (
+            "table",
+            "",
+            [
+                ["收入项目", "预算数", "支出项目", "预算数"],
+                ["一、一般公共预算拨款收入", "1,234,567.01", "一、一般公共服务支出", "0.30"],
+            ],
+            0,
+        ),
+    ]
+
+
+def test_a_damaged_xls_says_so() -> None:
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    with pytest.raises(SourceError, match="Excel 97-2003 workbook cannot be read"):
+        read_blocks(Path("t.xls"), data)
+
+
 def test_xlsx_sheet_with_several_tables_under_their_titles():
     workbook = Workbook()
     sheet = workbook.active

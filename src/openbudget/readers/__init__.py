@@ -23,10 +23,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".pdf": ("pdf", "pdf"),
     ".docx": ("docx", "office"),
     ".xlsx": ("xlsx", "office"),
+    ".xls": ("xls", "ole"),
     ".html": ("html", "text"),
     ".htm": ("html", "text"),
 }
-OLD_OFFICE = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".wps": "WPS"}
+OLD_OFFICE = {".doc": "Word 97-2003 (.doc)", ".wps": "WPS"}
 SIGNATURES = {
     b"%PDF-": "a PDF file",
     b"PK\x03\x04": "a ZIP container (DOCX or XLSX)",
@@ -80,6 +81,7 @@ def check_content(path: Path, data: bytes, expected: str) -> None:
         # Encrypted Office files are OLE containers: the Office reader says so precisely.
         "office": {"a ZIP container (DOCX or XLSX)", "an old Word/Excel 97-2003 file"},
         "text": {"text", WEB_PAGE},
+        "ole": {"an old Word/Excel 97-2003 file"},
     }
     if found not in wanted[expected]:
         advice = (
@@ -94,7 +96,7 @@ def check_content(path: Path, data: bytes, expected: str) -> None:
 
 def old_office(suffix: str) -> str:
     """Why an old Office file is refused, and what to do with it."""
-    return f"{OLD_OFFICE[suffix]} files cannot be read; save it as .docx/.xlsx or PDF first"
+    return f"{OLD_OFFICE[suffix]} files cannot be read; save it as .docx or PDF first"
 
 
 def read_source(path: Path) -> bytes:

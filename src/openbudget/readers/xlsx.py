@@ -88,13 +88,19 @@ def check_formula_results(path: Path, data: bytes) -> None:
 
 
 def sheet_blocks(sheet: Worksheet, path: Path) -> list[Block]:
-    """Paragraphs and tables of one sheet; untitled, it gets its tab name as title."""
+    """Paragraphs and tables of one sheet."""
+    return grid_blocks(sheet_grid(sheet, path), sheet.title)
+
+
+def grid_blocks(grid: Grid, tab: str) -> list[Block]:
+    """Paragraphs and tables of one sheet's printed cells (from a .xlsx or a .xls);
+    untitled, the table gets its tab name as title."""
     blocks: list[Block] = []
-    for part in sheet_parts(sheet_grid(sheet, path)):
+    for part in sheet_parts(grid):
         blocks.extend(part_blocks(part))
-    if blocks and blocks[0].kind == "table" and not DEFAULT_SHEET_NAME.match(sheet.title.strip()):
+    if blocks and blocks[0].kind == "table" and not DEFAULT_SHEET_NAME.match(tab.strip()):
         # No title row: the tab name is the only title the table has.
-        blocks.insert(0, Block("paragraph", text=sheet.title.strip(), line=blocks[0].line))
+        blocks.insert(0, Block("paragraph", text=tab.strip(), line=blocks[0].line))
     return blocks
 
 
@@ -189,8 +195,9 @@ def is_text_row(cells: list[str]) -> bool:
 
 
 def paragraph(number: int, cells: list[str]) -> Block:
-    """A text row as a paragraph (the values of a title block spread over cells in one)."""
-    text = " ".join(join_lines(c.split("\n")) for c in cells if c.strip())
+    """A text row as a paragraph (the values of a title block spread over cells, a line
+    each, as a page prints them side by side)."""
+    text = "\n".join(join_lines(c.split("\n")) for c in cells if c.strip())
     return Block("paragraph", text=text, line=number)
 
 
