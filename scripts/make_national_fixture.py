@@ -11,7 +11,9 @@ The department and every figure are invented (长春市模板示例局); the ari
 
 writes ``2025-national-template.html``, ``.pdf`` (headless Chromium's print), ``.xlsx``
 (one sheet per table), ``.xls`` (the same, Excel 97-2003) and ``.docx`` (each table with its
-title and title block as its first rows) into OUT_DIR (default ``tests/fixtures``).
+title and title block as its first rows) into OUT_DIR (default ``tests/fixtures``), and
+``2025-national-template-web.html``: the page as a government site serves it (GB2312, site
+navigation first, Word's HTML in the cells).
 """
 
 # ruff: noqa: E501  (the page's rows and prose are data, one printed line each)
@@ -351,10 +353,38 @@ def word(html: Path, out: Path) -> None:
     document.save(out)
 
 
+def web_page(html: str) -> bytes:
+    """The page as a government site serves it: GB2312 declared, navigation and
+    ``当前位置`` before the content, Word's HTML in every cell and title."""
+    body = html.split("<body>", 1)[1].split("</body>", 1)[0]
+    cell = (
+        "<td{}><p class=MsoNormal align=center><span lang=EN-US style='font-size:10.0pt'>"
+        "{}<o:p></o:p></span></p></td>"
+    )
+    body = re.sub(r"<td([^>]*)>(.*?)</td>", lambda m: cell.format(m[1], m[2] or "&nbsp;"), body)
+    body = body.replace('<table border="1">', "<table class=MsoNormalTable border=0>")
+    body = re.sub(
+        r'<p style="text-align:center"><b>(.*?)</b></p>',
+        r"<p class=MsoNormal align=center><b><span style='font-size:16.0pt'>\1</span></b></p>",
+        body,
+    )
+    page = (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" '
+        'content="text/html; charset=gb2312"><title>2025年部门预算-长春市人民政府</title>'
+        '</head><body><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk">'
+        "政务公开</a></li><li>政府信息公开目录</li></ul><table width=1000><tr><td>"
+        "当前位置：首页 &gt; 政务公开 &gt; 财政预决算</td></tr><tr><td>"
+        f'<div class="TRS_Editor">{body}</div></td></tr></table><div class="footer">'
+        "主办单位：长春市人民政府办公厅 版权所有</div></body></html>"
+    )
+    return page.encode("gb18030")
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures")
     html = out / f"{NAME}.html"
     html.write_text(page_html(), encoding="utf-8")
+    (out / f"{NAME}-web.html").write_bytes(web_page(page_html()))
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",

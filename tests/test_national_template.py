@@ -8,7 +8,9 @@ the cover's date in Chinese numerals under the department's name, which stands *
 ``2025年部门预算``; in the workbook a title block spread over two cells of one row
 (``部门：…`` at the left, ``单位：万元`` at the right), also saved as Excel 97-2003
 (``.xls``, amounts as numbers formatted ``#,##0.00``); in the Word file every table with
-its title and that title block as its first two rows, one table right after another. The
+its title and that title block as its first two rows, one table right after another; and
+the page as a government site serves it (``-web.html``: GB2312, the site's navigation and
+``当前位置`` before the cover, Word's HTML in every cell). The
 figures below are read off the page as it prints (the HTML opened in a browser).
 """
 
@@ -25,12 +27,15 @@ from openbudget.parse import ParsedDocument, parse_document
 from openbudget.schema import STANDARD_TABLES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-FORMATS = ["html", "pdf", "xlsx", "xls", "docx"]
+FORMATS = ["html", "web.html", "pdf", "xlsx", "xls", "docx"]
 
 
 @cache
 def parsed(fmt: str) -> ParsedDocument:
-    return parse_document(FIXTURES / f"2025-national-template.{fmt}")
+    name = (
+        "2025-national-template-web.html" if fmt == "web.html" else f"2025-national-template.{fmt}"
+    )
+    return parse_document(FIXTURES / name)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -58,6 +58,7 @@ BODY_ENDINGS = (
 NOT_A_NAME = re.compile(r"[，,。；;！？：:“”\"]|^\d")
 NAME_MIN, NAME_MAX = 2, 40
 COVER_BLOCKS = 8
+HEADING_SEARCH = 60  # blocks searched for a cover's heading after a web page's furniture
 COVER_LINE_MAX = 60
 # A government notice: its document number, as in 杭政办函〔2025〕30号.
 NOTICE_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
@@ -131,6 +132,32 @@ def cover(blocks: list[Block]) -> list[str]:
     return found
 
 
+def read_cover(blocks: list[Block]) -> tuple[list[str], Title | None]:
+    """The cover's lines and what they say together.
+
+    A web page puts its site's furniture first (navigation, ``当前位置：首页 > …``); where
+    the first lines name nobody, the cover is read from the first heading that states a
+    kind of budget (``2025年部门预算``) instead."""
+    front = cover(blocks)
+    joined = read_title("".join(front)) if front else None
+    if joined and joined.kind and is_name(joined.name):
+        return front, joined
+    start = next(
+        (
+            index
+            for index, block in enumerate(blocks[:HEADING_SEARCH])
+            if block.kind == "heading" and KIND.search(compact(block.text))
+        ),
+        None,
+    )
+    if start:
+        later = cover(blocks[start:])
+        title = read_title("".join(later)) if later else None
+        if title and title.kind and is_name(title.name):
+            return later, title
+    return front, joined
+
+
 def read_title(text: str) -> Title:
     """Who, which year and what kind a title line states (``2026年度福州市商务局部门预算``,
     ``北京市信访办公室部门2026年度部门预算信息公开``, ``国家信访局年度部门预算2026``)."""
@@ -200,8 +227,7 @@ def read_facts(blocks: list[Block]) -> DocumentFacts:
     """Read the department, its code, the year, the kind and scope from the text."""
     facts = DocumentFacts()
     lines = lines_of(blocks)
-    front = cover(blocks)
-    joined = read_title("".join(front)) if front else None
+    front, joined = read_cover(blocks)
     titles = [read_title(line) for line in lines if len(line) <= COVER_LINE_MAX]
     titles = [t for t in titles if t.kind and not CONTENTS_ENTRY.search(t.text)]
 
@@ -318,7 +344,7 @@ def title_of(front: list[str], titles: list[Title], joined: Title | None, name: 
     if joined and joined.kind and (is_name(joined.name) or labelled):
         return "".join(line for line in front if is_title_line(line))
     named = [t.text for t in titles if t.name and plain_name(t.name)[0] == name]
-    named += [t.text for t in titles if t.name]
+    named += [t.text for t in titles if is_name(t.name) and not NOT_A_NAME.search(t.text)]
     return named[0] if named else None
 
 
