@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES
+from conftest import ROOT, SOURCES
 from test_publish import built, scratch_project, tree
 
 from openbudget.site import incremental
 from openbudget.site.incremental import MANIFEST, link_tree
+
+WEB_PAGE = ROOT / "tests" / "fixtures" / "2025-national-template-web.html"
 
 
 def test_adding_and_removing_a_document_gives_the_site_a_clean_build_gives(tmp_path: Path):
@@ -22,7 +24,11 @@ def test_adding_and_removing_a_document_gives_the_site_a_clean_build_gives(tmp_p
     link_tree(project / "site", old)
     for suffix in (".txt", ".yaml"):
         shutil.copy(SOURCES / f"2024-haigang-renshe{suffix}", project / "sources")
+    # A web page as a government site serves it (GB2312, links of its own) among them: its
+    # original is published as a download as it is, never read as one of the site's pages.
+    shutil.copy(WEB_PAGE, project / "sources")
     _, incremental = built(project)
+    assert incremental[f"downloads/sources/{WEB_PAGE.name}"] == WEB_PAGE.read_bytes()
     assert tree(old) == before
     julu = "generated/departments/2025-130529-323.html"  # unchanged: the same file, linked
     assert (project / "site" / julu).stat().st_ino == (old / julu).stat().st_ino
@@ -35,12 +41,14 @@ def test_adding_and_removing_a_document_gives_the_site_a_clean_build_gives(tmp_p
     fresh = scratch_project(tmp_path / "fresh")
     for suffix in (".txt", ".yaml"):
         shutil.copy(SOURCES / f"2024-haigang-renshe{suffix}", fresh / "sources")
+    shutil.copy(WEB_PAGE, fresh / "sources")
     _, clean = built(fresh)
     assert incremental == clean
 
-    # Removing the document again removes its pages and downloads from the site.
+    # Removing the documents again removes their pages and downloads from the site.
     for suffix in (".txt", ".yaml"):
         (project / "sources" / f"2024-haigang-renshe{suffix}").unlink()
+    (project / "sources" / WEB_PAGE.name).unlink()
     _, removed = built(project)
     assert not any("130302" in name for name in removed if not name.startswith("search/"))
     assert removed == before

@@ -20,6 +20,7 @@ import yaml
 
 from openbudget.publish import publish, staging_folder
 
+from .downloads import DOWNLOADS_DIR
 from .offline import external_references
 from .render import VENDOR_DIR
 from .searchindex import index_site
@@ -127,7 +128,13 @@ def build_site(project_root: Path) -> None:
             # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2.
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **build_date(project_root)},
         )
-        built = json.loads(done.stdout.strip().splitlines()[-1])
+        # Files under downloads/ are published as they are (an original web page among them,
+        # in its own encoding, with its own links): they are not the site's pages.
+        built = [
+            name
+            for name in json.loads(done.stdout.strip().splitlines()[-1])
+            if not name.startswith(f"{DOWNLOADS_DIR}/")
+        ]
         pages = [staging / n for n in built if n.endswith(".html") and (staging / n).is_file()]
         compile_site_charts(staging, project_root / "node_modules", pages)
         index_site(staging, project_root / SEARCH_CACHE)
