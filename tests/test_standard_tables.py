@@ -390,3 +390,39 @@ def test_a_single_total_that_adds_meetings_and_training_is_the_grand_total() -> 
     assert categories["grand_total"] == d("45.00")
     assert "total" not in categories
     assert (categories["meetings"], categories["training"]) == (d("4.00"), d("6.00"))
+
+
+def test_a_title_wrapped_onto_two_lines_is_read_whole() -> None:
+    """A long title set in large type wraps: ``表6 长春市信访局2025年一般`` above
+    ``公共预算基本支出表``. The second line alone names no standard table; the two do."""
+    from openbudget.blocks import Block
+    from openbudget.recognise.standard_tables import read_standard_tables
+
+    blocks = [
+        Block("heading", text="表6 长春市信访局2025年一般"),
+        Block("heading", text="公共预算基本支出表"),
+        Block("paragraph", text="单位：万元"),
+        Block(
+            "table",
+            rows=[
+                ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+                ["", "合计", "12.00", "10.00", "2.00"],
+                ["301", "工资福利支出", "10.00", "10.00", ""],
+                ["302", "商品和服务支出", "2.00", "", "2.00"],
+            ],
+        ),
+    ]
+    found = read_standard_tables(blocks)
+    (table,) = found.records["tables"]
+    assert (table["table"], table["label"], table["title"]) == (
+        "basic_expenditure",
+        "表6",
+        "长春市信访局2025年一般公共预算基本支出表",
+    )
+    assert row_of(found.records["basic_expenditure"], "302")["public_funds"] == d("2.00")
+    assert {0, 1, 2} <= found.claimed
+
+
+def row_of(records: list[dict[str, object]], code: str) -> dict[str, object]:
+    (found,) = [r for r in records if r.get("economic_code") == code]
+    return found

@@ -9,6 +9,7 @@ label, page, unit, layout, and every column or row that has no field in the pack
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from openbudget.recognise.three_public import read_three_public
 from openbudget.schema import amount_fields
 from openbudget.text_utils import compact
 from openbudget.vocabulary import (
+    TABLE_LABEL,
     is_table_label,
     is_table_title,
     is_title_block,
@@ -52,6 +54,7 @@ class Printed:
     label: str | None = None
     unit: str | None = None
     above: list[int] = field(default_factory=list)
+    title_line: str | None = None  # the title's line as printed, label and all
 
 
 def printed_with(blocks: list[Block], index: int) -> Printed:
@@ -72,6 +75,11 @@ def printed_with(blocks: list[Block], index: int) -> Printed:
             break
         parts = line_parts(above.text)
         if not all(is_title_block(p) or is_table_label(p) or is_table_title(p) for p in parts):
+            if wraps_into(text, found):  # 表7 …2025年一般 / 公共预算“三公”经费支出表
+                found.label, found.title = None, None
+                for part in line_parts(text + (found.title_line or "")):
+                    read_line(part, found)
+                found.above.append(at)
             break
         had_title = found.title is not None
         for part in parts:
@@ -82,12 +90,26 @@ def printed_with(blocks: list[Block], index: int) -> Printed:
     return found
 
 
+def wraps_into(text: str, found: Printed) -> bool:
+    """Whether a short line above a title is the start of that title, wrapped onto two
+    lines (``表7 …2025年一般`` / ``公共预算“三公”经费支出表``): the two read together name a
+    standard table, and either a different one than the second line alone or the first
+    line starts as titles do (with a label or a year)."""
+    if found.title_line is None or len(text) > 40 or any(mark in text for mark in "。；;，,："):
+        return False
+    alone = spec_for_title(found.title_line)
+    joined = spec_for_title(text + found.title_line)
+    starts = bool(TABLE_LABEL.match(text) or re.match(r"(?:19|20)\d{2}年", text))
+    return joined is not None and (joined != alone or starts)
+
+
 def read_line(line: str, found: Printed) -> None:
     """Take what one printed line says: a label, a title (and any unit in it), a unit."""
     text = compact(line)
     if is_table_label(text):
         found.label = found.label or text
     elif is_table_title(text):
+        found.title_line = found.title_line or text
         if found.title is None:  # 表5 一般公共预算支出表: label 表5, title 一般公共预算支出表
             found.title = without_label(text) or text
             if found.title != text:
