@@ -35,6 +35,8 @@ def test_page_numbers(text: str) -> None:
         ("单位：苏州市科学技术局 单位：万元", "万元"),  # a unit of government, then of money
         ("部门预算收支总表（单位：元）", "元"),
         ("编制单位：上海市财政局", None),
+        ("单位：人民币万元", "万元"),
+        ("收支总表（人民币元）", "元"),
     ],
 )
 def test_the_unit_a_line_states(line: str, unit: str | None) -> None:

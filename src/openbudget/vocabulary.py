@@ -69,9 +69,11 @@ def arabic_years(text: str) -> str:
 AS_OF = re.compile(r"^截[止至](?:时间|日期)[:：]")
 YEAR_LINE = re.compile(r"^[（(](?:19|20)\d{2}年度?[)）]$")  # （2026年度） under a title
 UNITS: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
-UNIT = re.compile(r"(?:金额)?单位[:：]\s*[（(]?(?P<unit>亿元|万元|千元|元)")
+UNIT = re.compile(r"(?:金额)?单位[:：]\s*[（(]?(?:人民币)?(?P<unit>亿元|万元|千元|元)")
 # A unit printed inside a title or heading: "（单位：万元）", "预算数（万元）".
-UNIT_IN_TEXT = re.compile(r"[（(](?:(?:金额)?单位[:：])?\s*(?P<unit>亿元|万元|元)\s*[)）]")
+UNIT_IN_TEXT = re.compile(
+    r"[（(](?:(?:金额)?单位[:：])?\s*(?:人民币)?(?P<unit>亿元|万元|元)\s*[)）]"
+)
 
 
 def unit_of(text: str) -> str | None:
