@@ -132,8 +132,8 @@ def cover(blocks: list[Block]) -> list[str]:
     return found
 
 
-def read_cover(blocks: list[Block]) -> tuple[list[str], Title | None]:
-    """The cover's lines and what they say together.
+def read_cover(blocks: list[Block]) -> tuple[int, list[str], Title | None]:
+    """Where the cover starts, its lines and what they say together.
 
     A web page puts its site's furniture first (navigation, ``当前位置：首页 > …``); where
     the first lines name nobody, the cover is read from the first heading that states a
@@ -141,7 +141,7 @@ def read_cover(blocks: list[Block]) -> tuple[list[str], Title | None]:
     front = cover(blocks)
     joined = read_title("".join(front)) if front else None
     if joined and joined.kind and is_name(joined.name):
-        return front, joined
+        return 0, front, joined
     start = next(
         (
             index
@@ -154,8 +154,8 @@ def read_cover(blocks: list[Block]) -> tuple[list[str], Title | None]:
         later = cover(blocks[start:])
         title = read_title("".join(later)) if later else None
         if title and title.kind and is_name(title.name):
-            return later, title
-    return front, joined
+            return start, later, title
+    return 0, front, joined
 
 
 def read_title(text: str) -> Title:
@@ -227,7 +227,7 @@ def read_facts(blocks: list[Block]) -> DocumentFacts:
     """Read the department, its code, the year, the kind and scope from the text."""
     facts = DocumentFacts()
     lines = lines_of(blocks)
-    front, joined = read_cover(blocks)
+    _, front, joined = read_cover(blocks)
     titles = [read_title(line) for line in lines if len(line) <= COVER_LINE_MAX]
     titles = [t for t in titles if t.kind and not CONTENTS_ENTRY.search(t.text)]
 
@@ -376,11 +376,11 @@ def read_preamble(blocks: list[Block]) -> Found:
     records, so this reader only marks them as understood.
     """
     result = Found()
-    front = cover(blocks)
+    start, front, _ = read_cover(blocks)
     for index, block in enumerate(blocks):
         if block.kind == "table":
             continue
-        if index < len(front) or is_preamble(compact(block.text)):
+        if start <= index < start + len(front) or is_preamble(compact(block.text)):
             result.claimed.add(index)
             after = blocks[index + 1] if index + 1 < len(blocks) else None
             if after is not None and compact(after.text) in TITLE_ENDINGS:
