@@ -137,11 +137,12 @@ def read_cover(blocks: list[Block]) -> tuple[int, list[str], Title | None]:
 
     A web page puts its site's furniture first (navigation, ``当前位置：首页 > …``); where
     the first lines name nobody, the cover is read from the first heading that states a
-    kind of budget (``2025年部门预算``) instead."""
+    kind of budget (``2025年部门预算``) instead. A document that starts with a table has no
+    cover: who it is for comes from its labelled lines and titles (:func:`read_facts`)."""
     front = cover(blocks)
     joined = read_title("".join(front)) if front else None
-    if joined and joined.kind and is_name(joined.name):
-        return 0, front, joined
+    if not front or joined and joined.kind and is_name(joined.name):
+        return 0, front, joined  # no cover (a table first), or one that names someone
     start = next(
         (
             index
