@@ -75,9 +75,9 @@ def printed_with(blocks: list[Block], index: int) -> Printed:
             break
         parts = line_parts(above.text)
         if not all(is_title_block(p) or is_table_label(p) or is_table_title(p) for p in parts):
-            if wraps_into(text, found):  # 表7 …2025年一般 / 公共预算“三公”经费支出表
-                found.label, found.title = None, None
-                for part in line_parts(text + (found.title_line or "")):
+            if found.title_line and wraps_into(text, found.title_line):
+                found.label, found.title = None, None  # 表7 …2025年一般 / 公共预算“三公”…
+                for part in line_parts(text + found.title_line):
                     read_line(part, found)
                 found.above.append(at)
             break
@@ -90,15 +90,15 @@ def printed_with(blocks: list[Block], index: int) -> Printed:
     return found
 
 
-def wraps_into(text: str, found: Printed) -> bool:
+def wraps_into(text: str, title_line: str) -> bool:
     """Whether a short line above a title is the start of that title, wrapped onto two
     lines (``表7 …2025年一般`` / ``公共预算“三公”经费支出表``): the two read together name a
     standard table, and either a different one than the second line alone or the first
     line starts as titles do (with a label or a year)."""
-    if found.title_line is None or len(text) > 40 or any(mark in text for mark in "。；;，,："):
+    if len(text) > 40 or any(mark in text for mark in "。；;，,："):
         return False
-    alone = spec_for_title(found.title_line)
-    joined = spec_for_title(text + found.title_line)
+    alone = spec_for_title(title_line)
+    joined = spec_for_title(text + title_line)
     starts = bool(TABLE_LABEL.match(text) or re.match(r"(?:19|20)\d{2}年", text))
     return joined is not None and (joined != alone or starts)
 
